@@ -1,0 +1,79 @@
+import type { Builder } from "./builder.js";
+import type { Range } from "./range.js";
+
+/**
+ * How much a diagnostic matters.
+ *
+ * - `error`: a real build (or `docker run`) fails here, and the message is the engine's own.
+ * - `warning`: the build works but very likely does not do what the author meant (a trap).
+ * - `info`: something the simulator wants the reader to know (an unknown base image, an assumption).
+ */
+export type Severity = "error" | "warning" | "info";
+
+/**
+ * Stable diagnostic codes. Scripts may match on them; they never change meaning.
+ * The catalogue with titles lives in {@link DIAGNOSTIC_CATALOGUE}.
+ */
+export type DiagnosticCode =
+  // input the simulator cannot read at all
+  | "input/unreadable"
+  // failures a real build reports (message = the engine's own)
+  | "build/empty-dockerfile"
+  | "build/no-instructions"
+  | "build/no-stages"
+  | "build/no-build-stage"
+  | "build/parse-error"
+  | "build/unknown-instruction"
+  | "build/directive"
+  | "build/flag"
+  | "build/arguments"
+  | "build/json-not-strings"
+  | "build/expansion"
+  | "build/invalid-value"
+  | "build/stage"
+  | "build/target"
+  | "build/onbuild"
+  | "build/line-too-long"
+  | "build/unknown-image"
+  // run-time failures (`docker create` / `docker run`)
+  | "run/no-command"
+  // simulator notices
+  | "image/unknown"
+  | "image/invalid-config"
+  | "syntax/frontend-ignored"
+  | "builder/difference";
+
+/**
+ * One finding about a Dockerfile, with the source range it is about.
+ *
+ * @example
+ * ```ts
+ * const d: Diagnostic = {
+ *   code: "build/unknown-instruction",
+ *   severity: "error",
+ *   message: "dockerfile parse error on line 2: unknown instruction: FOO",
+ *   range: rangeOf(1, 0, 1, 3),
+ * };
+ * ```
+ */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  /** The message; for `error`, exactly what the engine says (without the CLI's own prefixes). */
+  readonly message: string;
+  /** Where in the Dockerfile; `null` when it is about the options, not the text. */
+  readonly range: Range | null;
+  /** Set when only this builder behaves so. */
+  readonly builder?: Builder;
+}
+
+/** Creates a {@link Diagnostic}; a small helper so call sites stay one line. */
+export function diagnostic(
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  range: Range | null,
+  builder?: Builder,
+): Diagnostic {
+  return builder === undefined ? { code, severity, message, range } : { code, severity, message, range, builder };
+}
