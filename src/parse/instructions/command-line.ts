@@ -1,0 +1,63 @@
+import type { CmdInstruction, CommandLine, EntrypointInstruction, RunInstruction, ShellInstruction } from "../instruction.js";
+import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
+import { argsRange, commonOf, failAt, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { parseInstructionFlags } from "./parse-flags.js";
+
+/**
+ * Reads RUN/CMD/ENTRYPOINT/SHELL arguments as BuildKit's `parseMaybeJSON` does: a JSON array of
+ * strings is exec form, a JSON array with other items is a build error, anything else is the
+ * whole text as one shell-form string. `null` means no arguments at all.
+ */
+export function readCommandLine(ctx: LineContext): { ok: true; command: CommandLine | null } | { ok: false; error: string } {
+  if (ctx.args === "") return { ok: true, command: null };
+  const json = parseJsonArgs(ctx.args);
+  switch (json.kind) {
+    case "json":
+      return { ok: true, command: { form: "exec", argv: json.values } };
+    case "not-strings":
+      return { ok: false, error: NOT_STRING_ARRAY };
+    case "not-json":
+      return { ok: true, command: { form: "shell", text: ctx.args, looksLikeJson: json.looksLikeJson } };
+  }
+}
+
+const EMPTY_SHELL: CommandLine = { form: "shell", text: "", looksLikeJson: false };
+
+/** `RUN` */
+export function parseRun(ctx: LineContext & { keyword: "RUN" }): InstructionOutcome<RunInstruction> {
+  const cl = readCommandLine(ctx);
+  if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
+  const flags = parseInstructionFlags(ctx);
+  if (!flags.ok) return flags;
+  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, heredocs: [] } };
+}
+
+/** `CMD` */
+export function parseCmd(ctx: LineContext & { keyword: "CMD" }): InstructionOutcome<CmdInstruction> {
+  const cl = readCommandLine(ctx);
+  if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
+  const flags = parseInstructionFlags(ctx);
+  if (!flags.ok) return flags;
+  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, empty: cl.command === null } };
+}
+
+/** `ENTRYPOINT` */
+export function parseEntrypoint(ctx: LineContext & { keyword: "ENTRYPOINT" }): InstructionOutcome<EntrypointInstruction> {
+  const cl = readCommandLine(ctx);
+  if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
+  const flags = parseInstructionFlags(ctx);
+  if (!flags.ok) return flags;
+  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, empty: cl.command === null } };
+}
+
+/** `SHELL ["exe", …]`: must be JSON (`SHELL requires the arguments to be in JSON form`). */
+export function parseShell(ctx: LineContext & { keyword: "SHELL" }): InstructionOutcome<ShellInstruction> {
+  const cl = readCommandLine(ctx);
+  if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
+  const flags = parseInstructionFlags(ctx);
+  if (!flags.ok) return flags;
+  const c = cl.command;
+  if (c === null || (c.form === "exec" && c.argv.length === 0)) return failAt(ctx, 2, "build/arguments", "SHELL requires at least one argument");
+  if (c.form === "shell") return failAt(ctx, 2, "build/arguments", "SHELL requires the arguments to be in JSON form", argsRange(ctx));
+  return { ok: true, instruction: { ...commonOf(ctx), shell: c.argv } };
+}

@@ -1,0 +1,118 @@
+import type { DiagnosticCode } from "../core/diagnostic.js";
+import type { Range } from "../core/range.js";
+import type { EscapeToken } from "../expand/index.js";
+import type { RawFlag } from "./flags.js";
+import type { Flag, Token } from "./instruction.js";
+import type { Keyword } from "./keywords.js";
+import { positionAt, type LogicalLine } from "./logical-line.js";
+
+/**
+ * When Docker reports a parse failure:
+ * - `1`: while reading lines (BuildKit `parser.Parse`): the first such error in the file wins;
+ * - `2`: while typing instructions (`instructions.Parse`): reported as
+ *   `dockerfile parse error on line N: …`, after every phase-1 check passed.
+ */
+export type ParsePhase = 1 | 2;
+
+/** A parse failure with Docker's message and where it is. */
+export interface ParseFailure {
+  readonly phase: ParsePhase;
+  readonly code: DiagnosticCode;
+  /** The inner message; phase-2 failures get their `dockerfile parse error on line N: ` prefix when reported. */
+  readonly message: string;
+  readonly range: Range;
+  /** Set when the failure is not wrapped in the `dockerfile parse error` prefix. */
+  readonly bare?: boolean;
+}
+
+/** The outcome of parsing one instruction. */
+export type InstructionOutcome<T> = { readonly ok: true; readonly instruction: T } | { readonly ok: false; readonly failures: readonly ParseFailure[] };
+
+/** Everything an instruction parser needs about one logical line. */
+export interface LineContext {
+  readonly logical: LogicalLine;
+  readonly escape: EscapeToken;
+  readonly keyword: Keyword;
+  readonly keywordText: string;
+  readonly keywordRange: Range;
+  /** The whole instruction's range. */
+  readonly range: Range;
+  /** The flags after the keyword. */
+  readonly rawFlags: readonly RawFlag[];
+  /** Offset in the logical text that the flag offsets are relative to. */
+  readonly flagsOffset: number;
+  /** Docker's 1-based line number of the instruction. */
+  readonly line: number;
+  /** The trimmed argument text after the flags. */
+  readonly args: string;
+  /** Offset of {@link args} in the logical text. */
+  readonly argsOffset: number;
+}
+
+/** Maps offsets (relative to {@link LineContext.args}) to a {@link Range}. */
+export function rangeIn(ctx: LineContext, start: number, end: number): Range {
+  const base = ctx.argsOffset;
+  return { start: positionAt(ctx.logical, base + start), end: positionAt(ctx.logical, base + end) };
+}
+
+/** A token of the argument text, by offsets relative to {@link LineContext.args}. */
+export function tokenIn(ctx: LineContext, value: string, start: number, end: number): Token {
+  return { value, range: rangeIn(ctx, start, end) };
+}
+
+/** The range of all the arguments. */
+export function argsRange(ctx: LineContext): Range {
+  return rangeIn(ctx, 0, ctx.args.length);
+}
+
+/** Flags with ranges, for the instruction model. */
+export function flagsOf(ctx: LineContext): Flag[] {
+  const flagOffset = ctx.flagsOffset;
+  return ctx.rawFlags.map((f) => {
+    const eq = f.word.indexOf("=");
+    const name = (eq < 0 ? f.word : f.word.slice(0, eq)).replace(/^--/, "");
+    return {
+      name,
+      value: eq < 0 ? null : f.word.slice(eq + 1),
+      range: { start: positionAt(ctx.logical, flagOffset + f.start), end: positionAt(ctx.logical, flagOffset + f.end) },
+    };
+  });
+}
+
+/** The fields every instruction shares. */
+export function commonOf<K extends Keyword>(ctx: LineContext & { readonly keyword: K }): {
+  keyword: K; keywordText: string; range: Range; keywordRange: Range; line: number; original: string; argsText: string; argsRange: Range; flags: readonly Flag[];
+} {
+  return {
+    keyword: ctx.keyword,
+    keywordText: ctx.keywordText,
+    range: ctx.range,
+    keywordRange: ctx.keywordRange,
+    line: ctx.line,
+    original: ctx.logical.text,
+    argsText: ctx.args,
+    argsRange: argsRange(ctx),
+    flags: flagsOf(ctx),
+  };
+}
+
+/** A failure at the whole instruction. */
+export function failAt(ctx: LineContext, phase: ParsePhase, code: DiagnosticCode, message: string, range: Range = ctx.range): InstructionOutcome<never> {
+  return { ok: false, failures: [{ phase, code, message, range }] };
+}
+
+const WHITESPACE_RUN = /[\t\v\f\r ]+/g;
+
+/** Splits like Go's `reWhitespace.Split(s, -1)` on `[\t\v\f\r ]+`, with offsets. */
+export function splitWhitespace(text: string): { word: string; start: number; end: number }[] {
+  if (text === "") return [];
+  const out: { word: string; start: number; end: number }[] = [];
+  let last = 0;
+  WHITESPACE_RUN.lastIndex = 0;
+  for (let m = WHITESPACE_RUN.exec(text); m !== null; m = WHITESPACE_RUN.exec(text)) {
+    out.push({ word: text.slice(last, m.index), start: last, end: m.index });
+    last = m.index + m[0].length;
+  }
+  out.push({ word: text.slice(last), start: last, end: text.length });
+  return out;
+}
