@@ -1,0 +1,29 @@
+import { parseExposedPorts } from "../../docker/index.js";
+import { upsertEntry } from "../../image/config.js";
+import type { ExposeInstruction } from "../../parse/instruction.js";
+import { byInstruction, commitMetadata, expandWordsIn, fail, type EvalContext } from "../context.js";
+import { goList } from "../history-text.js";
+import type { StageState } from "../stage-state.js";
+
+/**
+ * `EXPOSE port[/proto] …`: each word expanded with word splitting, then parsed as a port spec
+ * (ranges expanded, protocol lower-cased, default `tcp`) and added to the inherited ports.
+ */
+export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstruction): void {
+  const words: string[] = [];
+  for (const p of i.ports) {
+    const w = expandWordsIn(ctx, state, p.value, p.range);
+    if (w === null) return;
+    words.push(...w);
+  }
+  const parsed = parseExposedPorts(words, ctx.builder);
+  if (!parsed.ok) {
+    fail(ctx, 4, "build/invalid-value", parsed.error, i.argsRange, state);
+    return;
+  }
+  const origin = byInstruction(state, i);
+  let ports = state.config.ExposedPorts;
+  for (const p of parsed.value) ports = upsertEntry(ports, p, "", origin);
+  state.config = { ...state.config, ExposedPorts: ports };
+  commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? `EXPOSE ${goList(parsed.value)}` : `EXPOSE ${words.join(" ")}`);
+}

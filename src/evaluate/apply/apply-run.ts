@@ -1,0 +1,39 @@
+import type { RunInstruction } from "../../parse/instruction.js";
+import { commitLayer, fail, type EvalContext } from "../context.js";
+import type { StageState } from "../stage-state.js";
+import { lookupVariable, variablesInForce } from "../variables.js";
+import { commandArgv } from "./command-argv.js";
+
+/** BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated), then the argv. */
+function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
+  const order: string[] = [];
+  const values = new Map<string, string>();
+  for (const a of state.runArgs) {
+    const v = lookupVariable(state.scope, state.config.Env, ctx.inputs, a.key)?.value ?? a.value ?? "";
+    if (!values.has(a.key)) order.push(a.key);
+    values.set(a.key, v);
+  }
+  const prefix = order.length === 0 ? [] : [`|${order.length}`, ...order.map((k) => `${k}=${values.get(k)}`)];
+  return [...prefix, ...argv].join(" ");
+}
+
+/** The classic builder's saved command: `|N k=v …` for the ARGs with a value not shadowed by ENV, sorted. */
+function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
+  const args = variablesInForce(state.scope, state.config.Env, ctx.inputs).filter((v) => v.kind === "ARG").map((v) => `${v.name}=${v.value}`).sort();
+  return (args.length === 0 ? [] : [`|${args.length}`, ...args]).concat(argv).join(" ");
+}
+
+/**
+ * `RUN`: no config change; adds a layer (BuildKit always; the classic builder only when files
+ * changed, which a simulation cannot know, so the entry says it depends). The classic builder
+ * refuses every RUN flag (`--mount`, `--network`, …).
+ */
+export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction): void {
+  if (ctx.builder === "legacy" && i.flags.length > 0) {
+    fail(ctx, 4, "build/flag", `the --${i.flags[0]!.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`, i.flags[0]!.range, state);
+    return;
+  }
+  const argv = commandArgv(ctx, state, i.command, false, "RUN") ?? [];
+  if (ctx.builder === "buildkit") commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
+  else commitLayer(ctx, state, i, legacyRunText(ctx, state, argv), { layerDependsOnChanges: true });
+}

@@ -1,0 +1,44 @@
+import type { WorkdirInstruction } from "../../parse/instruction.js";
+import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
+import type { StageState } from "../stage-state.js";
+import { joinPosix, cleanPosix } from "./posix-path.js";
+
+/**
+ * The new working directory, per builder (Docker 28.5):
+ * - BuildKit (`system.NormalizeWorkdir`): an absolute path is kept as written (`/a/b/` stays),
+ *   a relative one is joined to the current directory and cleaned, an empty one keeps the current.
+ * - classic (moby `normalizeWorkdir`): an absolute path is cleaned, a relative one joined and
+ *   cleaned, an empty one fails with `cannot normalize nothing`.
+ */
+export function resolveWorkdir(builder: "buildkit" | "legacy", current: string, requested: string): { ok: true; path: string } | { ok: false; error: string } {
+  if (builder === "legacy") {
+    if (requested === "") return { ok: false, error: "cannot normalize nothing" };
+    return { ok: true, path: requested.startsWith("/") ? cleanPosix(requested) : joinPosix("/", current, requested) };
+  }
+  const parent = current === "" ? "/" : current.startsWith("/") ? current : joinPosix("/", current);
+  if (requested === "") return { ok: true, path: parent };
+  return { ok: true, path: requested.startsWith("/") ? requested : joinPosix(parent, requested) };
+}
+
+/**
+ * `WORKDIR path`: expanded, resolved against the current directory, stored in `WorkingDir`.
+ * BuildKit always adds a layer (the mkdir) unless the path is `/`; the classic builder adds one
+ * only when the directory did not exist yet, which depends on the base image's files.
+ */
+export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInstruction): void {
+  const requested = expandIn(ctx, state, i.path.value, i.path.range);
+  if (requested === null) return;
+  const r = resolveWorkdir(ctx.builder, state.config.WorkingDir.value, requested);
+  if (!r.ok) {
+    fail(ctx, 4, "build/invalid-value", r.error, i.path.range, state);
+    return;
+  }
+  state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
+  if (ctx.builder === "buildkit") {
+    if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");
+    else commitLayer(ctx, state, i, `WORKDIR ${r.path}`);
+  } else {
+    const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
+    commitLayer(ctx, state, i, `${shell.join(" ")} #(nop) WORKDIR ${r.path}`, { layerDependsOnChanges: true, empty_layer: r.path === "/" });
+  }
+}

@@ -1,0 +1,102 @@
+import type { Builder } from "../core/builder.js";
+import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "../core/diagnostic.js";
+import type { Range } from "../core/range.js";
+import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
+import type { BaseImageResolver } from "../image/base-image.js";
+import type { HistoryEntry } from "../image/history.js";
+import type { InstructionSite, Origin } from "../image/origin.js";
+import type { Instruction } from "../parse/instruction.js";
+import { BUILDKIT_HISTORY_COMMENT, metadataCreatedBy } from "./history-text.js";
+import type { StageState } from "./stage-state.js";
+import { lookupVariable, type BuildInputs } from "./variables.js";
+
+/** A build failure the simulator predicts, with the order Docker would meet it in. */
+export interface PredictedFailure {
+  readonly diagnostic: Diagnostic;
+  /** Lower runs first: 1 line parsing, 2 instruction parsing, 3 stage setup, 4 dispatch. */
+  readonly phase: number;
+  /** Position within the phase (dispatch order). */
+  readonly order: number;
+}
+
+/** Build-wide state shared by every stage's evaluation. */
+export interface EvalContext {
+  readonly builder: Builder;
+  readonly escape: EscapeToken;
+  readonly inputs: BuildInputs;
+  readonly resolver: BaseImageResolver;
+  readonly diagnostics: Diagnostic[];
+  readonly failures: PredictedFailure[];
+  /** Counter giving dispatch order to failures. */
+  step: number;
+}
+
+/** Records a diagnostic that does not fail the build. */
+export function note(ctx: EvalContext, code: DiagnosticCode, severity: Severity, message: string, range: Range | null): void {
+  ctx.diagnostics.push(diagnostic(code, severity, message, range));
+}
+
+/** Records a failure a real build would stop at; the first one in Docker's order becomes the build error. */
+export function fail(ctx: EvalContext, phase: number, code: DiagnosticCode, message: string, range: Range | null, state?: StageState): void {
+  const d = diagnostic(code, "error", message, range, ctx.builder);
+  ctx.diagnostics.push(d);
+  ctx.failures.push({ diagnostic: d, phase, order: ctx.step++ });
+  if (state !== undefined) state.failed = true;
+}
+
+/** Where an instruction is, for provenance. */
+export function siteOf(state: StageState, i: Instruction): InstructionSite {
+  const site: InstructionSite = { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original };
+  return i.triggeredBy === undefined ? site : { ...site, triggeredBy: i.triggeredBy };
+}
+
+/** The origin "set by this instruction". */
+export function byInstruction(state: StageState, i: Instruction): Origin {
+  return { kind: "instruction", site: siteOf(state, i) };
+}
+
+function lookupIn(ctx: EvalContext, state: StageState) {
+  return (name: string): string | undefined => lookupVariable(state.scope, state.config.Env, ctx.inputs, name)?.value;
+}
+
+/**
+ * Expands one word with the variables in force, as the builder does for ENV, LABEL, WORKDIR…
+ * On an expansion error, records Docker's message as a failure and returns `null`.
+ */
+export function expandIn(ctx: EvalContext, state: StageState, word: string, range: Range): string | null {
+  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape });
+  if (r.ok) return r.value;
+  fail(ctx, 4, "build/expansion", r.error, range, state);
+  return null;
+}
+
+/** Expands with word splitting (EXPOSE). */
+export function expandWordsIn(ctx: EvalContext, state: StageState, word: string, range: Range): string[] | null {
+  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape });
+  if (r.ok) return r.words;
+  fail(ctx, 4, "build/expansion", r.error, range, state);
+  return null;
+}
+
+/** Appends a metadata (no-layer) history entry in the builder's format. */
+export function commitMetadata(ctx: EvalContext, state: StageState, i: Instruction, text: string, workdirStyle = false): void {
+  const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
+  const entry: HistoryEntry = {
+    created_by: metadataCreatedBy(ctx.builder, text, shell, workdirStyle),
+    empty_layer: true,
+    origin: byInstruction(state, i),
+    ...(ctx.builder === "buildkit" ? { comment: BUILDKIT_HISTORY_COMMENT } : {}),
+  };
+  state.history.push(entry);
+}
+
+/** Appends a history entry that adds a layer. */
+export function commitLayer(ctx: EvalContext, state: StageState, i: Instruction, createdBy: string, extra: Partial<HistoryEntry> = {}): void {
+  state.history.push({
+    created_by: createdBy,
+    empty_layer: false,
+    origin: byInstruction(state, i),
+    ...(ctx.builder === "buildkit" ? { comment: BUILDKIT_HISTORY_COMMENT } : {}),
+    ...extra,
+  });
+}

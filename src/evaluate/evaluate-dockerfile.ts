@@ -1,0 +1,305 @@
+import type { Builder } from "../core/builder.js";
+import type { Diagnostic } from "../core/diagnostic.js";
+import { withSuggestion } from "../core/suggest.js";
+import { parseImageReference } from "../docker/index.js";
+import { expandWord } from "../expand/index.js";
+import { SCRATCH, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
+import type { TracedConfig } from "../image/config.js";
+import { countLayers, type HistoryEntry } from "../image/history.js";
+import type { Instruction } from "../parse/instruction.js";
+import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfile.js";
+import { fail, note, type EvalContext, type PredictedFailure } from "./context.js";
+import { dispatchInstruction } from "./dispatch.js";
+import { evaluateGlobalArgs, type Platform } from "./global-args.js";
+import { configFromImage, configFromStage, scratchConfig, withDefaultPath } from "./initial-config.js";
+import type { StageBase, StageState } from "./stage-state.js";
+import { findCycle, findStageByName, reachableStages, resolveCopyFrom } from "./stage-graph.js";
+import { planStages, type PlannedStage } from "./stage-plan.js";
+import { emptyScope, scopeFromEnv, type VariableInForce, type VariableScope } from "./variables.js";
+
+/** Build options, read as `docker build` takes them. */
+export interface BuildOptions {
+  /** Which builder to follow; default `buildkit`. */
+  readonly builder?: Builder;
+  /** `--build-arg K=V` values. */
+  readonly buildArgs?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+  /** `--target`; default the last stage. */
+  readonly target?: string;
+  /** Supplies external base images; unknown images are simulated as empty and reported. */
+  readonly resolver?: BaseImageResolver;
+  /** The target platform; default `linux/amd64`. */
+  readonly platform?: Platform;
+  /** The Dockerfile's name for the classic builder's messages; default `Dockerfile`. */
+  readonly dockerfileName?: string;
+}
+
+/** The outcome of one stage. */
+export interface StageResult {
+  readonly index: number;
+  readonly name: string | null;
+  /** The name, or the index as a string. */
+  readonly label: string;
+  readonly base: StageBase;
+  readonly config: TracedConfig;
+  /** History entries added on top of the external base image (earlier stages' included). */
+  readonly history: readonly HistoryEntry[];
+  /** Base image layers + non-empty history entries; `null` when the base image's layers are unknown. */
+  readonly layers: number | null;
+  /** The variables in force at the end of the stage. */
+  readonly scope: VariableScope;
+  /** Whether the stage's base image (or that of a stage it derives from) is unknown to the simulator. */
+  readonly unknownBase: boolean;
+}
+
+/** The outcome of evaluating a Dockerfile. */
+export interface Evaluation {
+  readonly builder: Builder;
+  readonly parsed: ParsedDockerfile;
+  /** The stages that were evaluated (BuildKit: the ones the target needs; classic: every stage up to the target). */
+  readonly stages: readonly StageResult[];
+  readonly target: StageResult | null;
+  /** The global ARGs after evaluation. */
+  readonly globals: ReadonlyMap<string, VariableInForce>;
+  /** The error a real build would stop with, or null when it would succeed. */
+  readonly error: Diagnostic | null;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
+
+function toMap(v: BuildOptions["buildArgs"]): Map<string, string> {
+  if (v === undefined) return new Map();
+  return v instanceof Map ? new Map(v) : new Map(Object.entries(v as Record<string, string>));
+}
+
+function firstFailure(failures: readonly PredictedFailure[]): Diagnostic | null {
+  let best: PredictedFailure | undefined;
+  for (const f of failures) if (best === undefined || f.phase < best.phase || (f.phase === best.phase && f.order < best.order)) best = f;
+  return best?.diagnostic ?? null;
+}
+
+/**
+ * Evaluates a Dockerfile as the chosen builder of Docker Engine 28.5 would build it, without
+ * building: every stage's image config with provenance, the history and layer count, and the
+ * error a real build would stop with. Never throws.
+ *
+ * @example
+ * ```ts
+ * const ev = evaluateDockerfile('FROM scratch\nENTRYPOINT ["/app"]\nCMD ["--help"]\n');
+ * ev.target?.config.Entrypoint.value; // ["/app"]
+ * ```
+ */
+export function evaluateDockerfile(text: string, options: BuildOptions = {}): Evaluation {
+  const builder = options.builder ?? "buildkit";
+  const parsed = parseDockerfile(text);
+  const ctx: EvalContext = {
+    builder,
+    escape: parsed.escape,
+    inputs: { buildArgs: toMap(options.buildArgs), globals: new Map() },
+    resolver: options.resolver ?? { resolve: () => undefined },
+    diagnostics: [],
+    failures: [],
+    step: 0,
+  };
+  const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
+    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics,
+  });
+  if (text.length === 0) {
+    fail(ctx, 0, "build/empty-dockerfile", builder === "buildkit" ? "the Dockerfile cannot be empty" : `the Dockerfile (${options.dockerfileName ?? "Dockerfile"}) cannot be empty`, null);
+    return done([], null, new Map());
+  }
+  const plan = planStages(ctx, parsed);
+  const planned = plan.stages;
+  if (planned.length === 0) {
+    // BuildKit says so; the classic builder's daemon panics and the CLI reports the cut stream (verified on 28.5).
+    if (parsed.entries.length > 0 && ctx.failures.length === 0) fail(ctx, 3, "build/no-stages", builder === "buildkit" ? "dockerfile contains no stages to build" : "unexpected EOF", null);
+    return done([], null, new Map());
+  }
+
+  // --target
+  let targetIndex = planned.length - 1;
+  if (options.target !== undefined && options.target !== "") {
+    const t = findStageByName(planned, options.target);
+    if (t === undefined) {
+      const names = planned.map((s) => s.name).filter((n): n is string => n !== null);
+      fail(ctx, 3, "build/target", withSuggestion(`target stage ${JSON.stringify(options.target)} could not be found`, options.target, names, true), null);
+      return done([], null, new Map());
+    }
+    targetIndex = t;
+  }
+  const targetName = options.target ?? planned[planned.length - 1]!.name ?? "";
+  const globals = evaluateGlobalArgs(ctx, plan.metaArgs, ctx.inputs.buildArgs, options.platform ?? DEFAULT_PLATFORM, targetName, parsed.escape);
+  (ctx.inputs as { globals: ReadonlyMap<string, VariableInForce> }).globals = globals;
+
+  // FROM names (expanded with the global ARGs) and the dependency graph
+  const baseNames = planned.map((s) => resolveFromName(ctx, s, globals));
+  const deps = new Map<number, Set<number>>();
+  for (const s of planned) {
+    const set = new Set<number>();
+    const base = baseNames[s.index];
+    if (base !== null && base !== undefined && builder === "buildkit") {
+      const b = findStageByName(planned, base, s.index);
+      if (b !== undefined && planned[b]!.name === base) set.add(b);
+    }
+    for (const i of s.instructions) {
+      if (i.keyword !== "COPY") continue;
+      const src = resolveCopyFrom(builder, planned, s.index, i);
+      if (src?.kind === "stage") set.add(src.index);
+      else if (src?.kind === "error" && builder === "buildkit") fail(ctx, 3, "build/stage", src.message, i.range);
+    }
+    deps.set(s.index, set);
+  }
+  if (builder === "buildkit") {
+    const cyc = findCycle(planned.length, deps);
+    if (cyc !== undefined) fail(ctx, 3, "build/stage", `circular dependency detected on stage: ${planned[cyc]!.name ?? `stage-${cyc}`}`, planned[cyc]!.fromRange);
+  }
+  const toBuild = builder === "buildkit" ? reachableStages(targetIndex, deps) : new Set(planned.slice(0, targetIndex + 1).map((s) => s.index));
+
+  // Stages, in file order
+  const results: StageResult[] = [];
+  const byIndex = new Map<number, StageResult>();
+  const seenNames = new Set<string>();
+  for (const s of planned) {
+    if (!toBuild.has(s.index)) continue;
+    if (builder === "legacy" && s.name !== null) {
+      if (seenNames.has(s.name)) fail(ctx, 4, "build/stage", `${s.name} stage name already used`, s.fromRange);
+      seenNames.add(s.name);
+    }
+    const r = evaluateStage(ctx, s, baseNames[s.index] ?? null, planned, byIndex);
+    results.push(r);
+    byIndex.set(s.index, r);
+  }
+  const target = byIndex.get(targetIndex) ?? null;
+  if (builder === "legacy" && target !== null && target.base.kind === "scratch" && target.history.length === 0 && planned[targetIndex]!.instructions.length === 0) {
+    fail(ctx, 5, "build/no-stages", "No image was generated. Is your Dockerfile empty?", null);
+  }
+  return done(results, target, globals);
+}
+
+function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap<string, VariableInForce>): string | null {
+  if (s.from === null) return null;
+  const raw = s.from.image.value;
+  const r = expandWord(raw, (n) => globals.get(n)?.value, { escape: ctx.escape });
+  if (!r.ok) {
+    fail(ctx, 3, "build/expansion", r.error, s.from.range);
+    return null;
+  }
+  if (r.value === "") {
+    fail(ctx, 3, "build/stage", `base name (${raw}) should not be blank`, s.from.image.range);
+    return null;
+  }
+  if (s.from.platform !== null) {
+    const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape });
+    if (!p.ok) fail(ctx, 3, "build/expansion", `failed to process arguments for platform ${s.from.platform}: ${p.error}`, s.from.range);
+  }
+  return r.value;
+}
+
+function resolveBase(ctx: EvalContext, s: PlannedStage, name: string | null, planned: readonly PlannedStage[], done: ReadonlyMap<number, StageResult>): { base: StageBase; stage?: StageResult } {
+  if (name === null) return { base: { kind: "image", image: { ...SCRATCH, ref: "(unknown)", known: false } } };
+  const stageIndex = findStageByName(planned, name, s.index);
+  const matches = stageIndex !== undefined && (ctx.builder === "legacy" || planned[stageIndex]!.name === name);
+  if (matches) {
+    const st = done.get(stageIndex);
+    if (st !== undefined) return { base: { kind: "stage", stage: st.label, index: stageIndex }, stage: st };
+  }
+  if (name.toLowerCase() === "scratch" && (ctx.builder === "legacy" || name === "scratch")) return { base: { kind: "scratch" } };
+  const ref = parseImageReference(name);
+  const range = s.from?.image.range ?? s.fromRange;
+  if (!ref.ok) {
+    fail(ctx, 4, "build/stage", ctx.builder === "buildkit" ? `failed to parse stage name ${JSON.stringify(name)}: ${ref.error}` : ref.error, range);
+    return { base: { kind: "image", image: { ...SCRATCH, ref: name, known: false } } };
+  }
+  const image: BaseImage | undefined = ctx.resolver.resolve(ref.value.normalized);
+  if (image === undefined) {
+    note(ctx, "image/unknown", "warning", `base image ${ref.value.familiar} is unknown to the simulator: its config is taken as empty (supply it with --image ${ref.value.familiar}=FILE)`, range);
+    return { base: { kind: "image", image: { ...SCRATCH, ref: ref.value.normalized, known: false, layers: null } } };
+  }
+  return { base: { kind: "image", image } };
+}
+
+function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, planned: readonly PlannedStage[], done: ReadonlyMap<number, StageResult>): StageResult {
+  const label = s.name ?? String(s.index);
+  const { base, stage } = resolveBase(ctx, s, name, planned, done);
+  let config: TracedConfig;
+  let history: HistoryEntry[] = [];
+  let baseLayers: number | null;
+  let triggers: { expression: string; from: string }[] = [];
+  let inheritedScope: VariableScope | undefined;
+  let runArgs: { key: string; value: string | null }[] = [];
+  let unknownBase = false;
+  let os = "linux";
+  if (stage !== undefined) {
+    config = configFromStage(stage.config, stage.label);
+    history = [...stage.history];
+    baseLayers = stage.layers === null ? null : stage.layers - countLayers(stage.history);
+    triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
+    unknownBase = stage.unknownBase;
+    if (ctx.builder === "buildkit") {
+      inheritedScope = stage.scope;
+      runArgs = stageRunArgs(stage);
+    }
+  } else if (base.kind === "scratch") {
+    config = scratchConfig(ctx.builder);
+    baseLayers = 0;
+  } else if (base.kind === "image") {
+    config = configFromImage(base.image);
+    baseLayers = base.image.layers;
+    os = base.image.os;
+    unknownBase = !base.image.known;
+    triggers = config.OnBuild.map((e) => ({ expression: e.value, from: base.image.ref }));
+    config = { ...config, OnBuild: [] };
+  } else {
+    config = scratchConfig(ctx.builder);
+    baseLayers = 0;
+  }
+  config = withDefaultPath(config, os);
+  const state: StageState = {
+    index: s.index, name: s.name, label, base, config,
+    scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),
+    history, baseLayers, cmdSet: false, runArgs, failed: false,
+  };
+  for (const trig of triggers) {
+    const instr = parseTrigger(ctx, trig.expression, trig.from, s);
+    if (instr !== null) dispatchInstruction(ctx, state, instr);
+  }
+  for (const i of s.instructions) {
+    if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, planned, done);
+    dispatchInstruction(ctx, state, i);
+  }
+  const layers = state.baseLayers === null ? null : state.baseLayers + countLayers(state.history);
+  return { index: s.index, name: s.name, label, base, config: state.config, history: state.history, layers, scope: state.scope, unknownBase };
+}
+
+function stageRunArgs(stage: StageResult): { key: string; value: string | null }[] {
+  return [...stage.scope.state.values()].filter((v) => v.kind === "ARG").map((v) => ({ key: v.name, value: v.value }));
+}
+
+function parseTrigger(ctx: EvalContext, expression: string, from: string, s: PlannedStage): Instruction | null {
+  const parsed = parseDockerfile(expression);
+  const entry = parsed.entries[0];
+  if (parsed.entries.length !== 1 || entry === undefined) {
+    fail(ctx, 4, "build/onbuild", "onbuild trigger should be a single expression", s.fromRange);
+    return null;
+  }
+  if (!entry.ok) {
+    const f = entry.failures[0]!;
+    fail(ctx, 4, "build/onbuild", f.phase === 2 ? `dockerfile parse error on line ${s.fromRange.start.line + 1}: ${f.message}` : f.message, s.fromRange);
+    return null;
+  }
+  return { ...entry.instruction, range: s.fromRange, keywordRange: s.fromRange, line: s.fromRange.start.line + 1, triggeredBy: from } as Instruction;
+}
+
+function checkCopyFrom(ctx: EvalContext, state: StageState, i: Extract<Instruction, { keyword: "COPY" }>, planned: readonly PlannedStage[], done: ReadonlyMap<number, StageResult>): void {
+  const src = resolveCopyFrom(ctx.builder, planned, state.index, i);
+  if (src === null) return;
+  if (src.kind === "error") {
+    if (ctx.builder === "legacy") fail(ctx, 4, "build/stage", src.message, i.range, state);
+    return;
+  }
+  if (src.kind === "stage" && ctx.builder === "buildkit" && !done.has(src.index) && src.index !== state.index) {
+    const other = planned[src.index]!;
+    fail(ctx, 4, "build/stage", `cannot copy from stage ${JSON.stringify(i.from)}, it needs to be defined before current stage ${JSON.stringify(state.name ?? `stage-${state.index}`)}`, i.range, state);
+    void other;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Builder } from "../core/builder.js";
+import { expandWord, type EscapeToken } from "../expand/index.js";
+import type { Origin } from "../image/origin.js";
+import type { ArgInstruction } from "../parse/instruction.js";
+import { fail, type EvalContext } from "./context.js";
+import { PROXY_ARGS, type VariableInForce } from "./variables.js";
+
+/** The platform a build targets (the daemon's own by default). */
+export interface Platform {
+  readonly os: string;
+  readonly architecture: string;
+  readonly variant?: string;
+}
+
+/** BuildKit's automatic platform ARGs (global scope; a stage sees them only after `ARG NAME`). */
+export function automaticArgs(platform: Platform, targetStage: string): [string, string][] {
+  const p = platform.variant === undefined || platform.variant === "" ? `${platform.os}/${platform.architecture}` : `${platform.os}/${platform.architecture}/${platform.variant}`;
+  return [
+    ["BUILDPLATFORM", p], ["BUILDOS", platform.os], ["BUILDOSVERSION", ""], ["BUILDARCH", platform.architecture], ["BUILDVARIANT", platform.variant ?? ""],
+    ["TARGETPLATFORM", p], ["TARGETOS", platform.os], ["TARGETOSVERSION", ""], ["TARGETARCH", platform.architecture], ["TARGETVARIANT", platform.variant ?? ""],
+    ["TARGETSTAGE", targetStage === "" ? "default" : targetStage],
+  ];
+}
+
+/**
+ * Evaluates the ARGs before the first FROM (the global scope, used by FROM lines and by stage
+ * ARGs that redeclare a name without a default).
+ *
+ * BuildKit (`buildMetaArgs`): starts from the automatic platform ARGs (a `--build-arg` of the
+ * same name overrides them); each ARG takes its `--build-arg`, else its default expanded with the
+ * globals so far. Classic (`processMetaArg`): no automatic ARGs; names and defaults are expanded
+ * with the globals so far (and proxy build-args); a `--build-arg` overrides the value.
+ */
+export function evaluateGlobalArgs(
+  ctx: EvalContext,
+  metaArgs: readonly ArgInstruction[],
+  buildArgs: ReadonlyMap<string, string>,
+  platform: Platform,
+  targetStage: string,
+  escape: EscapeToken,
+): Map<string, VariableInForce> {
+  const globals = new Map<string, VariableInForce>();
+  if (ctx.builder === "buildkit") {
+    for (const [k, v] of automaticArgs(platform, targetStage)) {
+      const over = buildArgs.get(k);
+      globals.set(k, { name: k, value: over ?? v, kind: "ARG", origin: { kind: "default", reason: "BuildKit's automatic platform ARG" }, argSource: over === undefined ? "automatic" : "build-arg" });
+    }
+  }
+  const lookup = legacyOrBuildkitLookup(ctx.builder, globals, buildArgs);
+  for (const instr of metaArgs) {
+    const origin: Origin = { kind: "instruction", site: { stage: "global", keyword: "ARG", line: instr.line, range: instr.range, text: instr.original } };
+    const pending: VariableInForce[] = [];
+    for (const a of instr.args) {
+      let name = a.name.value;
+      if (ctx.builder === "legacy") {
+        const n = expandWord(name, lookup, { escape });
+        if (!n.ok) return failed(ctx, n.error, instr, globals);
+        name = n.value;
+      }
+      const fromBuildArg = buildArgs.get(name);
+      let value: string | null = null;
+      if (ctx.builder === "buildkit" && fromBuildArg !== undefined) value = fromBuildArg;
+      else if (a.defaultValue !== null) {
+        const r = expandWord(a.defaultValue.value, lookup, { escape });
+        if (!r.ok) return failed(ctx, r.error, instr, globals);
+        value = r.value;
+      }
+      if (ctx.builder === "legacy" && fromBuildArg !== undefined) value = fromBuildArg;
+      const v: VariableInForce | null = value === null ? null : { name, value, kind: "ARG", origin, argSource: fromBuildArg !== undefined ? "build-arg" : "default" };
+      if (ctx.builder === "buildkit") {
+        if (v !== null) globals.set(name, v);
+      } else if (v !== null) pending.push(v);
+      else globals.delete(name);
+    }
+    for (const v of pending) globals.set(v.name, v);
+  }
+  return globals;
+}
+
+function failed(ctx: EvalContext, message: string, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
+  fail(ctx, 3, "build/expansion", message, instr.range);
+  return globals;
+}
+
+function legacyOrBuildkitLookup(builder: Builder, globals: ReadonlyMap<string, VariableInForce>, buildArgs: ReadonlyMap<string, string>) {
+  return (name: string): string | undefined => {
+    const g = globals.get(name);
+    if (g !== undefined) return g.value;
+    if (builder === "legacy" && PROXY_ARGS.has(name)) return buildArgs.get(name);
+    return undefined;
+  };
+}

@@ -1,0 +1,79 @@
+import type { Builder } from "../core/builder.js";
+import { expandWord } from "../expand/index.js";
+import type { CopyInstruction } from "../parse/instruction.js";
+import type { PlannedStage } from "./stage-plan.js";
+
+/** What a `COPY --from` value refers to. */
+export type CopySource =
+  | { readonly kind: "stage"; readonly index: number }
+  | { readonly kind: "image"; readonly ref: string }
+  | { readonly kind: "error"; readonly message: string };
+
+/** Finds a stage by name, case-insensitively; with duplicates, the last definition (BuildKit) wins. */
+export function findStageByName(stages: readonly PlannedStage[], name: string, before = stages.length): number | undefined {
+  const lower = name.toLowerCase();
+  for (let i = Math.min(before, stages.length) - 1; i >= 0; i--) if (stages[i]!.name === lower) return i;
+  return undefined;
+}
+
+/**
+ * Resolves `COPY --from=<value>` the way BuildKit's `toCommand` does: the value is never expanded
+ * (a `$` in it is an error), digits are a stage index, a stage name matches case-insensitively,
+ * and anything else is an image.
+ */
+export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[], current: number, c: CopyInstruction): CopySource | null {
+  const from = c.from;
+  if (from === null || from === "") return null;
+  if (builder === "buildkit") {
+    const probe = expandWord(from, () => undefined, { escape: "\\" });
+    if (!probe.ok || probe.value !== from) {
+      return { kind: "error", message: "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround" };
+    }
+  }
+  if (/^[+-]?\d+$/.test(from)) {
+    const index = Number(from);
+    if (builder === "buildkit") {
+      if (index < 0 || index >= stages.length) return { kind: "error", message: `invalid stage index ${index}` };
+      return { kind: "stage", index };
+    }
+    if (index === current) return { kind: "error", message: `invalid from flag value ${from}: refers to current build stage` };
+    if (index < 0 || index > current) return { kind: "error", message: `invalid from flag value ${from}: index out of bounds` };
+    return { kind: "stage", index };
+  }
+  const byName = findStageByName(stages, from, builder === "legacy" ? current : stages.length);
+  return byName === undefined ? { kind: "image", ref: from } : { kind: "stage", index: byName };
+}
+
+/** The stages BuildKit builds for a target: its FROM chain and every `COPY --from` stage, transitively. */
+export function reachableStages(target: number, deps: ReadonlyMap<number, ReadonlySet<number>>): Set<number> {
+  const seen = new Set<number>();
+  const stack = [target];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    for (const d of deps.get(s) ?? []) stack.push(d);
+  }
+  return seen;
+}
+
+/** The first stage found on a dependency cycle, if any (BuildKit `validateCircularDependency`). */
+export function findCycle(count: number, deps: ReadonlyMap<number, ReadonlySet<number>>): number | undefined {
+  const state = new Array<number>(count).fill(0);
+  const visit = (s: number): number | undefined => {
+    if (state[s] === 1) return s;
+    if (state[s] === 2) return undefined;
+    state[s] = 1;
+    for (const d of deps.get(s) ?? []) {
+      const hit = visit(d);
+      if (hit !== undefined) return hit;
+    }
+    state[s] = 2;
+    return undefined;
+  };
+  for (let s = 0; s < count; s++) {
+    const hit = visit(s);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}

@@ -1,0 +1,35 @@
+import type { TracedConfig } from "../image/config.js";
+import type { BaseImage } from "../image/base-image.js";
+import type { HistoryEntry } from "../image/history.js";
+import type { VariableScope } from "./variables.js";
+
+/** What a stage was built FROM. */
+export type StageBase =
+  | { readonly kind: "scratch" }
+  | { readonly kind: "image"; readonly image: BaseImage }
+  | { readonly kind: "stage"; readonly stage: string; readonly index: number };
+
+/**
+ * The evolving state of one build stage while its instructions are applied: the image config
+ * (with provenance), the variables in force, the history, and the per-stage trackers Docker keeps.
+ */
+export interface StageState {
+  readonly index: number;
+  /** The `AS` name, lower-cased, or null. */
+  readonly name: string | null;
+  /** The name, or the index as a string: how messages and provenance refer to the stage. */
+  readonly label: string;
+  readonly base: StageBase;
+  config: TracedConfig;
+  scope: VariableScope;
+  /** History entries added on top of the external base image (earlier stages' included). */
+  history: HistoryEntry[];
+  /** Layers of the external base image (null when unknown). */
+  readonly baseLayers: number | null;
+  /** Whether a CMD ran in this stage (ENTRYPOINT then keeps Cmd). */
+  cmdSet: boolean;
+  /** BuildKit: ARGs declared so far (this stage's and inherited), for RUN history's `|N` prefix. */
+  runArgs: { readonly key: string; readonly value: string | null }[];
+  /** Whether an instruction of this stage failed in a way that stops a real build. */
+  failed: boolean;
+}

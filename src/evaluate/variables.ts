@@ -1,0 +1,127 @@
+import type { Builder } from "../core/builder.js";
+import type { TracedEntry } from "../image/config.js";
+import type { Origin } from "../image/origin.js";
+
+/** Whether a variable in force comes from ENV (image config) or ARG (build-time only). */
+export type VariableKind = "ENV" | "ARG";
+
+/** A variable visible to expansion at some point of a stage, with why. */
+export interface VariableInForce {
+  readonly name: string;
+  readonly value: string;
+  readonly kind: VariableKind;
+  readonly origin: Origin;
+  /** How an ARG got its value. */
+  readonly argSource?: "build-arg" | "default" | "global" | "automatic";
+}
+
+/** Predefined proxy build arguments (both builders; ALL_PROXY since BuildKit 0.9 / moby 23). */
+export const PROXY_ARGS: ReadonlySet<string> = new Set([
+  "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+]);
+
+/** A declared stage ARG (the classic builder resolves its value lazily, see {@link lookupVariable}). */
+export interface DeclaredArg {
+  readonly name: string;
+  /** The default after expansion, or `null` when declared without one. */
+  readonly defaultValue: string | null;
+  readonly origin: Origin;
+}
+
+/**
+ * The variables of a stage at one point, per builder.
+ *
+ * - BuildKit keeps one ordered state env: the config's Env, then every ARG with a value, the last
+ *   writer winning (`ENV V=x` after `ARG V` wins, and `ARG V` after `ENV V=x` wins too).
+ * - The classic builder expands with the config's Env plus the declared ARGs *not* shadowed by an
+ *   ENV of the same name (moby `BuildArgs.FilterAllowed`): ENV always wins.
+ */
+export interface VariableScope {
+  readonly builder: Builder;
+  /** BuildKit: the state env. Classic: unused (the config Env is read directly). */
+  readonly state: ReadonlyMap<string, VariableInForce>;
+  /** Classic: the ARGs declared in this stage. */
+  readonly declared: ReadonlyMap<string, DeclaredArg>;
+}
+
+/** The build-wide inputs variable lookups need. */
+export interface BuildInputs {
+  readonly buildArgs: ReadonlyMap<string, string>;
+  /** Global ARG values (BuildKit: after expansion and build-arg overrides, automatic platform ARGs included). */
+  readonly globals: ReadonlyMap<string, VariableInForce>;
+}
+
+/** An empty scope. */
+export function emptyScope(builder: Builder): VariableScope {
+  return { builder, state: new Map(), declared: new Map() };
+}
+
+/** BuildKit: a scope whose state env starts from the config Env. */
+export function scopeFromEnv(builder: Builder, env: readonly TracedEntry[], inherited?: VariableScope): VariableScope {
+  const state = new Map<string, VariableInForce>();
+  if (builder === "buildkit") {
+    if (inherited !== undefined) for (const [k, v] of inherited.state) state.set(k, v);
+    for (const e of env) if (!state.has(e.key) || state.get(e.key)!.kind === "ENV") state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
+  }
+  return { builder, state, declared: new Map() };
+}
+
+/** Sets an ENV value in the scope (BuildKit's state env; the classic builder reads the config). */
+export function withEnv(scope: VariableScope, name: string, value: string, origin: Origin): VariableScope {
+  if (scope.builder !== "buildkit") return scope;
+  const state = new Map(scope.state);
+  state.set(name, { name, value, kind: "ENV", origin });
+  return { ...scope, state };
+}
+
+/** Declares an ARG; BuildKit adds it to the state env when it has a value. */
+export function withArg(scope: VariableScope, v: VariableInForce | null, declared: DeclaredArg): VariableScope {
+  if (scope.builder === "buildkit") {
+    if (v === null) return scope;
+    const state = new Map(scope.state);
+    state.set(v.name, v);
+    return { ...scope, state };
+  }
+  const d = new Map(scope.declared);
+  d.set(declared.name, declared);
+  return { ...scope, declared: d };
+}
+
+/**
+ * The classic builder's value of a declared (or proxy) ARG: the build-arg, else the default,
+ * else the global ARG's value (moby `BuildArgs.getBuildArg`).
+ */
+function legacyArgValue(name: string, declared: DeclaredArg | undefined, inputs: BuildInputs): VariableInForce | undefined {
+  const fromOption = inputs.buildArgs.get(name);
+  const origin: Origin = declared?.origin ?? { kind: "run", option: `--build-arg ${name}` };
+  if (fromOption !== undefined) return { name, value: fromOption, kind: "ARG", origin, argSource: "build-arg" };
+  if (declared?.defaultValue != null) return { name, value: declared.defaultValue, kind: "ARG", origin, argSource: "default" };
+  if (declared !== undefined) {
+    const g = inputs.globals.get(name);
+    if (g !== undefined) return { ...g, origin, argSource: "global" };
+  }
+  return undefined;
+}
+
+/** Every variable in force, in a stable order (for `env` listings and expansion). */
+export function variablesInForce(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs): VariableInForce[] {
+  if (scope.builder === "buildkit") return [...scope.state.values()];
+  const out: VariableInForce[] = env.map((e) => ({ name: e.key, value: e.value, kind: "ENV" as const, origin: e.origin }));
+  const envKeys = new Set(env.map((e) => e.key));
+  const names = new Set([...scope.declared.keys(), ...PROXY_ARGS]);
+  for (const name of names) {
+    if (envKeys.has(name)) continue;
+    const v = legacyArgValue(name, scope.declared.get(name), inputs);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** Looks one variable up as the builder's expansion would. */
+export function lookupVariable(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs, name: string): VariableInForce | undefined {
+  if (scope.builder === "buildkit") return scope.state.get(name);
+  for (const e of env) if (e.key === name) return { name, value: e.value, kind: "ENV", origin: e.origin };
+  const declared = scope.declared.get(name);
+  if (declared === undefined && !PROXY_ARGS.has(name)) return undefined;
+  return legacyArgValue(name, declared, inputs);
+}

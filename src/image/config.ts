@@ -1,0 +1,106 @@
+import type { Origin, Traced } from "./origin.js";
+
+/** A HEALTHCHECK as Docker stores it; durations in nanoseconds, 0 meaning "default". */
+export interface HealthConfig {
+  readonly Test: readonly string[];
+  readonly Interval?: number;
+  readonly Timeout?: number;
+  readonly StartPeriod?: number;
+  readonly StartInterval?: number;
+  readonly Retries?: number;
+}
+
+/** An entry of an ordered, keyed collection (Env, Labels, ExposedPorts, Volumes) with its origin. */
+export interface TracedEntry {
+  readonly key: string;
+  readonly value: string;
+  readonly origin: Origin;
+  readonly via?: readonly string[];
+  readonly replaced?: TracedEntry;
+}
+
+/**
+ * An image config as the simulator tracks it: Docker's `.Config` fields, each with where it came
+ * from. Keyed collections keep Docker's order (Env in place order; maps are sorted on output).
+ */
+export interface TracedConfig {
+  readonly Entrypoint: Traced<readonly string[] | null>;
+  readonly Cmd: Traced<readonly string[] | null>;
+  readonly Env: readonly TracedEntry[];
+  readonly WorkingDir: Traced<string>;
+  readonly User: Traced<string>;
+  readonly ExposedPorts: readonly TracedEntry[];
+  readonly Volumes: readonly TracedEntry[];
+  readonly Labels: readonly TracedEntry[];
+  readonly StopSignal: Traced<string>;
+  readonly Healthcheck: Traced<HealthConfig | null>;
+  readonly Shell: Traced<readonly string[] | null>;
+  readonly OnBuild: readonly TracedEntry[];
+  readonly ArgsEscaped: boolean;
+  /** The image's top-level `Author` (set by MAINTAINER). */
+  readonly Author: Traced<string>;
+}
+
+/** The subset of `docker image inspect` `.Config` an image config is read from and written to. */
+export interface InspectConfig {
+  readonly Entrypoint: string[] | null;
+  readonly Cmd: string[] | null;
+  readonly Env: string[] | null;
+  readonly WorkingDir: string | null;
+  readonly User: string | null;
+  readonly ExposedPorts: Record<string, Record<string, never>> | null;
+  readonly Volumes: Record<string, Record<string, never>> | null;
+  readonly Labels: Record<string, string> | null;
+  readonly StopSignal: string | null;
+  readonly Healthcheck: HealthConfig | null;
+  readonly Shell: string[] | null;
+  readonly OnBuild: string[] | null;
+}
+
+/** Sets or replaces a key in an ordered collection, in place when it exists (Docker's `addEnv`). */
+export function upsertEntry(entries: readonly TracedEntry[], key: string, value: string, origin: Origin): TracedEntry[] {
+  const i = entries.findIndex((e) => e.key === key);
+  const next: TracedEntry = { key, value, origin };
+  if (i < 0) return [...entries, next];
+  const out = entries.slice();
+  out[i] = { ...next, replaced: entries[i]! };
+  return out;
+}
+
+function mapOrNull<T>(entries: readonly TracedEntry[], f: (e: TracedEntry) => T): Record<string, T> | null {
+  if (entries.length === 0) return null;
+  const out: Record<string, T> = {};
+  for (const e of [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) out[e.key] = f(e);
+  return out;
+}
+
+function listOrNull<T>(v: readonly T[] | null): T[] | null {
+  return v === null || v.length === 0 ? null : [...v];
+}
+
+/**
+ * The config in `docker image inspect` shape (what `{{json .Config}}` shows), with provenance
+ * stripped. Docker omits unset fields; here they are `null`, so every key is always present.
+ *
+ * @example
+ * ```ts
+ * const plain = toInspectConfig(result.image.config);
+ * plain.Cmd; // ["/bin/sh", "-c", "echo hi"]
+ * ```
+ */
+export function toInspectConfig(c: TracedConfig): InspectConfig {
+  return {
+    Entrypoint: listOrNull(c.Entrypoint.value),
+    Cmd: listOrNull(c.Cmd.value),
+    Env: c.Env.length === 0 ? null : c.Env.map((e) => `${e.key}=${e.value}`),
+    WorkingDir: c.WorkingDir.value === "" ? null : c.WorkingDir.value,
+    User: c.User.value === "" ? null : c.User.value,
+    ExposedPorts: mapOrNull(c.ExposedPorts, () => ({})),
+    Volumes: mapOrNull(c.Volumes, () => ({})),
+    Labels: mapOrNull(c.Labels, (e) => e.value),
+    StopSignal: c.StopSignal.value === "" ? null : c.StopSignal.value,
+    Healthcheck: c.Healthcheck.value,
+    Shell: listOrNull(c.Shell.value),
+    OnBuild: c.OnBuild.length === 0 ? null : c.OnBuild.map((e) => e.value),
+  };
+}
