@@ -1,0 +1,163 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { Command, CommanderError } from "commander";
+import type { Builder } from "../core/builder.js";
+import { explainRun } from "../explain/explain-run.js";
+import { PLAIN, renderExplanation, type TextStyle } from "../explain/render-text.js";
+import { toJsonReport } from "../report/json-report.js";
+import { simulate } from "../simulate.js";
+import { loadImageFiles } from "./image-files.js";
+
+/** Where the CLI reads and writes; injectable for tests. */
+export interface CliIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => Promise<string>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly isTTY: boolean;
+  readonly cwd: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function program(): Command {
+  return new Command()
+    .name("explain-cmd")
+    .description("Tells what Docker would build and run from a Dockerfile, without building it: read as `docker build CONTEXT` followed by `docker run IMAGE [COMMAND [ARG...]]`.")
+    .enablePositionalOptions()
+    .passThroughOptions()
+    .allowExcessArguments(true)
+    .option("--json", "print one JSON object (a stable contract) instead of an explanation")
+    .option("-f, --file <dockerfile>", "the Dockerfile (default CONTEXT/Dockerfile; - reads standard input)")
+    .option("--target <stage>", "the stage to build")
+    .option("--build-arg <k=v>", "a build argument (repeatable)", collect, [])
+    .option("--builder <builder>", "buildkit or legacy", "buildkit")
+    .option("--image <ref=file>", "a base image's config, as saved by `docker image inspect REF > FILE` (repeatable)", collect, [])
+    .option("--files <path>", "list the files at and under PATH in the image (repeatable)", collect, [])
+    .option("--entrypoint <cmd>", "docker run --entrypoint")
+    .option("-e, --env <k=v>", "docker run -e (repeatable)", collect, [])
+    .option("-w, --workdir <dir>", "docker run -w")
+    .option("-u, --user <user>", "docker run -u")
+    .argument("<context>", "the build context directory")
+    .argument("[command...]", "what follows the image in docker run")
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+}
+
+interface Parsed {
+  json?: boolean;
+  file?: string;
+  target?: string;
+  buildArg: string[];
+  builder: string;
+  image: string[];
+  files: string[];
+  entrypoint?: string;
+  env: string[];
+  workdir?: string;
+  user?: string;
+}
+
+/** `K=V` → [K, V]; a bare `K` takes its value from the environment, as the docker CLI does (or is dropped when unset). */
+function keyValues(items: readonly string[], env: CliIo["env"]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const eq = item.indexOf("=");
+    if (eq < 0) {
+      const v = env[item];
+      if (v !== undefined) out.set(item, v);
+    } else out.set(item.slice(0, eq), item.slice(eq + 1));
+  }
+  return out;
+}
+
+const ANSI: TextStyle = {
+  heading: (s) => `\x1b[1m${s}\x1b[22m`,
+  command: (s) => `\x1b[36m${s}\x1b[39m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  warning: (s) => `\x1b[33m${s}\x1b[39m`,
+  error: (s) => `\x1b[31m${s}\x1b[39m`,
+};
+
+/**
+ * Runs `explain-cmd` with the given arguments (without `node` and the script). Returns the exit
+ * status: 0 whenever the simulation ran (even when it predicts a failing build), 2 for usage
+ * errors.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const cmd = program();
+  try {
+    cmd.parse([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") {
+        io.stdout(cmd.helpInformation());
+        return 0;
+      }
+      io.stderr(`explain-cmd: ${e.message.replace(/^error: /, "")}\n${cmd.helpInformation()}`);
+      return 2;
+    }
+    throw e;
+  }
+  const o = cmd.opts<Parsed>();
+  const [context, command] = cmd.processedArgs as [string, string[]];
+  if (o.builder !== "buildkit" && o.builder !== "legacy") {
+    io.stderr(`explain-cmd: --builder must be buildkit or legacy, not ${JSON.stringify(o.builder)}\n`);
+    return 2;
+  }
+  const builder: Builder = o.builder;
+  let text: string;
+  const dockerfilePath = o.file === undefined ? join(context, "Dockerfile") : o.file;
+  try {
+    text = o.file === "-" ? await io.readStdin() : await readFile(resolve(io.cwd, dockerfilePath), "utf8");
+  } catch (e) {
+    io.stderr(`explain-cmd: cannot read the Dockerfile ${dockerfilePath}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const images = await loadImageFiles(o.image);
+  if (!images.ok) {
+    io.stderr(`explain-cmd: ${images.error}\n`);
+    return 2;
+  }
+  const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
+  const sim = simulate(text, {
+    builder,
+    buildArgs: keyValues(o.buildArg, io.env),
+    ...(o.target === undefined ? {} : { target: o.target }),
+    resolver: images.resolver,
+    run: {
+      args: command,
+      env,
+      ...(o.entrypoint === undefined ? {} : { entrypoint: o.entrypoint }),
+      ...(o.workdir === undefined ? {} : { workdir: o.workdir }),
+      ...(o.user === undefined ? {} : { user: o.user }),
+    },
+  });
+  if (o.json === true) {
+    const report = toJsonReport(sim);
+    const files = o.files.length === 0 ? {} : { files: Object.fromEntries(o.files.map((p) => [p, null])) };
+    io.stdout(JSON.stringify({ ...report, ...files }, null, 2) + "\n");
+  } else {
+    const colour = io.isTTY && (io.env["NO_COLOR"] === undefined || io.env["NO_COLOR"] === "");
+    io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN));
+  }
+  return 0;
+}
+
+/** The process entry point used by `bin/explain-cmd.js`. */
+export async function run(): Promise<void> {
+  const readStdin = async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  };
+  const code = await main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,8 @@
+/**
+ * The Node.js edge of dockerfile-semantics: the `explain-cmd` CLI and loaders that read files.
+ * Everything else lives in the browser-safe core (`dockerfile-semantics`).
+ *
+ * @module
+ */
+export { main, run, type CliIo } from "./cli.js";
+export { loadImageFiles } from "./image-files.js";
