@@ -18,10 +18,21 @@ export interface ExtractedFlags {
 }
 
 /**
+ * What Go's `strings.Builder.WriteRune(rune(line[pos]))` makes of one character: BuildKit reads
+ * flag text byte by byte, so each UTF-8 byte of a non-ASCII character becomes its own Latin-1
+ * character (`µ` turns into `Âµ`, and `--timeout=1µs` fails as it does in a real build).
+ */
+function byteWise(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x80) return ch;
+  return Array.from(new TextEncoder().encode(ch), (b) => String.fromCharCode(b)).join("");
+}
+
+/**
  * Splits leading `--flag` words off an instruction's arguments, as BuildKit's
  * `extractBuilderFlags` does: the first word not starting with `--` ends the flags, a bare `--`
  * ends them and is dropped, quotes inside a flag word are removed and the escape token escapes
- * the next character.
+ * the next character. Non-ASCII characters are read byte-wise, as BuildKit does.
  */
 export function extractFlags(text: string, escape: EscapeToken): ExtractedFlags {
   const flags: RawFlag[] = [];
@@ -56,10 +67,10 @@ export function extractFlags(text: string, escape: EscapeToken): ExtractedFlags 
           continue;
         }
         pos++;
-        word += text[pos]!;
+        word += byteWise(text[pos]!);
         continue;
       }
-      word += ch;
+      word += byteWise(ch);
     }
     if (word === "--") return { flags, rest: pos };
     if (blankOk || word.length > 0) flags.push({ word, start, end: pos });

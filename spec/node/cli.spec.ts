@@ -1,0 +1,117 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main, type CliIo } from "../../src/node/cli.js";
+
+const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "shell-entrypoint");
+
+async function cli(argv: string[], opts: { stdin?: string; env?: Record<string, string>; isTTY?: boolean } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    readStdin: async () => opts.stdin ?? "",
+    env: opts.env ?? {},
+    isTTY: opts.isTTY ?? false,
+    cwd: process.cwd(),
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+function contextWith(dockerfile: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "explain-cmd-"));
+  writeFileSync(join(dir, "Dockerfile"), dockerfile);
+  return dir;
+}
+
+describe("explain-cmd --json", () => {
+  it("prints the contract's fields for the shipped example", async () => {
+    const r = await cli(["--json", "--image", `python:3.12-slim=${join(EXAMPLE, "python.inspect.json")}`, EXAMPLE]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["stage", "config", "history", "layers", "run", "diagnostics"]);
+    expect(out.run).toEqual(expect.objectContaining({ path: "/bin/sh", args: ["-c", "python app.py", "--port", "8080"], workdir: "/srv" }));
+    // The base image's Env comes from the supplied inspect file.
+    expect(out.config.Env).toContain("PYTHON_VERSION=3.12.7");
+  });
+
+  it("takes COMMAND [ARG...] after CONTEXT as docker run arguments, options included", async () => {
+    const dir = contextWith('FROM scratch\nENTRYPOINT ["/app"]\nCMD ["--help"]\n');
+    const r = await cli(["--json", dir, "-v", "--flag", "x"]);
+    expect(JSON.parse(r.stdout).run).toEqual(expect.objectContaining({ path: "/app", args: ["-v", "--flag", "x"] }));
+  });
+
+  it("applies --entrypoint, -e, -w and -u like docker run", async () => {
+    const dir = contextWith('FROM scratch\nENV A=1 B=2\nWORKDIR /srv\nCMD ["x"]\n');
+    const r = await cli(["--json", "--entrypoint", "/bin/true", "-e", "B=3", "-e", "C", "-w", "/tmp/", "-u", "1:2", dir], { env: { C: "from-client" } });
+    const run = JSON.parse(r.stdout).run;
+    expect(run.path).toBe("/bin/true");
+    expect(run.args).toEqual([]);
+    expect(run.env).toEqual(["B=3", "C=from-client", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "A=1"]);
+    expect(run.workdir).toBe("/tmp");
+    expect(run.user).toBe("1:2");
+  });
+
+  it("reports the daemon's refusal when nothing is left to run", async () => {
+    const dir = contextWith("FROM scratch\nLABEL a=b\n");
+    const r = await cli(["--json", dir]);
+    expect(JSON.parse(r.stdout).run).toEqual({ error: "no command specified" });
+  });
+
+  it("exits 0 and reports the engine's error when a real build would fail", async () => {
+    // BuildKit suggests the closest instruction within edit distance 2 (verified on 28.5).
+    const dir = contextWith("FROM scratch\nFOO bar\n");
+    const r = await cli(["--json", dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).error).toBe("dockerfile parse error on line 2: unknown instruction: FOO (did you mean FROM?)");
+    const far = await cli(["--json", contextWith("FROM scratch\nBOGUSWORD bar\n")]);
+    expect(JSON.parse(far.stdout).error).toBe("dockerfile parse error on line 2: unknown instruction: BOGUSWORD");
+  });
+
+  it("reads the Dockerfile from standard input with -f -, and honours --builder and --build-arg", async () => {
+    const r = await cli(["--json", "-f", "-", "--builder", "legacy", "--build-arg", "V=7", "."], { stdin: "FROM scratch\nARG V\nENV X=$V\nCMD []\n" });
+    const out = JSON.parse(r.stdout);
+    expect(out.config.Env).toContain("X=7");
+    expect(out.history[0].created_by).toBe("/bin/sh -c #(nop)  ARG V");
+  });
+
+  it("selects the stage with --target", async () => {
+    const dir = contextWith('FROM scratch AS one\nCMD ["one"]\nFROM scratch AS two\nCMD ["two"]\n');
+    const r = await cli(["--json", "--target", "one", dir]);
+    const out = JSON.parse(r.stdout);
+    expect(out.stage).toBe("one");
+    expect(out.run.path).toBe("one");
+  });
+});
+
+describe("explain-cmd usage errors", () => {
+  it.each([
+    [["--builder", "kaniko", "."], /--builder must be buildkit or legacy/],
+    [[], /missing required argument 'context'/],
+    [["/nonexistent-context-dir"], /cannot read the Dockerfile/],
+    [["--image", "busybox", EXAMPLE], /--image takes REF=FILE/],
+  ])("%j exits 2", async (argv, message) => {
+    const r = await cli(argv as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe("explain-cmd text output", () => {
+  it("shows the shell-quoted command and where each word came from", async () => {
+    const r = await cli(["--image", `python:3.12-slim=${join(EXAMPLE, "python.inspect.json")}`, EXAMPLE]);
+    expect(r.stdout).toContain("/bin/sh -c 'python app.py' --port 8080");
+    expect(r.stdout).toMatch(/argv\[3\]\s+"--port"\s+Cmd: line 8/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it("colours only on a TTY, and never with NO_COLOR", async () => {
+    const tty = await cli([EXAMPLE], { isTTY: true });
+    expect(tty.stdout).toMatch(/\x1b\[/);
+    const noColor = await cli([EXAMPLE], { isTTY: true, env: { NO_COLOR: "1" } });
+    expect(noColor.stdout).not.toMatch(/\x1b\[/);
+  });
+});
