@@ -41,6 +41,7 @@ export type DiagnosticCode =
   | "image/unknown"
   | "image/invalid-config"
   | "syntax/frontend-ignored"
+  | "syntax/empty-continuation"
   | "builder/difference";
 
 /**

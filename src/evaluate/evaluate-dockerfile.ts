@@ -108,6 +108,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     fail(ctx, 0, "build/empty-dockerfile", builder === "buildkit" ? "the Dockerfile cannot be empty" : `the Dockerfile (${options.dockerfileName ?? "Dockerfile"}) cannot be empty`, null);
     return done([], null, new Map());
   }
+  noteDirectives(ctx, parsed);
   const plan = planStages(ctx, parsed);
   const planned = plan.stages;
   if (planned.length === 0) {
@@ -174,6 +175,26 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     fail(ctx, 5, "build/no-stages", "No image was generated. Is your Dockerfile empty?", null);
   }
   return done(results, target, globals);
+}
+
+/**
+ * What each builder does with the directives and lines the simulator does not model further:
+ * BuildKit runs the frontend a `# syntax=` names (here: the one built into Docker 28.5 is
+ * simulated), lints with `# check=`, and warns about blank lines inside continuations.
+ */
+function noteDirectives(ctx: EvalContext, parsed: ParsedDockerfile): void {
+  for (const d of parsed.directives) {
+    if (d.name === "syntax") {
+      note(ctx, "syntax/frontend-ignored", "info", ctx.builder === "buildkit"
+        ? `BuildKit would fetch and run the frontend ${d.value}; the simulation follows the Dockerfile frontend built into Docker 28.5 (BuildKit v0.25)`
+        : "the classic builder ignores the syntax directive", d.range);
+    } else if (d.name === "check" && ctx.builder === "buildkit") {
+      note(ctx, "syntax/frontend-ignored", "info", `BuildKit runs its build checks with ${d.value}; the simulator does not run them`, d.range);
+    }
+  }
+  if (ctx.builder === "buildkit") {
+    for (const r of parsed.emptyContinuations) note(ctx, "syntax/empty-continuation", "warning", "Empty continuation line found (BuildKit check NoEmptyContinuation): a blank line inside a continued instruction is skipped, and will become an error", r);
+  }
 }
 
 function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap<string, VariableInForce>): string | null {
