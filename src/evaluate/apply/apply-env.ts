@@ -1,6 +1,7 @@
 import { upsertEntry } from "../../image/config.js";
 import type { EnvInstruction } from "../../parse/instruction.js";
-import { byInstruction, commitMetadata, expandIn, type EvalContext } from "../context.js";
+import { byInstruction, commitMetadata, type EvalContext } from "../context.js";
+import { expandPairs } from "./expand-pairs.js";
 import type { StageState } from "../stage-state.js";
 import { withEnv } from "../variables.js";
 
@@ -10,13 +11,8 @@ import { withEnv } from "../variables.js";
  * existing key is replaced in place, a new one appended.
  */
 export function applyEnv(ctx: EvalContext, state: StageState, i: EnvInstruction): void {
-  const pairs: { key: string; value: string }[] = [];
-  for (const p of i.pairs) {
-    const key = expandIn(ctx, state, p.key.value, p.key.range);
-    const value = expandIn(ctx, state, p.value.value, p.value.range);
-    if (key === null || value === null) return;
-    pairs.push({ key, value });
-  }
+  const pairs = expandPairs(ctx, state, i.pairs);
+  if (pairs === null) return;
   const origin = byInstruction(state, i);
   let env = state.config.Env;
   let scope = state.scope;

@@ -27,51 +27,44 @@ function sourcesAndDest(ctx: LineContext, name: "COPY" | "ADD"): { ok: true; jso
   return { ok: true, json: list.json, sources: list.tokens.slice(0, -1), destination: dest };
 }
 
-/** `COPY` */
-export function parseCopy(ctx: LineContext & { keyword: "COPY" }): InstructionOutcome<CopyInstruction> {
-  const sd = sourcesAndDest(ctx, "COPY");
+/** The parts COPY and ADD share: sources, destination and flags (or why Docker rejects them). */
+function copyParts(ctx: LineContext & { keyword: "COPY" | "ADD" }) {
+  const sd = sourcesAndDest(ctx, ctx.keyword);
   if (!("sources" in sd)) return sd;
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  const v = flags.values;
+  return { ok: true as const, v: flags.values, shared: { sources: sd.sources, destination: sd.destination, json: sd.json, chown: stringFlag(flags.values, "chown"), chmod: stringFlag(flags.values, "chmod"), link: boolFlag(flags.values, "link") ?? false, exclude: stringsFlag(flags.values, "exclude") } };
+}
+
+/** `COPY` */
+export function parseCopy(ctx: LineContext & { keyword: "COPY" }): InstructionOutcome<CopyInstruction> {
+  const parts = copyParts(ctx);
+  if (!("shared" in parts)) return parts;
+  const v = parts.v;
   return {
     ok: true,
     instruction: {
       ...commonOf(ctx),
-      sources: sd.sources,
-      destination: sd.destination,
-      json: sd.json,
+      ...parts.shared,
       from: stringFlag(v, "from"),
-      chown: stringFlag(v, "chown"),
-      chmod: stringFlag(v, "chmod"),
-      link: boolFlag(v, "link") ?? false,
       parents: false,
-      exclude: stringsFlag(v, "exclude"),
     },
   };
 }
 
 /** `ADD` */
 export function parseAdd(ctx: LineContext & { keyword: "ADD" }): InstructionOutcome<AddInstruction> {
-  const sd = sourcesAndDest(ctx, "ADD");
-  if (!("sources" in sd)) return sd;
-  const flags = parseInstructionFlags(ctx);
-  if (!flags.ok) return flags;
-  const v = flags.values;
+  const parts = copyParts(ctx);
+  if (!("shared" in parts)) return parts;
+  const v = parts.v;
   return {
     ok: true,
     instruction: {
       ...commonOf(ctx),
-      sources: sd.sources,
-      destination: sd.destination,
-      json: sd.json,
-      chown: stringFlag(v, "chown"),
-      chmod: stringFlag(v, "chmod"),
-      link: boolFlag(v, "link") ?? false,
+      ...parts.shared,
       checksum: stringFlag(v, "checksum"),
       keepGitDir: boolFlag(v, "keep-git-dir"),
       unpack: boolFlag(v, "unpack"),
-      exclude: stringsFlag(v, "exclude"),
     },
   };
 }
