@@ -1,6 +1,7 @@
 // findReferences and the references reported by expandWord.
 import { describe, expect, it } from "vitest";
-import { expandWord, findReferences, goQuote } from "../../src/expand/index.js";
+import { expandWord, findReferences } from "../../src/expand/index.js";
+import { goQuote } from "../../src/docker/go-quote.js";
 
 const bs = { escape: "\\" } as const;
 const ref = (name: string, start: number, end: number, set = false) => ({ name, start, end, set });

@@ -1,12 +1,15 @@
 // Table tests for splitWords (Docker's parseWords, BuildKit v0.25.2 parser/line_parsers.go L53-136).
 import { describe, expect, it } from "vitest";
-import { splitWords, type EscapeToken } from "../../src/expand/index.js";
+import { expandWord, splitWords, type EscapeToken } from "../../src/expand/index.js";
 
 interface SplitCase {
   readonly text: string;
   readonly escape?: EscapeToken;
   readonly words: readonly string[];
-  /** Checked on Docker 28.5 through `LABEL <text>` (both builders): the labels that resulted. */
+  /**
+   * Verified on Docker 28.5.2 with `LABEL <text>` (BuildKit and classic builder gave the same):
+   * the labels that resulted, or the parse error.
+   */
   readonly engine?: Readonly<Record<string, string>> | string;
 }
 
@@ -32,10 +35,10 @@ const cases: readonly SplitCase[] = [
   // Non-ASCII white space separates words too (Go unicode.IsSpace).
   { text: "a=1\u00a0b=2\u3000c=3\u0085d=4", words: ["a=1", "b=2", "c=3", "d=4"] },
   // U+FEFF is not white space.
-  { text: "a=\uFEFFb", words: ["a=\uFEFFb"] },
+  { text: "a=\uFEFFb", words: ["a=\uFEFFb"], engine: { a: "b" } }, // the lexer then drops a leading BOM
   // Backtick as escape token: backslash is an ordinary character.
   { text: "a=b`  c=d\\ e", escape: "`", words: ["a=b` ", "c=d\\", "e"] },
-  { text: 'a="x`" y"', escape: "`", words: ['a="x`" y"'] },
+  { text: 'a="x`" y" b=c\\ d=e`  f=g', escape: "`", words: ['a="x`" y"', "b=c\\", "d=e` ", "f=g"], engine: { a: 'x" y', b: "c\\", d: "e ", f: "g" } },
   { text: "a=`", escape: "`", words: ["a="] },
   { text: "😀=1 é=\"2 3\"", words: ["😀=1", 'é="2 3"'] },
 ];
@@ -45,6 +48,27 @@ describe("splitWords (Docker 28.5 parseWords)", () => {
     it(`${JSON.stringify(c.text)}${c.escape === "`" ? " (escape=`)" : ""}`, () => {
       const words = splitWords(c.text, c.escape ?? "\\");
       expect(words.map((w) => w.word)).toEqual(c.words);
+    });
+  }
+
+  for (const c of cases) {
+    const engine = c.engine;
+    if (engine === undefined) continue;
+    it(`as LABEL ${JSON.stringify(c.text)} gives what Docker 28.5 gave`, () => {
+      const words = splitWords(c.text, c.escape ?? "\\");
+      if (typeof engine === "string") {
+        const bad = words.find((w) => !w.word.includes("="));
+        expect(bad && `Syntax error - can't find = in ${JSON.stringify(bad.word)}. Must be of the form: name=value`).toBe(engine);
+        return;
+      }
+      const labels: Record<string, string> = {};
+      for (const { word } of words) {
+        const eq = word.indexOf("=");
+        const key = expandWord(word.slice(0, eq), () => undefined, { escape: c.escape ?? "\\" });
+        const value = expandWord(word.slice(eq + 1), () => undefined, { escape: c.escape ?? "\\" });
+        if (key.ok && value.ok) labels[key.value] = value.value;
+      }
+      expect(labels).toEqual(engine);
     });
   }
 

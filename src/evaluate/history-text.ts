@@ -1,9 +1,9 @@
 import type { Builder } from "../core/builder.js";
-import { goQuote } from "../expand/index.js";
+import { goQuoteStringSlice } from "../docker/go-quote.js";
 
 /** Go's `%q` of a `[]string`: `["a" "b"]`. */
 export function goQuoteList(values: readonly string[] | null): string {
-  return `[${(values ?? []).map(goQuote).join(" ")}]`;
+  return goQuoteStringSlice(values);
 }
 
 /** Go's `%v` of a `[]string`: `[a b]`. */

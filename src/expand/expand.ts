@@ -31,7 +31,9 @@ const NOTHING_SET: VariableLookup = () => undefined;
  * const env = new Map([["v", "abc"], ["e", ""]]);
  * const lookup = (n: string) => env.get(n);
  * expandWord('"${v#a}"-${e:-dflt}-${nope-x}', lookup, { escape: "\\" });
- * // { ok: true, value: "bc-dflt-x", references: [v, e, nope with offsets] }
+ * // { ok: true, value: "bc-dflt-x", references: [
+ * //   { name: "v", start: 1, end: 7, set: true }, { name: "e", start: 9, end: 19, set: true },
+ * //   { name: "nope", start: 20, end: 29, set: false }] }
  * expandWord("${A", lookup, { escape: "\\" });
  * // { ok: false, error: 'failed to process "${A": unsupported modifier (\uFFFD) in substitution' }
  * ```

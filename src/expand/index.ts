@@ -9,4 +9,3 @@
 export type { EscapeToken, ExpandOptions, Expansion, SplitWord, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
 export { expandWord, expandWords, findReferences } from "./expand.js";
 export { splitWords } from "./split-words.js";
-export { goQuote } from "./go-quote.js";

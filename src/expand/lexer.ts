@@ -13,7 +13,7 @@
  * @module
  */
 
-import { goQuote } from "./go-quote.js";
+import { goQuote } from "../docker/go-quote.js";
 import { replacePattern, trimPrefix, trimSuffix, type GlobResult } from "./glob.js";
 import { EOF, isDigit, isLetter, isSpace, RuneScanner, runeToString } from "./runes.js";
 import type { EscapeToken, VariableLookup, VariableReference } from "./types.js";
@@ -55,9 +55,10 @@ interface SharedBuffer {
 
 /**
  * `wordsStruct` (L122-165): collects words for ProcessWords. Its buffer is the lexer-wide shared
- * one, which every nested `processStopOn` resets (L173). So a `${v:-w}`-style expansion throws
- * away the part of the current word read before it: `80${x:-8}0` gives the word `80`, not `8080`
- * (checked on Docker 28.5 with EXPOSE, both builders).
+ * one (L105, L175), which a nested `processStopOn` resets (L173) and empties when it returns
+ * (`getWords`, L156-165). So a `${v:-w}`-style expansion throws away the part of the current word
+ * read before it: `80${x:-8}0` gives the word `80`, not `8080` (checked on Docker 28.5 with
+ * EXPOSE, both builders).
  */
 class WordsCollector {
   private readonly words: string[] = [];

@@ -1,3 +1,4 @@
+import { goQuote } from "../../docker/go-quote.js";
 import type { FromInstruction } from "../instruction.js";
 import { commonOf, failAt, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags, stringFlag } from "./parse-flags.js";
@@ -13,7 +14,7 @@ export function parseFrom(ctx: LineContext & { keyword: "FROM" }): InstructionOu
     const w = words[2]!;
     const lower = w.word.toLowerCase();
     if (!STAGE_NAME.test(lower)) {
-      return failAt(ctx, 2, "build/stage", `invalid name for build stage: ${JSON.stringify(w.word)}, name can't start with a number or contain symbols`, tokenIn(ctx, w.word, w.start, w.end).range);
+      return failAt(ctx, 2, "build/stage", `invalid name for build stage: ${goQuote(w.word)}, name can't start with a number or contain symbols`, tokenIn(ctx, w.word, w.start, w.end).range);
     }
     stageName = tokenIn(ctx, lower, w.start, w.end);
   } else if (words.length !== 1) {

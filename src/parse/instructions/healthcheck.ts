@@ -1,4 +1,4 @@
-import { parseGoDuration } from "../../docker/index.js";
+import { goQuote, parseGoDuration } from "../../docker/index.js";
 import type { HealthcheckInstruction, HealthcheckOptions } from "../instruction.js";
 import { argsRange, commonOf, failAt, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { isGoSpace } from "../source-lines.js";
@@ -7,10 +7,8 @@ import { parseInstructionFlags, stringFlag } from "./parse-flags.js";
 
 const MILLISECOND = 1_000_000n;
 
-/** Go's `%#v` of a string: a double-quoted Go literal. */
-function goQuoted(s: string): string {
-  return JSON.stringify(s);
-}
+/** Go's `%#v` of a string: a double-quoted Go literal (as `%q`). */
+const goQuoted = goQuote;
 
 function parseInterval(name: string, value: string | null): { ok: true; ns: number } | { ok: false; error: string } {
   if (value === null || value === "") return { ok: true, ns: 0 };

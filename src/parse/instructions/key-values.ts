@@ -1,12 +1,9 @@
+import { goQuote } from "../../docker/go-quote.js";
 import { splitWords } from "../../expand/index.js";
 import type { ArgDefinition, ArgInstruction, EnvInstruction, KeyValue, LabelInstruction } from "../instruction.js";
 import { argsRange, commonOf, failAt, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
-/** Go `%q` for the short ASCII-ish words in these messages. */
-function quoted(s: string): string {
-  return JSON.stringify(s);
-}
 
 /**
  * ENV and LABEL pairs, as BuildKit's `parseNameVal` then `parseKvps` read them (Docker 28.5):
@@ -32,7 +29,7 @@ function parseKeyValues(ctx: LineContext, name: "ENV" | "LABEL"): { ok: true; pa
     for (const w of words) {
       const eq = w.word.indexOf("=");
       if (eq < 0) {
-        return failAt(ctx, 1, "build/arguments", `Syntax error - can't find = in ${quoted(w.word)}. Must be of the form: name=value`, argsRange(ctx));
+        return failAt(ctx, 1, "build/arguments", `Syntax error - can't find = in ${goQuote(w.word)}. Must be of the form: name=value`, argsRange(ctx));
       }
       pairs.push({
         key: tokenIn(ctx, w.word.slice(0, eq), w.start, w.start + eq),
