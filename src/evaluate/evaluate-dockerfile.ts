@@ -1,3 +1,4 @@
+import { goQuote } from "../docker/go-quote.js";
 import type { Builder } from "../core/builder.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { withSuggestion } from "../core/suggest.js";
@@ -123,7 +124,9 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     const t = findStageByName(planned, options.target);
     if (t === undefined) {
       const names = planned.map((s) => s.name).filter((n): n is string => n !== null);
-      fail(ctx, 3, "build/target", withSuggestion(`target stage ${JSON.stringify(options.target)} could not be found`, options.target, names, true), null);
+      // Only BuildKit adds a suggestion; the classic builder says just this (verified on 28.5.2, doc F).
+      const message = `target stage ${goQuote(options.target)} could not be found`;
+      fail(ctx, 3, "build/target", builder === "buildkit" ? withSuggestion(message, options.target, names, true) : message, null);
       return done([], null, new Map());
     }
     targetIndex = t;
@@ -197,6 +200,9 @@ function noteDirectives(ctx: EvalContext, parsed: ParsedDockerfile): void {
   }
 }
 
+const LEGACY_EMPTY_PLATFORM =
+  'failed to parse platform : "" is an invalid OS component of "": OSAndVersion specifier component must match "^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.%-]*)((?:\\\\+[A-Za-z0-9_.%-]+)*)\\\\))?$": invalid argument';
+
 function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap<string, VariableInForce>): string | null {
   if (s.from === null) return null;
   const raw = s.from.image.value;
@@ -212,6 +218,9 @@ function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap
   if (s.from.platform !== null) {
     const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape });
     if (!p.ok) fail(ctx, 3, "build/expansion", `failed to process arguments for platform ${s.from.platform}: ${p.error}`, s.from.range);
+    // The classic builder has no automatic platform ARGs, so `--platform=$BUILDPLATFORM` expands to "" and
+    // containerd's platforms.Parse rejects it (verified on 28.5.2, doc C.6). Only the empty case is modelled.
+    else if (ctx.builder === "legacy" && p.value === "") fail(ctx, 3, "build/invalid-value", LEGACY_EMPTY_PLATFORM, s.from.range);
   }
   return r.value;
 }
@@ -228,7 +237,7 @@ function resolveBase(ctx: EvalContext, s: PlannedStage, name: string | null, pla
   const ref = parseImageReference(name);
   const range = s.from?.image.range ?? s.fromRange;
   if (!ref.ok) {
-    fail(ctx, 4, "build/stage", ctx.builder === "buildkit" ? `failed to parse stage name ${JSON.stringify(name)}: ${ref.error}` : ref.error, range);
+    fail(ctx, 4, "build/stage", ctx.builder === "buildkit" ? `failed to parse stage name ${goQuote(name)}: ${ref.error}` : ref.error, range);
     return { base: { kind: "image", image: { ...SCRATCH, ref: name, known: false } } };
   }
   const image: BaseImage | undefined = ctx.resolver.resolve(ref.value.normalized);
@@ -305,7 +314,9 @@ function parseTrigger(ctx: EvalContext, expression: string, from: string, s: Pla
   }
   if (!entry.ok) {
     const f = entry.failures[0]!;
-    fail(ctx, 4, "build/onbuild", f.phase === 2 ? `dockerfile parse error on line ${s.fromRange.start.line + 1}: ${f.message}` : f.message, s.fromRange);
+    // A trigger's parse error is reported bare, without `dockerfile parse error on line N: `, by both builders
+    // (verified on 28.5.2: `ONBUILD FOO x` triggered by `FROM s` fails with `unknown instruction: FOO (did you mean FROM?)`).
+    fail(ctx, 4, "build/onbuild", f.message, s.fromRange);
     return null;
   }
   return { ...entry.instruction, range: s.fromRange, keywordRange: s.fromRange, line: s.fromRange.start.line + 1, triggeredBy: from } as Instruction;
@@ -320,7 +331,7 @@ function checkCopyFrom(ctx: EvalContext, state: StageState, i: Extract<Instructi
   }
   if (src.kind === "stage" && ctx.builder === "buildkit" && !done.has(src.index) && src.index !== state.index) {
     const other = planned[src.index]!;
-    fail(ctx, 4, "build/stage", `cannot copy from stage ${JSON.stringify(i.from)}, it needs to be defined before current stage ${JSON.stringify(state.name ?? `stage-${state.index}`)}`, i.range, state);
+    fail(ctx, 4, "build/stage", `cannot copy from stage ${goQuote(i.from ?? "")}, it needs to be defined before current stage ${goQuote(state.name ?? `stage-${state.index}`)}`, i.range, state);
     void other;
   }
 }

@@ -1,4 +1,5 @@
 import type { Builder } from "../core/builder.js";
+import { parseImageReference } from "../docker/index.js";
 import { expandWord } from "../expand/index.js";
 import type { CopyInstruction } from "../parse/instruction.js";
 import type { PlannedStage } from "./stage-plan.js";
@@ -41,7 +42,14 @@ export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[
     return { kind: "stage", index };
   }
   const byName = findStageByName(stages, from, builder === "legacy" ? current : stages.length);
-  return byName === undefined ? { kind: "image", ref: from } : { kind: "stage", index: byName };
+  if (byName !== undefined) return { kind: "stage", index: byName };
+  // The classic builder pulls the value as an image and wraps the failure (moby `getImageMount`), so an
+  // invalid reference fails: `invalid from flag value $S: invalid reference format: …` (verified, doc F).
+  if (builder === "legacy") {
+    const ref = parseImageReference(from);
+    if (!ref.ok) return { kind: "error", message: `invalid from flag value ${from}: ${ref.error}` };
+  }
+  return { kind: "image", ref: from };
 }
 
 /** The stages BuildKit builds for a target: its FROM chain and every `COPY --from` stage, transitively. */

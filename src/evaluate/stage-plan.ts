@@ -1,5 +1,6 @@
 import type { Range } from "../core/range.js";
 import type { ArgInstruction, FromInstruction, Instruction } from "../parse/instruction.js";
+import { checkDirectiveError } from "../parse/directives.js";
 import type { ParsedDockerfile } from "../parse/parse-dockerfile.js";
 import { fail, type EvalContext } from "./context.js";
 
@@ -26,6 +27,10 @@ export interface StagePlan {
  */
 export function planStages(ctx: EvalContext, parsed: ParsedDockerfile): StagePlan {
   if (parsed.directiveError !== null) fail(ctx, 1, "build/directive", lineLevel(ctx, parsed.directiveError.message), parsed.directiveError.range);
+  // BuildKit validates `# check=` (verified on 28.5.2: `failed to parse check options: invalid check option "bogus"`); the classic builder ignores it.
+  const check = parsed.directives.find((d) => d.name === "check");
+  const checkError = check === undefined || ctx.builder !== "buildkit" ? null : checkDirectiveError(check.value);
+  if (check !== undefined && checkError !== null) fail(ctx, 1, "build/directive", `failed to parse check options: ${checkError}`, check.range);
   const metaArgs: ArgInstruction[] = [];
   const stages: { index: number; from: FromInstruction | null; fromRange: Range; name: string | null; instructions: Instruction[] }[] = [];
   for (const e of parsed.entries) {

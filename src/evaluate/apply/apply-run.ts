@@ -1,7 +1,7 @@
 import type { RunInstruction } from "../../parse/instruction.js";
 import { commitLayer, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { lookupVariable, variablesInForce } from "../variables.js";
+import { lookupVariable, PROXY_ARGS, variablesInForce } from "../variables.js";
 import { commandArgv } from "./command-argv.js";
 
 /** BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated), then the argv. */
@@ -17,10 +17,16 @@ function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly str
   return [...prefix, ...argv].join(" ");
 }
 
-/** The classic builder's saved command: `|N k=v …` for the ARGs with a value not shadowed by ENV, sorted. */
+/**
+ * The classic builder's saved command: `|N k=v …` for the ARGs with a value not shadowed by ENV,
+ * sorted; an undeclared proxy build-arg is in force but not listed (moby `prependEnvOnCmd` keeps
+ * only `IsReferencedOrNotBuiltin` keys), so it alone gives `|0` (verified on 28.5.2, doc G).
+ */
 function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
-  const args = variablesInForce(state.scope, state.config.Env, ctx.inputs).filter((v) => v.kind === "ARG").map((v) => `${v.name}=${v.value}`).sort();
-  return (args.length === 0 ? [] : [`|${args.length}`, ...args]).concat(argv).join(" ");
+  const inForce = variablesInForce(state.scope, state.config.Env, ctx.inputs).filter((v) => v.kind === "ARG");
+  if (inForce.length === 0) return argv.join(" ");
+  const args = inForce.filter((v) => !PROXY_ARGS.has(v.name) || state.scope.declared.has(v.name)).map((v) => `${v.name}=${v.value}`).sort();
+  return [`|${args.length}`, ...args, ...argv].join(" ");
 }
 
 /**
