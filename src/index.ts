@@ -11,6 +11,7 @@
  * const sim = simulate('FROM scratch\nENTRYPOINT echo "$0"\nCMD ["x"]\n');
  * if (sim.run?.ok) console.log(sim.run.path, sim.run.args); // /bin/sh ["-c", "echo \"$0\"", "x"]
  * console.log(toJsonReport(sim).config?.Cmd); // ["x"]
+ * lintDockerfile(sim).map((f) => f.code); // ["lint/pid1-is-shell"]
  * ```
  *
  * @module
@@ -26,7 +27,25 @@ export { evaluateDockerfile, type BuildOptions, type Evaluation, type StageResul
 export { resolveRun, mergeEnv, type RunOptions, type RunResolution, type ArgvWord } from "./run/resolve-run.js";
 export { explainRun, type Explanation, type ExplainedField } from "./explain/explain-run.js";
 export { describeOrigin } from "./explain/describe-origin.js";
-export { renderExplanation, PLAIN, type TextStyle } from "./explain/render-text.js";
+export { renderExplanation, renderFinding, PLAIN, type TextStyle } from "./explain/render-text.js";
+export { explainField, parseFieldQuery, FIELD_NAMES, type FieldName, type FieldAnswer, type FieldProvenance } from "./explain/explain-field.js";
+export { renderFieldAnswer } from "./explain/render-field.js";
+export { describeTraced } from "./explain/describe-traced.js";
+export { matrixCellOf, type MatrixCell, type EntrypointSide, type CmdSide } from "./explain/matrix-cell.js";
+export { commandFormOf, type CommandForm } from "./explain/command-form.js";
+
+// Trap warnings
+export { lintDockerfile, type LintOptions } from "./lint/lint-dockerfile.js";
+export { RULES } from "./lint/rules/index.js";
+export type { LintCode, LintFinding } from "./lint/finding.js";
+export type { LintRule, LintContext, LintStage } from "./lint/rule.js";
+
+// Interactive sessions (the REPL's pure interpreter; the readline shell is in dockerfile-semantics/node)
+export { interpret, loadSource } from "./explain/session/interpret.js";
+export { completeLine } from "./explain/session/complete.js";
+export { initialSession, simulationOf, type SessionState, type SessionSource } from "./explain/session/state.js";
+export { COMMANDS, type SessionCommand, type SessionStep, type SessionEffect } from "./explain/session/commands.js";
+export { variablesAt, type VariablesAt } from "./explain/session/variables-at.js";
 
 // Model
 export type { Instruction, InstructionOf, CommandLine, Token, Flag, KeyValue, ArgDefinition } from "./parse/instruction.js";

@@ -3,6 +3,8 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import type { Traced } from "../image/origin.js";
 import type { Simulation } from "../simulate.js";
 import { describeOrigin } from "./describe-origin.js";
+import { describeTraced } from "./describe-traced.js";
+import { matrixCellOf, type MatrixCell } from "./matrix-cell.js";
 
 /** One line of an explanation: a field, its value and why. */
 export interface ExplainedField {
@@ -19,6 +21,8 @@ export interface Explanation {
   readonly argv: readonly string[] | null;
   /** The daemon's refusal (`no command specified`), when there is one. */
   readonly runError: string | null;
+  /** The cell of the ENTRYPOINT × CMD table that applied, or null when no stage was built. */
+  readonly cell: MatrixCell | null;
   /** Where each argv word came from. */
   readonly words: readonly ExplainedField[];
   /** The config fields that decide the process, with their origins. */
@@ -29,7 +33,7 @@ export interface Explanation {
 }
 
 function field<T>(name: string, t: Traced<T>, show: (v: T) => string): ExplainedField {
-  return { field: name, value: show(t.value), why: describeOrigin(t.origin, t.via) };
+  return { field: name, value: show(t.value), why: describeTraced(name, t) };
 }
 
 const json = (v: unknown) => (v === null || v === "" ? "(none)" : JSON.stringify(v));
@@ -61,6 +65,7 @@ export function explainRun(sim: Simulation): Explanation {
     stage: stage?.label ?? null,
     argv: run?.ok === true ? run.argv.map((w) => w.value) : null,
     runError: run !== null && !run.ok ? run.error : null,
+    cell: matrixCellOf(sim),
     words,
     fields,
     buildError: sim.error?.message ?? null,

@@ -1,4 +1,5 @@
 import shellQuote from "shell-quote";
+import type { LintFinding } from "../lint/finding.js";
 import type { Explanation } from "./explain-run.js";
 
 /** Styling hooks, so the CLI can colour on a TTY and stay plain elsewhere. */
@@ -13,11 +14,26 @@ export interface TextStyle {
 /** No styling. */
 export const PLAIN: TextStyle = { heading: (s) => s, command: (s) => s, dim: (s) => s, warning: (s) => s, error: (s) => s };
 
+/** One finding or diagnostic as a line: `  warning CODE: line N: message`. */
+export function renderFinding(d: { readonly severity: string; readonly code: string; readonly message: string; readonly range: { readonly start: { readonly line: number } } | null; readonly pending?: string }, style: TextStyle = PLAIN): string {
+  const where = d.range === null ? "" : `line ${d.range.start.line + 1}: `;
+  const pending = d.pending === undefined ? "" : style.dim(` [pending ${d.pending}]`);
+  const line = `  ${d.severity} ${d.code}: ${where}${d.message}`;
+  return (d.severity === "error" ? style.error(line) : d.severity === "warning" ? style.warning(line) : line) + pending;
+}
+
 /**
- * Renders an {@link Explanation} as readable text: the command as a shell-quoted line, where each
- * word came from, the deciding config fields, and the diagnostics with line numbers.
+ * Renders an {@link Explanation} as readable text: the command as a shell-quoted line, the cell
+ * of the ENTRYPOINT × CMD table that applied, where each word came from, the deciding config
+ * fields, the trap warnings ({@link lintDockerfile}) and the diagnostics with line numbers.
+ *
+ * @example
+ * ```ts
+ * const sim = simulate(text);
+ * process.stdout.write(renderExplanation(explainRun(sim), PLAIN, lintDockerfile(sim)));
+ * ```
  */
-export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN): string {
+export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, warnings: readonly LintFinding[] = []): string {
   const out: string[] = [];
   const builder = ex.builder === "buildkit" ? "BuildKit" : "the classic builder";
   out.push(style.heading(`Image: stage ${ex.stage === null ? "(none)" : JSON.stringify(ex.stage)}, built with ${builder} (Docker Engine 28.5 rules)`));
@@ -27,24 +43,27 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN): st
     out.push(style.heading("docker run starts:"));
     out.push(`  ${style.command(shellQuote.quote([...ex.argv]))}`);
     out.push(style.dim(`  Path: ${JSON.stringify(ex.argv[0])}  Args: ${JSON.stringify(ex.argv.slice(1))}`));
+    if (ex.cell !== null) out.push(`  ${ex.cell.summary}: ${ex.cell.effect}`);
     out.push("");
     out.push(style.heading("Word by word:"));
     for (const w of ex.words) out.push(`  ${w.field.padEnd(9)} ${JSON.stringify(w.value).padEnd(24)} ${style.dim(w.why)}`);
   } else if (ex.runError !== null) {
     out.push(style.error(`docker run fails: ${ex.runError}`));
+    if (ex.cell !== null) out.push(`  ${ex.cell.summary}: ${ex.cell.effect}`);
   }
   out.push("");
   out.push(style.heading("Why:"));
   for (const f of ex.fields) out.push(`  ${f.field.padEnd(11)} ${f.value}\n  ${" ".repeat(11)} ${style.dim(f.why)}`);
+  if (warnings.length > 0) {
+    out.push("");
+    out.push(style.heading("Warnings:"));
+    for (const w of warnings) out.push(renderFinding(w, style));
+  }
   const notes = ex.diagnostics.filter((d) => d.severity !== "error" || d.message !== ex.buildError);
   if (notes.length > 0) {
     out.push("");
     out.push(style.heading("Diagnostics:"));
-    for (const d of notes) {
-      const where = d.range === null ? "" : `line ${d.range.start.line + 1}: `;
-      const line = `  ${d.severity} ${d.code}: ${where}${d.message}`;
-      out.push(d.severity === "error" ? style.error(line) : d.severity === "warning" ? style.warning(line) : line);
-    }
+    for (const d of notes) out.push(renderFinding(d, style));
   }
   return out.join("\n") + "\n";
 }

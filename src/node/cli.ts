@@ -3,10 +3,14 @@ import { join, resolve } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Builder } from "../core/builder.js";
 import { explainRun } from "../explain/explain-run.js";
-import { PLAIN, renderExplanation, type TextStyle } from "../explain/render-text.js";
+import { PLAIN, renderExplanation } from "../explain/render-text.js";
+import { initialSession } from "../explain/session/state.js";
+import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
-import { simulate } from "../simulate.js";
+import { simulate, type SimulateOptions } from "../simulate.js";
+import { ANSI, wantsColour } from "./ansi.js";
 import { loadImageFiles } from "./image-files.js";
+import type { ReplStart } from "./repl.js";
 
 /** Where the CLI reads and writes; injectable for tests. */
 export interface CliIo {
@@ -16,6 +20,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly isTTY: boolean;
   readonly cwd: string;
+  /** Starts the REPL (`-i`, or no arguments on a TTY); absent where there is no terminal to run it on. */
+  readonly interactive?: (start: ReplStart) => Promise<number>;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -28,6 +34,7 @@ function program(): Command {
     .passThroughOptions()
     .allowExcessArguments(true)
     .option("--json", "print one JSON object (a stable contract) instead of an explanation")
+    .option("-i, --interactive", "explore interactively (a REPL: run, env, why, config, stages…)")
     .option("-f, --file <dockerfile>", "the Dockerfile (default CONTEXT/Dockerfile; - reads standard input)")
     .option("--target <stage>", "the stage to build")
     .option("--build-arg <k=v>", "a build argument (repeatable)", collect, [])
@@ -46,6 +53,7 @@ function program(): Command {
 
 interface Parsed {
   json?: boolean;
+  interactive?: boolean;
   file?: string;
   target?: string;
   buildArg: string[];
@@ -71,20 +79,16 @@ function keyValues(items: readonly string[], env: CliIo["env"]): Map<string, str
   return out;
 }
 
-const ANSI: TextStyle = {
-  heading: (s) => `\x1b[1m${s}\x1b[22m`,
-  command: (s) => `\x1b[36m${s}\x1b[39m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-  warning: (s) => `\x1b[33m${s}\x1b[39m`,
-  error: (s) => `\x1b[31m${s}\x1b[39m`,
-};
-
 /**
  * Runs `explain-cmd` with the given arguments (without `node` and the script). Returns the exit
  * status: 0 whenever the simulation ran (even when it predicts a failing build), 2 for usage
  * errors.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const colour = wantsColour(io.isTTY, io.env);
+  if (argv.length === 0 && io.isTTY && io.interactive !== undefined) {
+    return io.interactive({ state: initialSession({ style: colour ? ANSI : PLAIN }), load: null });
+  }
   const cmd = program();
   try {
     cmd.parse([...argv], { from: "user" });
@@ -106,6 +110,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const builder: Builder = o.builder;
+  if (o.interactive === true && (io.interactive === undefined || o.file === "-")) {
+    io.stderr(`explain-cmd: -i needs a terminal${o.file === "-" ? " (it cannot read the Dockerfile from standard input)" : ""}\n`);
+    return 2;
+  }
   let text: string;
   const dockerfilePath = o.file === undefined ? join(context, "Dockerfile") : o.file;
   try {
@@ -120,9 +128,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
-  const sim = simulate(text, {
+  const buildArgs = keyValues(o.buildArg, io.env);
+  const options: SimulateOptions = {
     builder,
-    buildArgs: keyValues(o.buildArg, io.env),
+    buildArgs,
     ...(o.target === undefined ? {} : { target: o.target }),
     resolver: images.resolver,
     run: {
@@ -132,14 +141,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(o.workdir === undefined ? {} : { workdir: o.workdir }),
       ...(o.user === undefined ? {} : { user: o.user }),
     },
-  });
+  };
+  if (o.interactive === true && io.interactive !== undefined) {
+    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: images.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN });
+    return io.interactive({ state, load: dockerfilePath });
+  }
+  const sim = simulate(text, options);
+  const warnings = lintDockerfile(sim, { simulate: options });
   if (o.json === true) {
     const report = toJsonReport(sim);
     const files = o.files.length === 0 ? {} : { files: Object.fromEntries(o.files.map((p) => [p, null])) };
-    io.stdout(JSON.stringify({ ...report, ...files }, null, 2) + "\n");
+    io.stdout(JSON.stringify({ ...report, diagnostics: [...report.diagnostics, ...warnings], ...files }, null, 2) + "\n");
   } else {
-    const colour = io.isTTY && (io.env["NO_COLOR"] === undefined || io.env["NO_COLOR"] === "");
-    io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN));
+    io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN, warnings));
   }
   return 0;
 }
@@ -158,6 +172,10 @@ export async function run(): Promise<void> {
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     cwd: process.cwd(),
+    interactive: async (start) => {
+      const { runRepl } = await import("./repl.js");
+      return runRepl(start, { input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY === true && process.stdout.isTTY === true, cwd: process.cwd() });
+    },
   });
   process.exitCode = code;
 }

@@ -1,0 +1,15 @@
+import { ruleCases } from "./rule-cases.js";
+
+ruleCases("lint/copy-directory-contents", [
+  { name: "a trailing slash names a directory", dockerfile: "FROM sim/busybox\nCOPY config/ /etc/app/\n", lines: [2], mentions: ["copies what is inside config/ into /etc/app/", "COPY config/ /etc/app/config/"] },
+  { name: "a lower-case name without an extension", dockerfile: "FROM sim/busybox\nCOPY src /app/\n", lines: [2], mentions: ["(if it is a directory)"] },
+  { name: "ADD too", dockerfile: "FROM sim/busybox\nADD static/ /srv/\n", lines: [2] },
+], [
+  { name: "a file", dockerfile: "FROM sim/busybox\nCOPY app.py /srv/\n" },
+  { name: "the whole context", dockerfile: "FROM sim/busybox\nCOPY . /app\n" },
+  { name: "destination named after the source", dockerfile: "FROM sim/busybox\nCOPY src /app/src/\n" },
+  { name: "a capitalised file name", dockerfile: "FROM sim/busybox\nCOPY Makefile /src/\n" },
+  { name: "a binary from another stage", dockerfile: "FROM sim/busybox AS b\nFROM sim/busybox\nCOPY --from=b /out/server /usr/local/bin/\n" },
+  { name: "a glob", dockerfile: "FROM sim/busybox\nCOPY src/* /app/\n" },
+  { name: "--parents keeps directories", dockerfile: "FROM sim/busybox\nCOPY --parents src/ /app/\n" },
+]);

@@ -1,0 +1,86 @@
+import { toInspectConfig } from "../../image/config.js";
+import type { VariableInForce } from "../../evaluate/variables.js";
+import { lintDockerfile } from "../../lint/lint-dockerfile.js";
+import { lintContextOf } from "../../lint/lint-context.js";
+import type { Simulation } from "../../simulate.js";
+import { describeOrigin } from "../describe-origin.js";
+import { explainRun } from "../explain-run.js";
+import { renderExplanation, renderFinding, type TextStyle } from "../render-text.js";
+import type { VariablesAt } from "./variables-at.js";
+import { simulateOptionsOf, type SessionState } from "./state.js";
+
+/** The one-shot explanation with the trap warnings (what `run` prints). */
+export function explanationView(s: SessionState, sim: Simulation): string {
+  return renderExplanation(explainRun(sim), s.style, lintDockerfile(sim, { simulate: simulateOptionsOf(s) }));
+}
+
+/** The trap warnings, then the simulator's own diagnostics (unknown base images, build errors). */
+export function warningsView(s: SessionState, sim: Simulation): string {
+  const all = [...lintDockerfile(sim, { simulate: simulateOptionsOf(s) }), ...sim.diagnostics];
+  if (all.length === 0) return "No warnings.\n";
+  return all.map((f) => renderFinding(f, s.style)).join("\n") + "\n";
+}
+
+function argNote(v: VariableInForce): string {
+  switch (v.argSource) {
+    case "build-arg":
+      return "from --build-arg; ";
+    case "global":
+      return "the global ARG's value; ";
+    case "automatic":
+      return "automatic platform ARG; ";
+    default:
+      return "";
+  }
+}
+
+/** `env`: one line per variable, ARG or ENV marked, with where it came from. */
+export function variablesView(v: VariablesAt, style: TextStyle): string {
+  const where = v.stage === "global" ? "the global scope (before the first FROM)" : `stage ${JSON.stringify(v.stage)}`;
+  const when = v.beforeLine === null ? "at its end" : `as line ${v.beforeLine} sees them`;
+  const out = [style.heading(`Variables in force in ${where}, ${when}:`)];
+  if (v.variables.length === 0) out.push("  (none)");
+  const width = Math.min(40, Math.max(0, ...v.variables.map((x) => x.name.length + x.value.length + 1)));
+  for (const x of v.variables) out.push(`  ${x.kind === "ARG" ? "ARG" : "ENV"}  ${`${x.name}=${x.value}`.padEnd(width)}  ${style.dim(argNote(x) + describeOrigin(x.origin))}`);
+  return out.join("\n") + "\n";
+}
+
+/** `config`: the image config as `docker image inspect` shows it. */
+export function configView(sim: Simulation): string {
+  if (sim.stage === null) return "No stage was built.\n";
+  return JSON.stringify({ ...toInspectConfig(sim.stage.config), ArgsEscaped: sim.stage.config.ArgsEscaped }, null, 2) + "\n";
+}
+
+/** `history`: the history entries the build adds, with their layers and source lines. */
+export function historyView(sim: Simulation, style: TextStyle): string {
+  const h = sim.stage?.history ?? [];
+  if (h.length === 0) return "No history entries on top of the base image.\n";
+  return h.map((e) => {
+    const mark = e.empty_layer ? "      " : "layer ";
+    const line = e.origin.kind === "instruction" ? ` ${style.dim(`(line ${e.origin.site.line}, stage ${JSON.stringify(e.origin.site.stage)})`)}` : "";
+    const maybe = e.layerDependsOnChanges === true ? style.dim(" (layer only if files change)") : "";
+    return `  ${mark}${e.created_by}${line}${maybe}`;
+  }).join("\n") + "\n";
+}
+
+/** `layers`: the image's layer count, base included. */
+export function layersView(sim: Simulation): string {
+  const stage = sim.stage;
+  if (stage === null) return "No stage was built.\n";
+  const added = stage.history.filter((e) => !e.empty_layer).length;
+  if (stage.layers === null) return `${added} layers added; the base image's layer count is unknown (supply it with --image REF=FILE)\n`;
+  return `${stage.layers} layers (${stage.layers - added} from the base image, ${added} added)\n`;
+}
+
+/** `stages`: every stage as written, which ones the build evaluates, and the target. */
+export function stagesView(s: SessionState, sim: Simulation): string {
+  const ctx = lintContextOf(sim, simulateOptionsOf(s));
+  if (ctx.stages.length === 0) return "No stages.\n";
+  const target = sim.stage?.index;
+  return ctx.stages.map((st) => {
+    const mark = st.index === target ? "*" : " ";
+    const from = st.from === null ? "(FROM did not parse)" : st.from.original.trim();
+    const built = st.result === undefined ? s.style.dim(" (not built: the target does not need it)") : "";
+    return `${mark} ${String(st.index).padStart(2)}  ${(st.name ?? "-").padEnd(12)} line ${st.from?.line ?? "?"}: ${from}${built}`;
+  }).join("\n") + "\n";
+}

@@ -1,0 +1,46 @@
+import type { LintFinding } from "../finding.js";
+import type { LintRule } from "../rule.js";
+import { findingOf } from "../rule.js";
+
+const GLOB = /[*?[]/;
+const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
+const PENDING = "issue 3 (the simulator does not read the build context's files yet, so a directory is guessed from the name)";
+
+function lastSegment(path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1);
+}
+
+/**
+ * `COPY dir /dest/` copies what is *inside* `dir` into `/dest/`, not `dir` itself (unlike
+ * `cp -r`). Reported when a source looks like a directory (a trailing `/`, or a lower-case name
+ * without an extension from the build context) and the destination does not end in its name.
+ */
+export const copyDirectoryContents: LintRule = {
+  code: "lint/copy-directory-contents",
+  severity: "info",
+  title: "COPY of a directory copies its contents",
+  check(ctx) {
+    const out: LintFinding[] = [];
+    for (const stage of ctx.stages) {
+      for (const i of stage.instructions) {
+        if (i.keyword !== "COPY" && i.keyword !== "ADD") continue;
+        if (i.keyword === "COPY" && i.parents) continue;
+        const fromStage = i.keyword === "COPY" && i.from !== null;
+        const dest = i.destination.value;
+        for (const s of i.sources) {
+          const name = lastSegment(s.value);
+          if (name === "" || name === "." || name === ".." || GLOB.test(s.value) || REMOTE.test(s.value) || s.value.startsWith("<<")) continue;
+          const slash = s.value.endsWith("/");
+          const guessed = !slash && !fromStage && !name.includes(".") && /^[a-z]/.test(name);
+          if (!slash && !guessed) continue;
+          if (lastSegment(dest) === name) continue;
+          const target = `${dest.replace(/\/+$/, "")}/${name}/`;
+          const message = `${i.keyword} on line ${i.line} copies what is inside ${s.value}${slash ? "" : " (if it is a directory)"} into ${dest}, not the directory itself; to get ${target}, write ${i.keyword} ${s.value} ${target}`;
+          out.push(findingOf(copyDirectoryContents, message, s.range, slash ? {} : { pending: PENDING }));
+        }
+      }
+    }
+    return out;
+  },
+};
