@@ -18,6 +18,8 @@ export interface Simulation {
   /** The build's error, or null when a real build would succeed. */
   readonly error: Diagnostic | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The options it ran with (so a caller can re-run it, for example with the other builder). */
+  readonly options: SimulateOptions;
 }
 
 /**
@@ -37,5 +39,5 @@ export function simulate(dockerfile: string, options: SimulateOptions = {}): Sim
   const evaluation = evaluateDockerfile(dockerfile, options);
   const stage = evaluation.target;
   const run = stage === null ? null : resolveRun(stage.config, options.run ?? {});
-  return { evaluation, stage, run, error: evaluation.error, diagnostics: evaluation.diagnostics };
+  return { evaluation, stage, run, error: evaluation.error, diagnostics: evaluation.diagnostics, options };
 }

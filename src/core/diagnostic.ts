@@ -12,7 +12,8 @@ export type Severity = "error" | "warning" | "info";
 
 /**
  * Stable diagnostic codes. Scripts may match on them; they never change meaning.
- * The catalogue with titles lives in {@link DIAGNOSTIC_CATALOGUE}.
+ * The prefix says the family: `build/` and `run/` (a real build or run fails), `lint/` (a trap),
+ * `image/`, `syntax/`, `builder/`, `input/` (notices).
  */
 export type DiagnosticCode =
   // input the simulator cannot read at all
@@ -42,7 +43,19 @@ export type DiagnosticCode =
   | "image/invalid-config"
   | "syntax/frontend-ignored"
   | "syntax/empty-continuation"
-  | "builder/difference";
+  | "builder/difference"
+  // traps: the build works but likely not as meant (one rule module each in src/lint/rules)
+  | "lint/shell-entrypoint-swallows-args"
+  | "lint/pid1-is-shell"
+  | "lint/cmd-reset-by-entrypoint"
+  | "lint/command-set-twice"
+  | "lint/json-not-json"
+  | "lint/global-arg-not-redeclared"
+  | "lint/env-reads-same-instruction"
+  | "lint/run-export-does-not-persist"
+  | "lint/add-unpacks-archive"
+  | "lint/copy-directory-contents"
+  | "lint/builders-disagree";
 
 /**
  * One finding about a Dockerfile, with the source range it is about.
@@ -66,6 +79,11 @@ export interface Diagnostic {
   readonly range: Range | null;
   /** Set when only this builder behaves so. */
   readonly builder?: Builder;
+  /**
+   * Set when the finding is judged from names only and a later part of the simulator will decide
+   * it from file contents (for example `"issue 3"`, the build context's files).
+   */
+  readonly pending?: string;
 }
 
 /** Creates a {@link Diagnostic}; a small helper so call sites stay one line. */

@@ -51,7 +51,7 @@ export function describeTraced(field: string, t: TracedLike): string {
     const what = before === undefined || before.value === null ? `${field} is unset: ` : `${field} ${showValue(before.value)} ${where(before.origin)} `;
     const verb = before === undefined || before.value === null ? "cleared" : "was cleared";
     // The evaluator's reason may restate the clearing ("…, so the CMD inherited from the base was cleared"); the sentence already says it.
-    const reason = o.reason.replace(/, so the \w+ inherited from the base was cleared$/, "");
+    const reason = o.reason;
     return `${what}${verb} by ${o.site.keyword} on line ${o.site.line} (stage ${JSON.stringify(o.site.stage)}), because ${reason}${via}`;
   }
   return describeOrigin(o, t.via);

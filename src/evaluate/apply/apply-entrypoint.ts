@@ -15,7 +15,7 @@ export function applyEntrypoint(ctx: EvalContext, state: StageState, i: Entrypoi
   if (ctx.builder === "legacy") config = { ...config, ArgsEscaped: false };
   if (!state.cmdSet) {
     const previous = state.config.Cmd;
-    const reason = previous.value === null ? "no CMD was set in this stage" : "no CMD was set in this stage before it, so the CMD inherited from the base was cleared";
+    const reason = "no CMD was set in this stage before it";
     config = { ...config, Cmd: { value: null, origin: { kind: "reset", site: siteOf(state, i), reason }, replaced: previous } };
   }
   state.config = config;
