@@ -66,11 +66,11 @@ export function scopeFromEnv(builder: Builder, env: readonly TracedEntry[], inhe
   return { builder, state, declared: new Map() };
 }
 
-/** Sets an ENV value in the scope (BuildKit's state env; the classic builder reads the config). */
-export function withEnv(scope: VariableScope, name: string, value: string, origin: Origin): VariableScope {
+/** Sets ENV values in the scope, in order (BuildKit's state env; the classic builder reads the config). */
+export function withEnv(scope: VariableScope, pairs: readonly { readonly key: string; readonly value: string }[], origin: Origin): VariableScope {
   if (scope.builder !== "buildkit") return scope;
   const state = new Map(scope.state);
-  state.set(name, { name, value, kind: "ENV", origin });
+  for (const { key, value } of pairs) state.set(key, { name: key, value, kind: "ENV", origin });
   return { ...scope, state };
 }
 

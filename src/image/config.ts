@@ -57,13 +57,21 @@ export interface InspectConfig {
   readonly OnBuild: string[] | null;
 }
 
-/** Sets or replaces a key in an ordered collection, in place when it exists (Docker's `addEnv`). */
-export function upsertEntry(entries: readonly TracedEntry[], key: string, value: string, origin: Origin): TracedEntry[] {
-  const i = entries.findIndex((e) => e.key === key);
-  const next: TracedEntry = { key, value, origin };
-  if (i < 0) return [...entries, next];
+/**
+ * Sets or replaces keys of an ordered collection in order: an existing key is replaced in place
+ * (Docker's `addEnv`), a new one appended. Linear time (an `EXPOSE 1-65535` is 65,535 ports).
+ */
+export function upsertEntries(entries: readonly TracedEntry[], items: readonly { readonly key: string; readonly value: string }[], origin: Origin): TracedEntry[] {
   const out = entries.slice();
-  out[i] = { ...next, replaced: entries[i]! };
+  const index = new Map<string, number>();
+  out.forEach((e, i) => index.set(e.key, i));
+  for (const { key, value } of items) {
+    const i = index.get(key);
+    if (i === undefined) {
+      index.set(key, out.length);
+      out.push({ key, value, origin });
+    } else out[i] = { key, value, origin, replaced: out[i]! };
+  }
   return out;
 }
 

@@ -23,7 +23,14 @@ export function indexHeredocs(text: string, lines: readonly string[]): HeredocIn
   const byStartLine = new Map<number, { endLine: number; heredocs: HeredocSpan[] }>();
   for (const instruction of DockerfileParser.parse(text).getInstructions()) {
     const withHeredocs = instruction as unknown as { getHeredocs?: () => { getName(): string; getContentRange(): { start: { line: number }; end: { line: number } } | null }[] };
-    const heredocs = withHeredocs.getHeredocs?.() ?? [];
+    let heredocs: ReturnType<NonNullable<typeof withHeredocs.getHeredocs>>;
+    try {
+      heredocs = withHeredocs.getHeredocs?.() ?? [];
+    } catch {
+      // dockerfile-ast 0.7.1 reads past its heredoc list when a body line ends in the escape
+      // character (e.g. "COPY <<EOT\n\\\n\tEOT"); the lines are then read as instructions.
+      continue;
+    }
     if (heredocs.length === 0) continue;
     const range = instruction.getRange();
     byStartLine.set(range.start.line, {

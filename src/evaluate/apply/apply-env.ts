@@ -1,4 +1,4 @@
-import { upsertEntry } from "../../image/config.js";
+import { upsertEntries } from "../../image/config.js";
 import type { EnvInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, type EvalContext } from "../context.js";
 import { expandPairs } from "./expand-pairs.js";
@@ -14,13 +14,7 @@ export function applyEnv(ctx: EvalContext, state: StageState, i: EnvInstruction)
   const pairs = expandPairs(ctx, state, i.pairs);
   if (pairs === null) return;
   const origin = byInstruction(state, i);
-  let env = state.config.Env;
-  let scope = state.scope;
-  for (const { key, value } of pairs) {
-    env = upsertEntry(env, key, value, origin);
-    scope = withEnv(scope, key, value, origin);
-  }
-  state.config = { ...state.config, Env: env };
-  state.scope = scope;
+  state.config = { ...state.config, Env: upsertEntries(state.config.Env, pairs, origin) };
+  state.scope = withEnv(state.scope, pairs, origin);
   commitMetadata(ctx, state, i, `ENV ${pairs.map((p) => `${p.key}=${p.value}`).join(" ")}`);
 }

@@ -1,5 +1,5 @@
 import { parseExposedPorts } from "../../docker/index.js";
-import { upsertEntry } from "../../image/config.js";
+import { upsertEntries } from "../../image/config.js";
 import type { ExposeInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandWordsIn, fail, type EvalContext } from "../context.js";
 import { goList } from "../history-text.js";
@@ -22,8 +22,6 @@ export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstru
     return;
   }
   const origin = byInstruction(state, i);
-  let ports = state.config.ExposedPorts;
-  for (const p of parsed.value) ports = upsertEntry(ports, p, "", origin);
-  state.config = { ...state.config, ExposedPorts: ports };
+  state.config = { ...state.config, ExposedPorts: upsertEntries(state.config.ExposedPorts, parsed.value.map((key) => ({ key, value: "" })), origin) };
   commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? `EXPOSE ${goList(parsed.value)}` : `EXPOSE ${words.join(" ")}`);
 }

@@ -1,4 +1,4 @@
-import { upsertEntry } from "../../image/config.js";
+import { upsertEntries } from "../../image/config.js";
 import type { LabelInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, type EvalContext } from "../context.js";
 import { expandPairs } from "./expand-pairs.js";
@@ -9,8 +9,6 @@ export function applyLabel(ctx: EvalContext, state: StageState, i: LabelInstruct
   const pairs = expandPairs(ctx, state, i.pairs);
   if (pairs === null) return;
   const origin = byInstruction(state, i);
-  let labels = state.config.Labels;
-  for (const { key, value } of pairs) labels = upsertEntry(labels, key, value, origin);
-  state.config = { ...state.config, Labels: labels };
+  state.config = { ...state.config, Labels: upsertEntries(state.config.Labels, pairs, origin) };
   commitMetadata(ctx, state, i, `LABEL ${pairs.map((p) => `${p.key}=${p.value}`).join(" ")}`);
 }

@@ -1,4 +1,4 @@
-import { upsertEntry } from "../../image/config.js";
+import { upsertEntries } from "../../image/config.js";
 import type { VolumeInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
 import { goList } from "../history-text.js";
@@ -17,8 +17,6 @@ export function applyVolume(ctx: EvalContext, state: StageState, i: VolumeInstru
     paths.push(v);
   }
   const origin = byInstruction(state, i);
-  let volumes = state.config.Volumes;
-  for (const p of paths) volumes = upsertEntry(volumes, p, "", origin);
-  state.config = { ...state.config, Volumes: volumes };
+  state.config = { ...state.config, Volumes: upsertEntries(state.config.Volumes, paths.map((key) => ({ key, value: "" })), origin) };
   commitMetadata(ctx, state, i, `VOLUME ${goList(paths)}`);
 }

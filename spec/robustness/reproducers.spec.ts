@@ -1,0 +1,34 @@
+/**
+ * Regression inputs: the minimal reproducers the robustness properties and the corpus run found
+ * (issue 2, scope item 11). Each must keep the contract of check.ts with every variant, in the
+ * sandbox so a hang is bounded. Add a line here for every new reproducer.
+ *
+ * @module
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { describeProblem } from "./check.js";
+import { FUZZ_HANG_MS, Sandbox } from "./sandbox.js";
+
+const REPRODUCERS: readonly { readonly found: string; readonly text: string }[] = [
+  // dockerfile-ast's Instruction.getHeredocs() reads past its heredoc list when a body line ends
+  // with the escape character; src/parse/heredoc-spans.ts calls it unguarded (TypeError: reading 'getRange').
+  { found: "grammar property (seed 0x5eed0023)", text: "COPY <<EOT\n\\\n\tEOT\n" },
+  { found: "explore.ts", text: "FROM x\nRUN <<EOF\n\\\n\tEOF\n" },
+  { found: "explore.ts", text: 'Run <<"EOF"\n\\\n EOF\n' },
+  { found: "explore.ts", text: 'COPY <<"END""\nEND\n' },
+  { found: "explore.ts", text: "M \\\r#s\n<<" },
+  // Wide EXPOSE ranges: every port is inserted by copying the whole list (upsertEntry), so n
+  // ports cost O(n²): 1-65535 takes ~60 s; 9 corpus files exceed 5 s.
+  { found: "corpus (nowsci/sshtunnel)", text: "FROM scratch\nEXPOSE 1-65535\n" },
+  { found: "mutation property (FUZZ_SEED=424242)", text: "FROM x\nEXPOSE 15\r000-15009\n" },
+];
+
+describe("robustness reproducers", () => {
+  const sandbox = new Sandbox(FUZZ_HANG_MS);
+  afterAll(() => sandbox.close());
+
+  it.each(REPRODUCERS)("keeps the contract on $text (found by $found)", async ({ text }) => {
+    const out = await sandbox.check({ text });
+    expect(out.problem === null ? null : describeProblem(out.problem)).toBeNull();
+  });
+});
