@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+
+// The docs' runnable examples: each must run and give the answer its comments promise.
+describe("docs/examples", () => {
+  it("effective-command: ENTRYPOINT clears the CMD inherited from the base image", async () => {
+    const ex = await import("../../docs/examples/effective-command.js");
+    expect(ex.argv).toEqual(["/entrypoint.sh"]);
+    expect(ex.why.ok && ex.why.value.entries[0]?.origin.kind).toBe("reset");
+    expect(ex.why.ok && ex.why.value.entries[0]?.why).toMatch(/cleared by ENTRYPOINT on line 3/);
+  });
+
+  it("builders-differ: ARG vs ENV precedence and WORKDIR cleaning per builder (verified on 28.5)", async () => {
+    const ex = await import("../../docs/examples/builders-differ.js");
+    expect(ex.buildkit.config?.Labels).toEqual({ v: "again" });
+    expect(ex.legacy.config?.Labels).toEqual({ v: "from-env" });
+    expect(ex.buildkit.config?.WorkingDir).toBe("/srv/app/");
+    expect(ex.legacy.config?.WorkingDir).toBe("/srv/app");
+  });
+});
