@@ -323,7 +323,10 @@ export async function buildCase(
     await writeFile(dockerfilePath, c.dockerfile);
 
     const args = ["build", "-q", "--network=none", "-t", tag, "-f", dockerfilePath];
-    if (builder === "legacy") args.push("--force-rm");
+    // Legacy builds run concurrently: with the classic cache, one case's cleanup (`docker image rm`)
+    // can delete an intermediate image another case reuses ("failed to get digest sha256:…").
+    // --no-cache gives every case its own intermediate images.
+    if (builder === "legacy") args.push("--force-rm", "--no-cache");
     for (const [k, v] of Object.entries(c.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
     if (c.target !== undefined) args.push("--target", c.target);
     args.push(ctx);
