@@ -1,0 +1,189 @@
+/**
+ * Scaling series: synthetic Dockerfiles of growing size through the full pipeline, with the
+ * fitted growth exponent of each (log-log least squares of time against size).
+ *
+ * @module
+ */
+import type { Builder } from "../src/core/builder.js";
+import { simulate } from "../src/simulate.js";
+import { growthExponent, round } from "./stats.js";
+
+/** A series: a name, what grows, the sizes, and the Dockerfile of a given size. */
+export interface Series {
+  readonly name: string;
+  readonly unit: string;
+  readonly description: string;
+  readonly sizes: readonly number[];
+  readonly generate: (size: number) => string;
+}
+
+const BASE = "sim/busybox:latest";
+
+/** The mix of instructions the `instructions` series cycles through (index `i`). */
+function mixedInstruction(i: number): string {
+  switch (i % 10) {
+    case 0:
+      return `ENV K${i}=v${i}`;
+    case 1:
+      return `LABEL l${i}="value ${i}"`;
+    case 2:
+      return `RUN echo ${i} && true`;
+    case 3:
+      return `WORKDIR /w${i % 7}`;
+    case 4:
+      return `EXPOSE ${1024 + (i % 60000)}/tcp`;
+    case 5:
+      return `COPY a${i} b${i} /d${i % 5}/`;
+    case 6:
+      // A bounded set of ARG names: the classic builder writes every ARG in force into each RUN's
+      // history text, so unique names would make the output itself grow quadratically.
+      return `ARG A${i % 8}=x${i}`;
+    case 7:
+      return `USER u${i % 3}`;
+    case 8:
+      return `RUN ["/bin/sh", "-c", "echo $K${i - 8}"]`;
+    default:
+      return `CMD ["run", "${i}"]`;
+  }
+}
+
+/** The series of issue 6. */
+export const SERIES: readonly Series[] = [
+  {
+    name: "instructions",
+    unit: "instructions",
+    description: "one stage of N instructions cycling through ENV, LABEL, RUN (shell and exec), WORKDIR, EXPOSE, COPY, ARG, USER, CMD",
+    sizes: [10, 100, 1_000, 10_000, 100_000],
+    generate: (n) => {
+      const lines = [`FROM ${BASE}`];
+      for (let i = 1; i < n; i++) lines.push(mixedInstruction(i));
+      return lines.join("\n") + "\n";
+    },
+  },
+  {
+    name: "stages",
+    unit: "stages",
+    description: "N independent stages of 4 instructions each, then a final stage that COPYs --from every one (so BuildKit needs them all)",
+    sizes: [1, 10, 100, 1_000],
+    generate: (n) => {
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) lines.push(`FROM ${BASE} AS s${i}`, `ENV STAGE=${i}`, `RUN echo ${i} > /out${i}`, `WORKDIR /s${i}`, `CMD ["s${i}"]`);
+      lines.push(`FROM ${BASE}`);
+      for (let i = 0; i < n; i++) lines.push(`COPY --from=s${i} /out${i} /`);
+      return lines.join("\n") + "\n";
+    },
+  },
+  {
+    name: "from-chain",
+    unit: "stages deep",
+    description: "a chain FROM s(i-1) AS s(i), N deep, each stage setting ENV DEPTH (same key) and building on the previous",
+    sizes: [1, 10, 100, 1_000],
+    generate: (n) => {
+      const lines = [`FROM ${BASE} AS s0`, "ENV DEPTH=0"];
+      for (let i = 1; i < n; i++) lines.push(`FROM s${i - 1} AS s${i}`, `ENV DEPTH=${i}`);
+      lines.push('CMD ["echo", "$DEPTH"]');
+      return lines.join("\n") + "\n";
+    },
+  },
+  {
+    name: "env-chain",
+    unit: "ENV instructions",
+    description: "ENV V0=x, then ENV V(i)=${V(i-1)}: N variables, each referencing the previous",
+    sizes: [10, 100, 1_000, 10_000],
+    generate: (n) => {
+      const lines = [`FROM ${BASE}`, "ENV V0=x"];
+      for (let i = 1; i < n; i++) lines.push(`ENV V${i}=\${V${i - 1}}`);
+      lines.push("CMD env");
+      return lines.join("\n") + "\n";
+    },
+  },
+  {
+    name: "copy-sources",
+    unit: "COPY sources",
+    description: "one COPY of N sources (src/f0 … src/fN-1) to /dst/ (simulate takes no build context: sources are not read)",
+    sizes: [10, 100, 1_000, 10_000, 100_000],
+    generate: (n) => {
+      const srcs: string[] = [];
+      for (let i = 0; i < n; i++) srcs.push(`src/f${i}`);
+      return `FROM ${BASE}\nCOPY ${srcs.join(" ")} /dst/\nCMD ["ls", "/dst"]\n`;
+    },
+  },
+];
+
+/** One size of a series, timed. */
+export interface SeriesPoint {
+  readonly size: number;
+  readonly bytes: number;
+  /** Best time of the repetitions (the least disturbed by other load); null when not run. */
+  readonly ms: number | null;
+  readonly reps: number;
+  /** Why the size was not run: its time predicted from the previous sizes exceeded the budget. */
+  readonly skipped?: string;
+}
+
+export interface SeriesResult {
+  readonly name: string;
+  readonly unit: string;
+  readonly builder: Builder;
+  readonly description: string;
+  readonly points: readonly SeriesPoint[];
+  /** Fitted over every size. */
+  readonly exponent: number;
+  /** Fitted over the three largest sizes (the asymptotic behaviour). */
+  readonly tailExponent: number;
+}
+
+/** Times one text: a warm-up run, then repetitions until `budgetMs` is spent (at most `maxReps`). */
+export function timeSimulate(text: string, builder: Builder, budgetMs = 150, maxReps = 200): { ms: number; reps: number } {
+  const first = performance.now();
+  simulate(text, { builder });
+  const warm = performance.now() - first;
+  if (warm > 1000) return { ms: warm, reps: 1 };
+  let best = warm;
+  let reps = 1;
+  const until = performance.now() + budgetMs;
+  while (reps < maxReps && (reps < 3 || performance.now() < until)) {
+    const s = performance.now();
+    simulate(text, { builder });
+    best = Math.min(best, performance.now() - s);
+    reps++;
+    if (warm > 250) break;
+  }
+  return { ms: best, reps };
+}
+
+/** A size is skipped when its predicted time (from the growth between the two previous sizes) exceeds this. */
+export const DEFAULT_POINT_LIMIT_MS = 1500;
+
+/** Runs one series with one builder; `maxSize` caps the sizes (for the smoke test). */
+export function runSeries(series: Series, builder: Builder, maxSize = Infinity, budgetMs?: number, pointLimitMs = DEFAULT_POINT_LIMIT_MS): SeriesResult {
+  const points: SeriesPoint[] = [];
+  const measured: { x: number; y: number }[] = [];
+  for (const size of series.sizes) {
+    if (size > maxSize) continue;
+    const text = series.generate(size);
+    const last = measured[measured.length - 1];
+    if (last !== undefined) {
+      const prev = measured[measured.length - 2];
+      const k = prev === undefined ? 1 : Math.max(1, growthExponent([prev, last]));
+      const predicted = last.y * (size / last.x) ** k;
+      if (predicted > pointLimitMs) {
+        points.push({ size, bytes: text.length, ms: null, reps: 0, skipped: `predicted ${Math.round(predicted)} ms (exponent ${k.toFixed(2)}) over the ${pointLimitMs} ms budget` });
+        continue;
+      }
+    }
+    const { ms, reps } = timeSimulate(text, builder, budgetMs);
+    points.push({ size, bytes: text.length, ms: round(ms, 4), reps });
+    measured.push({ x: size, y: ms });
+  }
+  const xy = measured;
+  return {
+    name: series.name,
+    unit: series.unit,
+    builder,
+    description: series.description,
+    points,
+    exponent: round(growthExponent(xy), 3),
+    tailExponent: round(growthExponent(xy.slice(-3)), 3),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Keeps the benchmark's code paths (bench/**) compiling and working on three small inputs.
+ * No timing assertions: speed is measured by `npm run bench` only.
+ */
+import { describe, expect, it } from "vitest";
+import { measureTool } from "../../bench/corpus.js";
+import { METADATA_DOCKERFILES } from "../../bench/docker.js";
+import { runSeries, SERIES } from "../../bench/scaling.js";
+import { growthExponent, percentile } from "../../bench/stats.js";
+import { TOOL_NAMES } from "../../bench/tools.js";
+import { simulate } from "../../src/simulate.js";
+
+const INPUTS = [
+  'FROM busybox\nENV A=1\nCMD ["echo", "$A"]\n',
+  "FROM alpine AS build\nRUN echo hi > /x\nFROM scratch\nCOPY --from=build /x /\nENTRYPOINT [\"/x\"]\n",
+  "# syntax=docker/dockerfile:1\nFROM busybox\nRUN <<EOF\necho heredoc\nEOF\n",
+];
+
+describe("bench smoke", () => {
+  it.each(TOOL_NAMES)("measures %s over three inputs without a throw", (tool) => {
+    const f = measureTool(tool, ["a", "b", "c"], INPUTS);
+    expect(f.files).toBe(3);
+    expect(f.threw).toBe(0);
+    expect(f.slowest).toHaveLength(3);
+    expect(Number.isFinite(f.p99Us)).toBe(true);
+  });
+
+  it("generates every scaling series and fits an exponent on its small sizes", () => {
+    for (const series of SERIES) {
+      const r = runSeries(series, "legacy", 100, 0);
+      expect(r.points.length).toBeGreaterThan(0);
+      for (const p of r.points) expect(p.ms === null || p.ms >= 0).toBe(true);
+      const sim = simulate(series.generate(3), { builder: "buildkit" });
+      expect(sim.error).toBeNull();
+    }
+  });
+
+  it("fits known exponents and percentiles", () => {
+    expect(growthExponent([1, 10, 100].map((x) => ({ x, y: 3 * x })))).toBeCloseTo(1, 6);
+    expect(growthExponent([1, 10, 100].map((x) => ({ x, y: x * x })))).toBeCloseTo(2, 6);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
+    expect(percentile([1, 2, 3, 4], 100)).toBe(4);
+  });
+
+  it("simulates the metadata-only Dockerfiles built against the engine without an error", () => {
+    for (const { text } of METADATA_DOCKERFILES) expect(simulate(text, { builder: "buildkit" }).error).toBeNull();
+  });
+});
