@@ -12,10 +12,20 @@ export type CopySource =
 
 /** Finds a stage by name, case-insensitively; with duplicates, the last definition (BuildKit) wins. */
 export function findStageByName(stages: readonly PlannedStage[], name: string, before = stages.length): number | undefined {
-  const lower = name.toLowerCase();
-  for (let i = Math.min(before, stages.length) - 1; i >= 0; i--) if (stages[i]!.name === lower) return i;
+  let index = NAME_INDEX.get(stages);
+  if (index === undefined) {
+    index = new Map();
+    for (const s of stages) if (s.name !== null) index.set(s.name, [...(index.get(s.name) ?? []), s.index]);
+    NAME_INDEX.set(stages, index);
+  }
+  const found = index.get(name.toLowerCase());
+  if (found === undefined) return undefined;
+  for (let i = found.length - 1; i >= 0; i--) if (found[i]! < before) return found[i];
   return undefined;
 }
+
+/** Stage indexes by lower-cased name, per plan (a name is usually defined once). */
+const NAME_INDEX = new WeakMap<readonly PlannedStage[], Map<string, number[]>>();
 
 /**
  * Resolves `COPY --from=<value>` the way BuildKit's `toCommand` does: the value is never expanded

@@ -1,5 +1,5 @@
 import type { Builder } from "../core/builder.js";
-import type { TracedEntry } from "../image/config.js";
+import { findEntry, type TracedEntry } from "../image/config.js";
 import type { Origin } from "../image/origin.js";
 
 /** Whether a variable in force comes from ENV (image config) or ARG (build-time only). */
@@ -69,20 +69,38 @@ export function scopeFromEnv(builder: Builder, env: readonly TracedEntry[], inhe
 /** Sets ENV values in the scope, in order (BuildKit's state env; the classic builder reads the config). */
 export function withEnv(scope: VariableScope, pairs: readonly { readonly key: string; readonly value: string }[], origin: Origin): VariableScope {
   if (scope.builder !== "buildkit") return scope;
-  const state = new Map(scope.state);
+  const state = ownedMap(scope.state);
   for (const { key, value } of pairs) state.set(key, { name: key, value, kind: "ENV", origin });
   return { ...scope, state };
+}
+
+/**
+ * Maps a stage's scope owns: the last map {@link withEnv}/{@link withArg} returned may be updated in
+ * place by the next update (the previous scope value is never read again), so a long chain of
+ * ENV/ARG instructions costs linear, not quadratic, time.
+ */
+const OWNED = new WeakSet<ReadonlyMap<string, unknown>>();
+
+function ownedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
+  if (OWNED.has(m)) {
+    OWNED.delete(m);
+    OWNED.add(m);
+    return m as Map<string, V>;
+  }
+  const copy = new Map(m);
+  OWNED.add(copy);
+  return copy;
 }
 
 /** Declares an ARG; BuildKit adds it to the state env when it has a value. */
 export function withArg(scope: VariableScope, v: VariableInForce | null, declared: DeclaredArg): VariableScope {
   if (scope.builder === "buildkit") {
     if (v === null) return scope;
-    const state = new Map(scope.state);
+    const state = ownedMap(scope.state);
     state.set(v.name, v);
     return { ...scope, state };
   }
-  const d = new Map(scope.declared);
+  const d = ownedMap(scope.declared);
   d.set(declared.name, declared);
   return { ...scope, declared: d };
 }
@@ -120,7 +138,8 @@ export function variablesInForce(scope: VariableScope, env: readonly TracedEntry
 /** Looks one variable up as the builder's expansion would. */
 export function lookupVariable(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs, name: string): VariableInForce | undefined {
   if (scope.builder === "buildkit") return scope.state.get(name);
-  for (const e of env) if (e.key === name) return { name, value: e.value, kind: "ENV", origin: e.origin };
+  const e = findEntry(env, name);
+  if (e !== undefined) return { name, value: e.value, kind: "ENV", origin: e.origin };
   const declared = scope.declared.get(name);
   if (declared === undefined && !PROXY_ARGS.has(name)) return undefined;
   return legacyArgValue(name, declared, inputs);

@@ -61,10 +61,17 @@ export interface InspectConfig {
  * Sets or replaces keys of an ordered collection in order: an existing key is replaced in place
  * (Docker's `addEnv`), a new one appended. Linear time (an `EXPOSE 1-65535` is 65,535 ports).
  */
-export function upsertEntries(entries: readonly TracedEntry[], items: readonly { readonly key: string; readonly value: string }[], origin: Origin): TracedEntry[] {
-  const out = entries.slice();
-  const index = new Map<string, number>();
-  out.forEach((e, i) => index.set(e.key, i));
+export function upsertEntries(entries: readonly TracedEntry[], items: readonly { readonly key: string; readonly value: string }[], origin: Origin): readonly TracedEntry[] {
+  // An array this function returned is owned by the stage being evaluated (every stage starts
+  // from fresh arrays, see evaluate/initial-config), so later updates extend it in place with a
+  // cached key index instead of copying: a chain of n ENVs stays linear.
+  let out = entries as TracedEntry[];
+  let index = INDEX.get(entries);
+  if (index === undefined) {
+    out = entries.slice();
+    index = new Map<string, number>();
+    out.forEach((e, i) => index!.set(e.key, i));
+  } else INDEX.delete(entries);
   for (const { key, value } of items) {
     const i = index.get(key);
     if (i === undefined) {
@@ -72,8 +79,22 @@ export function upsertEntries(entries: readonly TracedEntry[], items: readonly {
       out.push({ key, value, origin });
     } else out[i] = { key, value, origin, replaced: out[i]! };
   }
+  INDEX.set(out, index);
   return out;
 }
+
+/** The entry with this key, using the cached index when the array has one. */
+export function findEntry(entries: readonly TracedEntry[], key: string): TracedEntry | undefined {
+  const index = INDEX.get(entries);
+  if (index !== undefined) {
+    const i = index.get(key);
+    return i === undefined ? undefined : entries[i];
+  }
+  return entries.find((e) => e.key === key);
+}
+
+/** Key indexes of the arrays {@link upsertEntries} owns (the last one it returned for a collection). */
+const INDEX = new WeakMap<readonly TracedEntry[], Map<string, number>>();
 
 function mapOrNull<T>(entries: readonly TracedEntry[], f: (e: TracedEntry) => T): Record<string, T> | null {
   if (entries.length === 0) return null;
