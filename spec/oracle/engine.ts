@@ -243,6 +243,26 @@ export function configBlobFromSave(archive: Uint8Array): Record<string, unknown>
   return JSON.parse(Buffer.from(blob).toString("utf8")) as Record<string, unknown>;
 }
 
+/**
+ * A stand-in config blob for a layerless image, which `docker save` cannot export: `history` from
+ * `docker image history` (created_by, comment, `empty_layer: true`), `rootfs` with no layers.
+ */
+async function blobFromHistory(engine: Engine, image: string): Promise<Record<string, unknown>> {
+  const r = await runDocker(engine, ["image", "history", "--no-trunc", "--format", "{{json .}}", image], { timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`docker image history ${image} failed: ${daemonError(r.stderr)}`);
+  const rows = r.stdout
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { CreatedBy?: string; Comment?: string });
+  const history = rows.reverse().map((h) => ({
+    created_by: h.CreatedBy ?? "",
+    empty_layer: true,
+    ...(h.Comment ? { comment: h.Comment } : {}),
+  }));
+  return { history, rootfs: { type: "layers", diff_ids: [] }, "oracle:note": "from docker image history (layerless image)" };
+}
+
 function runFlags(o: RunOverrides): string[] {
   const flags: string[] = [];
   if (o.entrypoint !== undefined) flags.push(`--entrypoint=${o.entrypoint}`);
@@ -345,10 +365,17 @@ export async function buildCase(
       runDocker(engine, ["save", tag], { timeoutMs: 120_000 }),
     ]);
     if (inspect.code !== 0) throw new Error(`docker image inspect ${tag} failed: ${daemonError(inspect.stderr)}`);
-    if (save.code !== 0) throw new Error(`docker save ${tag} failed: ${daemonError(save.stderr)}`);
     const image = (JSON.parse(inspect.stdout.toString("utf8")) as Record<string, unknown>[])[0] ?? {};
-    const blob = configBlobFromSave(save.stdout);
     const rootfs = (image.RootFS ?? {}) as { Layers?: unknown[] };
+    let blob: Record<string, unknown>;
+    if (save.code !== 0 && /empty export/.test(save.stderr) && (rootfs.Layers?.length ?? 0) === 0) {
+      // A layerless image (FROM scratch + metadata only): `docker save` refuses ("empty export - not
+      // implemented"); `docker image history` has the same entries (newest first), all without a layer.
+      blob = await blobFromHistory(engine, tag);
+    } else {
+      if (save.code !== 0) throw new Error(`docker save ${tag} failed: ${daemonError(save.stderr)}`);
+      blob = configBlobFromSave(save.stdout);
+    }
     const result: OracleResult = {
       builder,
       build: { ok: true },

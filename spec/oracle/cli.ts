@@ -1,0 +1,67 @@
+/**
+ * `npm run test:oracle -- [--runs N] [--seed N] [--builder buildkit|legacy] [--concurrency N]
+ * [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P] [--json FILE]`
+ *
+ * Generates N cases (default 100) from the seed (default: random, printed), builds each with the chosen
+ * builder(s) on the engine `detectEngine` finds, compares with the simulator, prints agreement per
+ * category and builder, shrinks every divergence to a minimal reproducer and writes it as a regression
+ * fixture under `spec/fixtures/regressions/`. Exits 1 when anything diverged, 2 when no engine answers.
+ */
+import { writeFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { detectEngine, detectEngineFailure, type OracleBuilder } from "./engine.js";
+import { BUILDERS, runDifferential } from "./differential.js";
+import { formatReport } from "./report.js";
+
+const int = (v: string): number => {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`not a non-negative integer: ${v}`);
+  return n;
+};
+
+const program = new Command("test:oracle")
+  .description("Differential testing of the simulator against a real Docker engine")
+  .option("--runs <n>", "generated cases per builder", int, 100)
+  .option("--seed <n>", "fast-check seed (default: random)", int)
+  .addOption(new Option("--builder <builder>", "only this builder").choices([...BUILDERS]))
+  .option("--concurrency <n>", "concurrent builds", int, 4)
+  .option("--shrink-builds <n>", "most real builds spent shrinking one divergence", int, 40)
+  .option("--max-shrunk <n>", "most (builder, category) divergences shrunk", int, 8)
+  .option("--invalid-rate <p>", "share of cases with an invalid line", Number.parseFloat, 0.1)
+  .option("--no-fixtures", "do not write regression fixtures")
+  .option("--json <file>", "also write the result as JSON");
+
+program.parse();
+const opts = program.opts<{
+  runs: number;
+  seed?: number;
+  builder?: OracleBuilder;
+  concurrency: number;
+  shrinkBuilds: number;
+  maxShrunk: number;
+  invalidRate: number;
+  fixtures: boolean;
+  json?: string;
+}>();
+
+const engine = await detectEngine();
+if (!engine) {
+  console.error(`no engine: ${detectEngineFailure}`);
+  process.exit(2);
+}
+const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
+console.log(`engine ${engine.serverVersion}; seed ${seed}; ${opts.runs} case(s); builders ${opts.builder ?? BUILDERS.join(", ")}`);
+const result = await runDifferential(engine, {
+  runs: opts.runs,
+  seed,
+  builders: opts.builder ? [opts.builder] : BUILDERS,
+  concurrency: opts.concurrency,
+  maxShrinkBuilds: opts.shrinkBuilds,
+  maxShrunk: opts.maxShrunk,
+  ...(opts.fixtures ? {} : { fixturesDir: null }),
+  generator: { invalidRate: opts.invalidRate },
+  log: (l) => console.log(l),
+});
+console.log(formatReport(result));
+if (opts.json) writeFileSync(opts.json, JSON.stringify(result, null, 2) + "\n");
+process.exit(result.divergences.length > 0 ? 1 : 0);
