@@ -12,7 +12,7 @@ import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfil
 import { fail, note, type EvalContext, type PredictedFailure } from "./context.js";
 import { dispatchInstruction } from "./dispatch.js";
 import { evaluateGlobalArgs, type Platform } from "./global-args.js";
-import { configFromImage, configFromStage, scratchConfig, withDefaultPath } from "./initial-config.js";
+import { configFromImage, configFromStage, scratchConfig, stageStartConfig } from "./initial-config.js";
 import type { StageBase, StageState } from "./stage-state.js";
 import { findCycle, findStageByName, reachableStages, resolveCopyFrom } from "./stage-graph.js";
 import { planStages, type PlannedStage } from "./stage-plan.js";
@@ -283,7 +283,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     config = scratchConfig(ctx.builder);
     baseLayers = 0;
   }
-  config = withDefaultPath(config, os);
+  config = stageStartConfig(ctx.builder, config, os);
   const state: StageState = {
     index: s.index, name: s.name, label, base, config,
     scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),

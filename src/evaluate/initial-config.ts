@@ -84,3 +84,15 @@ export function withDefaultPath(c: TracedConfig, os: string): TracedConfig {
   if (os === "windows" || c.Env.some((e) => e.key === "PATH")) return c;
   return { ...c, Env: [...c.Env, { key: "PATH", value: DEFAULT_PATH, origin: { kind: "default", reason: "the builder adds a default PATH when the base image has none" } }] };
 }
+
+/**
+ * The config a stage starts dispatching with: the default PATH added, and for the classic builder
+ * no inherited `Author`: moby commits `Author: state.maintainer`, which every stage starts empty
+ * (builder/dockerfile/internals.go), so only a MAINTAINER in the stage itself sets it (found by the
+ * differential oracle on 28.5; BuildKit keeps the base's Author).
+ */
+export function stageStartConfig(builder: Builder, c: TracedConfig, os: string): TracedConfig {
+  const withPath = withDefaultPath(c, os);
+  if (builder === "buildkit" || withPath.Author.value === "") return withPath;
+  return { ...withPath, Author: { value: "", origin: { kind: "default", reason: "the classic builder writes only this stage's own MAINTAINER" }, replaced: withPath.Author } };
+}
