@@ -1,17 +1,19 @@
 /**
  * `npm run test:oracle -- [--runs N] [--seed N] [--builder buildkit|legacy] [--concurrency N]
- * [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P] [--json FILE]`
+ * [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P] [--json FILE]`, or
+ * `npm run test:oracle -- --dockerfile FILE [--build-arg K=V…] [--target T] [--builder B]` to check (and
+ * record as a fixture) one hand-written case.
  *
  * Generates N cases (default 100) from the seed (default: random, printed), builds each with the chosen
  * builder(s) on the engine `detectEngine` finds, compares with the simulator, prints agreement per
  * category and builder, shrinks every divergence to a minimal reproducer and writes it as a regression
  * fixture under `spec/fixtures/regressions/`. Exits 1 when anything diverged, 2 when no engine answers.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { detectEngine, detectEngineFailure, type OracleBuilder } from "./engine.js";
-import { BUILDERS, runDifferential } from "./differential.js";
-import { formatReport } from "./report.js";
+import { BUILDERS, checkOne, runDifferential } from "./differential.js";
+import { describeDivergence, formatReport } from "./report.js";
 
 const int = (v: string): number => {
   const n = Number.parseInt(v, 10);
@@ -29,7 +31,10 @@ const program = new Command("test:oracle")
   .option("--max-shrunk <n>", "most (builder, category) divergences shrunk", int, 8)
   .option("--invalid-rate <p>", "share of cases with an invalid line", Number.parseFloat, 0.1)
   .option("--no-fixtures", "do not write regression fixtures")
-  .option("--json <file>", "also write the result as JSON");
+  .option("--json <file>", "also write the result as JSON")
+  .option("--dockerfile <file>", "instead of generating: check this one Dockerfile (a hand-minimised reproducer)")
+  .option("--build-arg <k=v...>", "with --dockerfile: build args")
+  .option("--target <stage>", "with --dockerfile: --target");
 
 program.parse();
 const opts = program.opts<{
@@ -42,12 +47,22 @@ const opts = program.opts<{
   invalidRate: number;
   fixtures: boolean;
   json?: string;
+  dockerfile?: string;
+  buildArg?: string[];
+  target?: string;
 }>();
 
 const engine = await detectEngine();
 if (!engine) {
   console.error(`no engine: ${detectEngineFailure}`);
   process.exit(2);
+}
+if (opts.dockerfile !== undefined) {
+  const buildArgs = Object.fromEntries((opts.buildArg ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  const c = { dockerfile: readFileSync(opts.dockerfile, "utf8"), buildArgs, runs: [{}], ...(opts.target !== undefined ? { target: opts.target } : {}) };
+  const found = await checkOne(engine, c, opts.builder ? [opts.builder] : BUILDERS, opts.fixtures ? undefined : null);
+  console.log(found.length === 0 ? "agrees with every builder" : found.map(describeDivergence).join("\n"));
+  process.exit(found.length > 0 ? 1 : 0);
 }
 const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
 console.log(`engine ${engine.serverVersion}; seed ${seed}; ${opts.runs} case(s); builders ${opts.builder ?? BUILDERS.join(", ")}`);

@@ -175,6 +175,16 @@ function externalBaseHistory(sim: Simulation, env: SimEnv): number | null {
 
 /** The simulator's {@link SimObservation} of a case. */
 export function observeSimulator(c: OracleCase, builder: OracleBuilder, env: SimEnv): SimObservation {
+  try {
+    return observeSimulatorUnsafe(c, builder, env);
+  } catch (e) {
+    // `simulate` promises never to throw; if it does, that is a divergence of its own.
+    const error = `(simulator threw: ${e instanceof Error ? e.message : String(e)})`;
+    return { build: { ok: false, error }, config: null, author: null, history: null, baseHistory: null, layers: null, runs: null };
+  }
+}
+
+function observeSimulatorUnsafe(c: OracleCase, builder: OracleBuilder, env: SimEnv): SimObservation {
   const opts = { builder, resolver: env.resolver, buildArgs: c.buildArgs ?? {}, ...(c.target !== undefined ? { target: c.target } : {}) };
   const sim = simulate(c.dockerfile, opts);
   if (sim.error !== null || sim.stage === null) {
@@ -557,6 +567,49 @@ export async function runDifferential(engine: Engine, o: DifferentialOptions): P
 }
 
 /**
+ * Builds one hand-written case with each builder, compares it, and (when `fixturesDir` is not null) writes a
+ * regression fixture for every builder on which it diverges. For recording a reproducer minimised by hand.
+ */
+export async function checkOne(
+  engine: Engine,
+  c: OracleCase,
+  builders: readonly OracleBuilder[] = BUILDERS,
+  fixturesDir: string | null = REGRESSIONS_DIR,
+): Promise<Divergence[]> {
+  const bases = await ensureBaseImages(engine);
+  const history = await baseHistoryLengths(engine, [...bases.keys()]);
+  const env = simEnv(bases, history);
+  const out: Divergence[] = [];
+  for (const builder of builders) {
+    const observed = observeEngine(await buildCase(engine, c, builder));
+    const verdicts = compare(observed, observeSimulator(c, builder, env));
+    const first = firstDivergence(verdicts);
+    if (first === null) continue;
+    const all = verdicts.filter((v) => v.agree === false);
+    const d: Divergence = { builder, category: first.category, case: c, engine: first.engine, simulator: first.simulator, all, shrinkBuilds: 0, occurrences: 1 };
+    if (fixturesDir !== null) {
+      d.fixture = writeFixture(fixturesDir, {
+        id: fixtureId(builder, first.category, c),
+        status: "open",
+        engine: engine.serverVersion,
+        recordedAt: new Date().toISOString(),
+        builder,
+        category: first.category,
+        divergences: all.map((v) => ({ category: v.category, engine: v.engine, simulator: v.simulator })),
+        dockerfile: c.dockerfile,
+        buildArgs: c.buildArgs ?? {},
+        target: c.target ?? null,
+        runs: c.runs ?? [],
+        observed,
+        ...basesOf(c, bases, history),
+      });
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/**
  * Greedy shrinking by real builds: tries {@link shrinkCandidates} in order, keeps the first that still
  * diverges in `category`, and starts again from it, until no candidate does or `maxBuilds` is spent.
  */
@@ -568,6 +621,18 @@ async function shrink(
   category: Category,
   maxBuilds: number,
 ): Promise<{ case: OracleCase; verdict: Verdict; all: Verdict[]; observed: EngineObservation; builds: number }> {
+  // A candidate must diverge in the same category *the same way*: for `build`, with the same engine
+  // outcome (success, or an error starting alike), so shrinking does not slip to another failure.
+  const errHead = (v: Verdict | undefined): string => {
+    const b = v?.engine as { ok: boolean; error?: string } | undefined;
+    return b === undefined ? "" : b.ok ? "ok" : (b.error ?? "").replace(/line \d+/g, "line N").slice(0, 40);
+  };
+  let wanted = "";
+  const still = (verdicts: Verdict[]): boolean => {
+    const v = verdicts.find((x) => x.category === category && x.agree === false);
+    if (v === undefined) return false;
+    return category !== "build" || errHead(v) === wanted;
+  };
   const attempt = async (g: GenCase): Promise<{ verdicts: Verdict[]; observed: EngineObservation } | null> => {
     const oc = toOracleCase(g);
     let r = await buildCase(engine, oc, builder);
@@ -578,7 +643,8 @@ async function shrink(
   let builds = 1;
   let current = start;
   let best = await attempt(start);
-  if (best === null || !best.verdicts.some((v) => v.category === category && v.agree === false)) {
+  wanted = errHead(best?.verdicts.find((x) => x.category === category));
+  if (best === null || !still(best.verdicts)) {
     // Not reproducible (flaky?): report it unshrunk.
     const v = best?.verdicts.find((x) => x.category === category) ?? { category, agree: false, engine: null, simulator: null };
     return { case: toOracleCase(start), verdict: v, all: (best?.verdicts ?? []).filter((x) => x.agree === false), observed: best!.observed, builds };
@@ -590,7 +656,7 @@ async function shrink(
       if (builds >= maxBuilds) break;
       builds++;
       const r = await attempt(cand);
-      if (r !== null && r.verdicts.some((v) => v.category === category && v.agree === false)) {
+      if (r !== null && still(r.verdicts)) {
         current = cand;
         best = r;
         progress = true;

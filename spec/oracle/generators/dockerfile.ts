@@ -400,7 +400,14 @@ export function caseArb(options: CaseArbOptions = {}): fc.Arbitrary<GenCase> {
 export function shrinkCandidates(c: GenCase): GenCase[] {
   const out: GenCase[] = [];
   const withStages = (stages: GenStage[]): GenCase => ({ ...c, stages });
-  for (let i = 0; i < c.stages.length - 1; i++) out.push(withStages(c.stages.filter((_, j) => j !== i)));
+  // Drop a stage no later FROM (or --target) names: dropping a named one would turn `FROM name` into a pull.
+  const nameOf = (s: GenStage): string | null => /\sas\s+(\S+)\s*$/i.exec(s.from)?.[1]?.toLowerCase() ?? null;
+  const refOf = (s: GenStage): string => (/^\S+\s+(\S+)/.exec(s.from)?.[1] ?? "").toLowerCase();
+  for (let i = 0; i < c.stages.length - 1; i++) {
+    const name = nameOf(c.stages[i]!);
+    const used = name !== null && (c.stages.slice(i + 1).some((s) => refOf(s) === name) || c.target?.toLowerCase() === name);
+    if (!used) out.push(withStages(c.stages.filter((_, j) => j !== i)));
+  }
   if (c.escape !== null) out.push({ ...c, escape: null });
   if (c.target !== undefined) {
     const { target: _t, ...rest } = c;
@@ -416,6 +423,25 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
     for (let li = 0; li < s.lines.length; li++) {
       out.push(withStages(c.stages.map((x, j) => (j === si ? { from: x.from, lines: x.lines.filter((_, k) => k !== li) } : x))));
     }
+  });
+  // A simpler base: the plain busybox image (keeping any `AS` name).
+  c.stages.forEach((s, si) => {
+    const m = /^(\S+)\s+(\S+)(.*)$/.exec(s.from);
+    if (m && m[2] !== "oracle/busybox" && !/^(scratch|base|build|s-1)$/.test(m[2]!)) {
+      const from = `${m[1]} oracle/busybox${m[3]}`;
+      out.push(withStages(c.stages.map((x, j) => (j === si ? { from, lines: x.lines } : x))));
+    }
+  });
+  // A line with one word fewer (single-line instructions with at least two arguments).
+  c.stages.forEach((s, si) => {
+    s.lines.forEach((l, li) => {
+      if (l.includes("\n")) return;
+      const words = l.split(" ");
+      for (let w = 1; words.length >= 3 && w < words.length; w++) {
+        const shorter = words.filter((_, k) => k !== w).join(" ");
+        out.push(withStages(c.stages.map((x, j) => (j === si ? { from: x.from, lines: x.lines.map((y, k) => (k === li ? shorter : y)) } : x))));
+      }
+    });
   });
   const esc = c.escape ?? "\\";
   c.stages.forEach((s, si) => {
