@@ -111,3 +111,24 @@ export function utf8DecodeGo(bytes: Uint8Array): string {
   }
   return out;
 }
+
+/**
+ * Go's string order (`a < b`, as `sort.Strings` uses): byte-wise over UTF-8, which is code-point
+ * order. JavaScript's `<` compares UTF-16 code units and so misorders astral characters against
+ * U+E000–U+FFFF; this comparator does not.
+ *
+ * @example
+ * ```ts
+ * ["\u{1F600}", "\uFFFD"].sort(compareGoStrings); // ["\uFFFD", "\u{1F600}"], as Go sorts them
+ * ```
+ */
+export function compareGoStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i) ?? 0;
+    const y = b.codePointAt(i) ?? 0;
+    if (x !== y) return x < y ? -1 : 1;
+    if (x > 0xffff) i++;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}

@@ -1,4 +1,4 @@
-import { parseExposedPorts } from "../../docker/index.js";
+import { parsePortSpecList } from "../../docker/index.js";
 import { upsertEntries } from "../../image/config.js";
 import type { ExposeInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandWordsIn, fail, type EvalContext } from "../context.js";
@@ -8,6 +8,7 @@ import type { StageState } from "../stage-state.js";
 /**
  * `EXPOSE port[/proto] …`: each word expanded with word splitting, then parsed as a port spec
  * (ranges expanded, protocol lower-cased, default `tcp`) and added to the inherited ports.
+ * BuildKit's history text lists every parsed key, duplicates included.
  */
 export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstruction): void {
   const words: string[] = [];
@@ -16,12 +17,14 @@ export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstru
     if (w === null) return;
     words.push(...w);
   }
-  const parsed = parseExposedPorts(words, ctx.builder);
+  // BuildKit's dispatchExpose prints the parsed list as is (duplicates kept, in the parser's
+  // sorted word order: convert_expose.go, BuildKit v0.25.2); the config keeps each key once.
+  const parsed = parsePortSpecList(words, ctx.builder);
   if (!parsed.ok) {
     fail(ctx, 4, "build/invalid-value", parsed.error, i.argsRange, state);
     return;
   }
   const origin = byInstruction(state, i);
-  state.config = { ...state.config, ExposedPorts: upsertEntries(state.config.ExposedPorts, parsed.value.map((key) => ({ key, value: "" })), origin) };
+  state.config = { ...state.config, ExposedPorts: upsertEntries(state.config.ExposedPorts, [...new Set(parsed.value)].map((key) => ({ key, value: "" })), origin) };
   commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? `EXPOSE ${goList(parsed.value)}` : `EXPOSE ${words.join(" ")}`);
 }

@@ -1,3 +1,4 @@
+import { compareGoStrings } from "../../docker/utf8.js";
 import type { ExposeInstruction, VolumeInstruction } from "../instruction.js";
 import { argsRange, commonOf, failAt, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { readList } from "./copy-add.js";
@@ -9,7 +10,7 @@ export function parseExpose(ctx: LineContext & { keyword: "EXPOSE" }): Instructi
   if (words.length === 0) return failAt(ctx, 2, "build/arguments", "EXPOSE requires at least one argument");
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  const ports = words.map((w) => tokenIn(ctx, w.word, w.start, w.end)).sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  const ports = words.map((w) => tokenIn(ctx, w.word, w.start, w.end)).sort((a, b) => compareGoStrings(a.value, b.value));
   return { ok: true, instruction: { ...commonOf(ctx), ports } };
 }
 
