@@ -110,13 +110,13 @@ else if (corpusDir === null) {
 // ---- 2. scaling -----------------------------------------------------------------------------
 const scaling: SeriesResult[] = [];
 if (!skip.has("scaling")) {
-  log("\n== scaling series (best of repetitions; exponent = log-log least squares over all sizes; tail = three largest)");
+  log("\n== scaling series (best wall time of the runs; exponent = log-log least squares over all sizes; tail = three largest; mean CPU: the same fits to the mean CPU time per run)");
   for (const series of SERIES) {
     for (const builder of ["legacy", "buildkit"] as const) {
       const r = runSeries(series, builder);
       scaling.push(r);
       const pts = r.points.map((p) => (p.ms === null ? `${p.size}:skipped(${p.skipped ?? ""})` : `${p.size}:${p.ms < 1 ? p.ms.toFixed(3) : p.ms.toFixed(1)}ms`)).join("  ");
-      log(`${(r.name + " " + builder).padEnd(24)} exponent ${r.exponent.toFixed(2)} (tail ${r.tailExponent.toFixed(2)})  ${pts}`);
+      log(`${(r.name + " " + builder).padEnd(24)} exponent ${r.exponent.toFixed(2)} (tail ${r.tailExponent.toFixed(2)}; mean CPU ${r.meanCpuExponent.toFixed(2)}, tail ${r.meanCpuTailExponent.toFixed(2)})  ${pts}`);
     }
   }
 }

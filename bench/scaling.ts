@@ -114,8 +114,14 @@ export const SERIES: readonly Series[] = [
 export interface SeriesPoint {
   readonly size: number;
   readonly bytes: number;
-  /** Best time of the repetitions (the least disturbed by other load); null when not run. */
+  /** Best wall time of the runs (the least disturbed by other load); null when not run. */
   readonly ms: number | null;
+  /**
+   * Mean CPU time (user + system, every thread of the process) per timed run: the amortised
+   * cost, garbage collection included; null when not run. For reference beside `ms`.
+   */
+  readonly meanCpuMs: number | null;
+  /** Timed runs after the warm-up run (0 when skipped). */
   readonly reps: number;
   /** Why the size was not run: its time predicted from the previous sizes exceeded the budget. */
   readonly skipped?: string;
@@ -131,25 +137,41 @@ export interface SeriesResult {
   readonly exponent: number;
   /** Fitted over the three largest sizes (the asymptotic behaviour). */
   readonly tailExponent: number;
+  /** {@link exponent}, fitted to the mean CPU times instead (for reference; the targets use the best times). */
+  readonly meanCpuExponent: number;
+  /** {@link tailExponent}, fitted to the mean CPU times. */
+  readonly meanCpuTailExponent: number;
 }
 
-/** Times one text: a warm-up run, then repetitions until `budgetMs` is spent (at most `maxReps`). */
-export function timeSimulate(text: string, builder: Builder, budgetMs = 150, maxReps = 200): { ms: number; reps: number } {
+/** How long one text took: the best wall time, the mean CPU time, and the number of timed runs. */
+export interface Timing {
+  readonly ms: number;
+  readonly meanCpuMs: number;
+  readonly reps: number;
+}
+
+/**
+ * Times one text: a warm-up run, then at least `minReps` timed runs, more until `budgetMs` is spent
+ * (at most `maxReps`). `ms` is the best wall time (the warm-up included); `meanCpuMs` the mean CPU
+ * time of the timed runs, which charges each run its share of garbage collection: a small input
+ * can finish between two collections and so have a best time below its amortised cost, a large
+ * one cannot.
+ */
+export function timeSimulate(text: string, builder: Builder, budgetMs = 150, maxReps = 200, minReps = 3): Timing {
   const first = performance.now();
   simulate(text, { builder });
-  const warm = performance.now() - first;
-  if (warm > 1000) return { ms: warm, reps: 1 };
-  let best = warm;
-  let reps = 1;
+  let best = performance.now() - first;
+  let reps = 0;
+  const cpu0 = process.cpuUsage();
   const until = performance.now() + budgetMs;
-  while (reps < maxReps && (reps < 3 || performance.now() < until)) {
+  while (reps < minReps || (reps < maxReps && performance.now() < until)) {
     const s = performance.now();
     simulate(text, { builder });
     best = Math.min(best, performance.now() - s);
     reps++;
-    if (warm > 250) break;
   }
-  return { ms: best, reps };
+  const cpu = process.cpuUsage(cpu0);
+  return { ms: best, meanCpuMs: (cpu.user + cpu.system) / 1000 / reps, reps };
 }
 
 /** A size is skipped when its predicted time (from the growth between the two previous sizes) exceeds this. */
@@ -159,6 +181,7 @@ export const DEFAULT_POINT_LIMIT_MS = 1500;
 export function runSeries(series: Series, builder: Builder, maxSize = Infinity, budgetMs?: number, pointLimitMs = DEFAULT_POINT_LIMIT_MS): SeriesResult {
   const points: SeriesPoint[] = [];
   const measured: { x: number; y: number }[] = [];
+  const measuredCpu: { x: number; y: number }[] = [];
   for (const size of series.sizes) {
     if (size > maxSize) continue;
     const text = series.generate(size);
@@ -168,13 +191,14 @@ export function runSeries(series: Series, builder: Builder, maxSize = Infinity, 
       const k = prev === undefined ? 1 : Math.max(1, growthExponent([prev, last]));
       const predicted = last.y * (size / last.x) ** k;
       if (predicted > pointLimitMs) {
-        points.push({ size, bytes: text.length, ms: null, reps: 0, skipped: `predicted ${Math.round(predicted)} ms (exponent ${k.toFixed(2)}) over the ${pointLimitMs} ms budget` });
+        points.push({ size, bytes: text.length, ms: null, meanCpuMs: null, reps: 0, skipped: `predicted ${Math.round(predicted)} ms (exponent ${k.toFixed(2)}) over the ${pointLimitMs} ms budget` });
         continue;
       }
     }
-    const { ms, reps } = timeSimulate(text, builder, budgetMs);
-    points.push({ size, bytes: text.length, ms: round(ms, 4), reps });
+    const { ms, meanCpuMs, reps } = timeSimulate(text, builder, budgetMs);
+    points.push({ size, bytes: text.length, ms: round(ms, 4), meanCpuMs: round(meanCpuMs, 4), reps });
     measured.push({ x: size, y: ms });
+    measuredCpu.push({ x: size, y: meanCpuMs });
   }
   const xy = measured;
   return {
@@ -185,5 +209,7 @@ export function runSeries(series: Series, builder: Builder, maxSize = Infinity, 
     points,
     exponent: round(growthExponent(xy), 3),
     tailExponent: round(growthExponent(xy.slice(-3)), 3),
+    meanCpuExponent: round(growthExponent(measuredCpu), 3),
+    meanCpuTailExponent: round(growthExponent(measuredCpu.slice(-3)), 3),
   };
 }

@@ -52,12 +52,21 @@ export type { Instruction, InstructionOf, CommandLine, Token, Flag, KeyValue, Ar
 export { KEYWORDS, toKeyword, type Keyword } from "./parse/keywords.js";
 export type { Directive } from "./parse/directives.js";
 export { toInspectConfig, type TracedConfig, type TracedEntry, type InspectConfig, type HealthConfig } from "./image/config.js";
-export type { Origin, Traced, InstructionSite } from "./image/origin.js";
-export { countLayers, type HistoryEntry } from "./image/history.js";
+export { viaStages, type Origin, type Traced, type InstructionSite, type Via } from "./image/origin.js";
+export { countLayers, historyList, historyEntries, type HistoryEntry, type HistoryList } from "./image/history.js";
 export { SCRATCH, mapResolver, chainResolvers, imageFromInspect, repoTagsOf, type BaseImage, type BaseImageResolver } from "./image/base-image.js";
 export type { StageBase } from "./evaluate/stage-state.js";
 export type { VariableInForce, VariableScope, VariableKind } from "./evaluate/variables.js";
 export type { Platform } from "./evaluate/global-args.js";
+
+// Files: the build context, archives, and each stage's virtual filesystem
+export type { BuildContext, ContextEntry } from "./fs/context-types.js";
+export { memoryContext, FilteredContext, type TreeDescription, type TreeValue, type ContextOptions } from "./fs/context/memory-context.js";
+export { detectArchive, readArchive, type ArchiveDetection, type ArchiveListing } from "./fs/archive/index.js";
+export { Vfs, type VfsNode, type FileNode, type DirNode, type SymlinkNode, type UnknownNode, type Lookup } from "./fs/vfs/tree.js";
+export { listFiles, type FileEntry, type FileListing } from "./fs/vfs/list-tree.js";
+export type { ImageFiles, ImageFileEntry } from "./image/base-image-files.js";
+export type { ContextOption } from "./evaluate/stage-files.js";
 
 // Vocabulary
 export { BUILDERS, type Builder } from "./core/builder.js";

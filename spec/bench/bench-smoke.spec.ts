@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { measureTool } from "../../bench/corpus.js";
 import { METADATA_DOCKERFILES } from "../../bench/docker.js";
-import { runSeries, SERIES } from "../../bench/scaling.js";
+import { runSeries, SERIES, timeSimulate } from "../../bench/scaling.js";
 import { growthExponent, percentile } from "../../bench/stats.js";
 import { TOOL_NAMES } from "../../bench/tools.js";
 import { simulate } from "../../src/simulate.js";
@@ -29,10 +29,22 @@ describe("bench smoke", () => {
     for (const series of SERIES) {
       const r = runSeries(series, "legacy", 100, 0);
       expect(r.points.length).toBeGreaterThan(0);
-      for (const p of r.points) expect(p.ms === null || p.ms >= 0).toBe(true);
+      for (const p of r.points) {
+        expect(p.ms === null || p.ms >= 0).toBe(true);
+        expect(p.ms === null ? p.meanCpuMs === null && p.reps === 0 : p.meanCpuMs! >= 0 && p.reps >= 3).toBe(true);
+      }
+      expect(Number.isFinite(r.meanCpuExponent) || r.points.filter((p) => p.ms !== null).length < 2).toBe(true);
       const sim = simulate(series.generate(3), { builder: "buildkit" });
       expect(sim.error).toBeNull();
     }
+  });
+
+  it("times a text with at least three timed runs after the warm-up, even with no time budget", () => {
+    const t = timeSimulate(INPUTS[0]!, "buildkit", 0);
+    expect(t.reps).toBe(3);
+    expect(t.ms).toBeGreaterThan(0);
+    expect(t.meanCpuMs).toBeGreaterThanOrEqual(0);
+    expect(timeSimulate(INPUTS[0]!, "legacy", 0, 200, 5).reps).toBe(5);
   });
 
   it("fits known exponents and percentiles", () => {

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,5 +114,30 @@ describe("explain-cmd text output", () => {
     expect(tty.stdout).toMatch(/\x1b\[/);
     const noColor = await cli([EXAMPLE], { isTTY: true, env: { NO_COLOR: "1" } });
     expect(noColor.stdout).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe("explain-cmd --files", () => {
+  it("lists the entries at and under each PATH as docker export would, read from the context directory", async () => {
+    const dir = contextWith("FROM scratch\nWORKDIR /srv\nCOPY app/ ./\nCOPY --chown=7:8 notes.txt /srv/docs/\n");
+    mkdirSync(join(dir, "app"));
+    writeFileSync(join(dir, "app", "run.sh"), "echo hi\n", { mode: 0o755 });
+    writeFileSync(join(dir, "notes.txt"), "n\n");
+    const r = await cli(["--json", "--files", "/srv", "--files", "/nope", dir]);
+    expect(r.code).toBe(0);
+    const files = JSON.parse(r.stdout).files;
+    expect(Object.keys(files)).toEqual(["/srv", "/nope"]);
+    expect(files["/nope"]).toEqual([]);
+    const byPath = Object.fromEntries(files["/srv"].map((e: { path: string }) => [e.path, e]));
+    expect(Object.keys(byPath)).toEqual(["/srv", "/srv/docs", "/srv/docs/notes.txt", "/srv/run.sh"]);
+    expect(byPath["/srv/run.sh"]).toEqual(expect.objectContaining({ type: "file", mode: 0o755, uid: 0, gid: 0, size: 8, sha256: createHash("sha256").update("echo hi\n").digest("hex") }));
+    // BuildKit gives the directories COPY creates the --chown owner.
+    expect(byPath["/srv/docs"]).toEqual(expect.objectContaining({ type: "dir", mode: 0o755, uid: 7, gid: 8 }));
+  });
+
+  it("says when the context cannot be read, and goes on without it", async () => {
+    const r = await cli(["--json", "--file", join(contextWith("FROM scratch\nCOPY a /a\n"), "Dockerfile"), join(tmpdir(), "no-such-context-dir-xyz")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/cannot read the build context/);
   });
 });

@@ -18,6 +18,8 @@ import type { BaseImageResolver } from "../../src/image/base-image.js";
 import { toInspectConfig } from "../../src/image/config.js";
 import { simulate, type Simulation } from "../../src/simulate.js";
 import { isTransient, resolverFromInspect, trimInspect } from "../matrix/matrix-cases.js";
+import { oracleImageFiles } from "./base-image-files.js";
+import { BASE_IMAGES, type BaseImageName } from "./base-images.js";
 import { runDocker } from "./docker-cli.js";
 import {
   buildCase,
@@ -146,7 +148,16 @@ export function simEnv(bases: ReadonlyMap<string, unknown> | Readonly<Record<str
     const p = parseImageReference(ref);
     if (p.ok) hist.set(p.value.normalized, n);
   }
-  return { resolver: resolverFromInspect(bases), baseHistory: hist };
+  const inspected = resolverFromInspect(bases);
+  // The simulator is told what it needs of the bases' files (their user databases), see base-image-files.ts.
+  const resolver: BaseImageResolver = {
+    resolve(ref) {
+      const image = inspected.resolve(ref);
+      const name = /^docker\.io\/oracle\/([a-z-]+):/.exec(ref)?.[1];
+      return image === undefined || name === undefined || !(name in BASE_IMAGES) ? image : { ...image, files: oracleImageFiles(name as BaseImageName) };
+    },
+  };
+  return { resolver, baseHistory: hist };
 }
 
 /** What the simulator predicts for one case and builder. */

@@ -16,13 +16,15 @@ export interface TarFile {
 
 const BLOCK = 512;
 
-function cString(buf: Uint8Array, start: number, len: number): string {
+/** A NUL-terminated header field as UTF-8. */
+export function cString(buf: Uint8Array, start: number, len: number): string {
   let end = start;
   while (end < start + len && buf[end] !== 0) end++;
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
 }
 
-function octal(buf: Uint8Array, start: number, len: number): number {
+/** A numeric header field: octal text, or GNU base-256. */
+export function octal(buf: Uint8Array, start: number, len: number): number {
   // GNU base-256 encoding for large sizes: high bit of the first byte set.
   if ((buf[start]! & 0x80) !== 0) {
     let n = buf[start]! & 0x7f;

@@ -36,6 +36,8 @@ export type DiagnosticCode =
   | "build/onbuild"
   | "build/line-too-long"
   | "build/unknown-image"
+  | "build/copy"
+  | "build/user"
   // run-time failures (`docker create` / `docker run`)
   | "run/no-command"
   // simulator notices
@@ -44,6 +46,8 @@ export type DiagnosticCode =
   | "syntax/frontend-ignored"
   | "syntax/empty-continuation"
   | "builder/difference"
+  | "files/unknown"
+  | "files/not-fetched"
   // traps: the build works but likely not as meant (one rule module each in src/lint/rules)
   | "lint/shell-entrypoint-swallows-args"
   | "lint/pid1-is-shell"

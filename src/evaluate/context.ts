@@ -2,12 +2,15 @@ import type { Builder } from "../core/builder.js";
 import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
+import type { BuildContext } from "../fs/context-types.js";
+import type { Vfs } from "../fs/vfs/tree.js";
 import type { BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
 import type { InstructionSite, Origin } from "../image/origin.js";
 import type { Instruction } from "../parse/instruction.js";
 import { BUILDKIT_HISTORY_COMMENT, metadataCreatedBy } from "./history-text.js";
 import type { StageState } from "./stage-state.js";
+import type { PlannedStage } from "./stage-plan.js";
 import { lookupVariable, type BuildInputs } from "./variables.js";
 
 /** A build failure the simulator predicts, with the order Docker would meet it in. */
@@ -29,6 +32,14 @@ export interface EvalContext {
   readonly failures: PredictedFailure[];
   /** Counter giving dispatch order to failures. */
   step: number;
+  /** The build context COPY/ADD read from; null when the caller gave none (its files are then unknown). */
+  readonly context: BuildContext | null;
+  /** BuildKit: every context source path of the build's COPY/ADD instructions (sent as include patterns). */
+  readonly includePatterns: readonly string[];
+  /** The final filesystem of each stage evaluated so far, by index (for `COPY --from`). */
+  readonly stageFiles: Map<number, Vfs>;
+  /** The planned stages (for resolving `COPY --from`). */
+  readonly plannedStages: readonly PlannedStage[];
 }
 
 /** Records a diagnostic that does not fail the build. */

@@ -5,8 +5,9 @@ import { withSuggestion } from "../core/suggest.js";
 import { parseImageReference } from "../docker/index.js";
 import { expandWord } from "../expand/index.js";
 import { SCRATCH, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
+import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
-import { countLayers, type HistoryEntry } from "../image/history.js";
+import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
 import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfile.js";
 import { fail, note, type EvalContext, type PredictedFailure } from "./context.js";
@@ -16,6 +17,7 @@ import { configFromImage, configFromStage, scratchConfig, stageStartConfig } fro
 import type { StageBase, StageState } from "./stage-state.js";
 import { findCycle, findStageByName, reachableStages, resolveCopyFrom } from "./stage-graph.js";
 import { planStages, type PlannedStage } from "./stage-plan.js";
+import { contextSourcePatterns, resolveContext, stageStartFiles, type ContextOption } from "./stage-files.js";
 import { emptyScope, scopeFromEnv, type VariableInForce, type VariableScope } from "./variables.js";
 
 /** Build options, read as `docker build` takes them. */
@@ -32,6 +34,11 @@ export interface BuildOptions {
   readonly platform?: Platform;
   /** The Dockerfile's name for the classic builder's messages; default `Dockerfile`. */
   readonly dockerfileName?: string;
+  /**
+   * The build context COPY and ADD read from: a context, or a function giving the context as a
+   * builder sees it (`.dockerignore` handling differs). Without one, context files are unknown.
+   */
+  readonly context?: ContextOption;
 }
 
 /** The outcome of one stage. */
@@ -42,14 +49,27 @@ export interface StageResult {
   readonly label: string;
   readonly base: StageBase;
   readonly config: TracedConfig;
-  /** History entries added on top of the external base image (earlier stages' included). */
+  /**
+   * History entries added on top of the external base image (earlier stages' included), oldest
+   * first. Made from {@link StageResult.historyList} on first read and cached (the same array
+   * every time; do not change it). On the evaluator's results it is an accessor, which object
+   * spread (`{ ...stage }`) does not copy.
+   */
   readonly history: readonly HistoryEntry[];
+  /**
+   * The same history as a persistent list: this stage's own entries on top of the list of the
+   * stage it was built `FROM`, shared rather than copied (so a `FROM <stage>` chain costs the same
+   * per stage at any depth). Its `length` and `layers` need no array.
+   */
+  readonly historyList: HistoryList;
   /** Base image layers + non-empty history entries; `null` when the base image's layers are unknown. */
   readonly layers: number | null;
   /** The variables in force at the end of the stage. */
   readonly scope: VariableScope;
   /** Whether the stage's base image (or that of a stage it derives from) is unknown to the simulator. */
   readonly unknownBase: boolean;
+  /** The stage's filesystem as far as the simulator knows it. */
+  readonly files: Vfs;
 }
 
 /** The outcome of evaluating a Dockerfile. */
@@ -101,6 +121,10 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     diagnostics: [],
     failures: [],
     step: 0,
+    context: resolveContext(options.context, builder),
+    includePatterns: [],
+    stageFiles: new Map(),
+    plannedStages: [],
   };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
     builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics,
@@ -112,6 +136,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   noteDirectives(ctx, parsed);
   const plan = planStages(ctx, parsed);
   const planned = plan.stages;
+  (ctx as { plannedStages: readonly PlannedStage[] }).plannedStages = planned;
   if (planned.length === 0) {
     // BuildKit says so; the classic builder's daemon panics and the CLI reports the cut stream (verified on 28.5).
     if (parsed.entries.length > 0 && ctx.failures.length === 0) fail(ctx, 3, "build/no-stages", builder === "buildkit" ? "dockerfile contains no stages to build" : "unexpected EOF", null);
@@ -134,6 +159,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   const targetName = options.target ?? planned[planned.length - 1]!.name ?? "";
   const globals = evaluateGlobalArgs(ctx, plan.metaArgs, ctx.inputs.buildArgs, options.platform ?? DEFAULT_PLATFORM, targetName, parsed.escape);
   (ctx.inputs as { globals: ReadonlyMap<string, VariableInForce> }).globals = globals;
+  (ctx as { includePatterns: readonly string[] }).includePatterns = contextSourcePatterns(planned, (n) => globals.get(n)?.value ?? ctx.inputs.buildArgs.get(n), parsed.escape);
 
   // FROM names (expanded with the global ARGs) and the dependency graph
   const baseNames = planned.map((s) => resolveFromName(ctx, s, globals));
@@ -171,10 +197,11 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     }
     const r = evaluateStage(ctx, s, baseNames[s.index] ?? null, planned, byIndex);
     results.push(r);
+    ctx.stageFiles.set(s.index, r.files);
     byIndex.set(s.index, r);
   }
   const target = byIndex.get(targetIndex) ?? null;
-  if (builder === "legacy" && target !== null && target.base.kind === "scratch" && target.history.length === 0 && planned[targetIndex]!.instructions.length === 0) {
+  if (builder === "legacy" && target !== null && target.base.kind === "scratch" && target.historyList.length === 0 && planned[targetIndex]!.instructions.length === 0) {
     fail(ctx, 5, "build/no-stages", "No image was generated. Is your Dockerfile empty?", null);
   }
   return done(results, target, globals);
@@ -252,7 +279,8 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
   const label = s.name ?? String(s.index);
   const { base, stage } = resolveBase(ctx, s, name, planned, done);
   let config: TracedConfig;
-  let history: HistoryEntry[] = [];
+  // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
+  const history: HistoryEntry[] = [];
   let baseLayers: number | null;
   let triggers: { expression: string; from: string }[] = [];
   let inheritedScope: VariableScope | undefined;
@@ -261,8 +289,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
   let os = "linux";
   if (stage !== undefined) {
     config = configFromStage(stage.config, stage.label);
-    history = [...stage.history];
-    baseLayers = stage.layers === null ? null : stage.layers - countLayers(stage.history);
+    baseLayers = stage.layers === null ? null : stage.layers - stage.historyList.layers;
     triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
     unknownBase = stage.unknownBase;
     if (ctx.builder === "buildkit") {
@@ -288,6 +315,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     index: s.index, name: s.name, label, base, config,
     scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),
     history, baseLayers, cmdSet: false, runArgs, failed: false,
+    files: stageStartFiles(base, stage?.files),
   };
   for (const trig of triggers) {
     const instr = parseTrigger(ctx, trig.expression, trig.from, s);
@@ -297,8 +325,24 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, planned, done);
     dispatchInstruction(ctx, state, i);
   }
-  const layers = state.baseLayers === null ? null : state.baseLayers + countLayers(state.history);
-  return { index: s.index, name: s.name, label, base, config: state.config, history: state.history, layers, scope: state.scope, unknownBase };
+  const list = historyList(stage?.historyList ?? null, state.history);
+  const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
+  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files);
+}
+
+/**
+ * A {@link StageResult} whose `history` array is made from `historyList` only when read: a
+ * prototype accessor (shared by every stage, so a deep `FROM <stage>` chain keeps one small object
+ * per stage). Being an accessor, `history` is not copied by `{ ...stage }`.
+ */
+class EvaluatedStage implements StageResult {
+  constructor(
+    readonly index: number, readonly name: string | null, readonly label: string, readonly base: StageBase, readonly config: TracedConfig,
+    readonly historyList: HistoryList, readonly layers: number | null, readonly scope: VariableScope, readonly unknownBase: boolean, readonly files: Vfs,
+  ) {}
+  get history(): readonly HistoryEntry[] {
+    return historyEntries(this.historyList);
+  }
 }
 
 function stageRunArgs(stage: StageResult): { key: string; value: string | null }[] {

@@ -1,3 +1,4 @@
+import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
 import type { BaseImage } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
@@ -22,7 +23,7 @@ export interface StageState {
   readonly base: StageBase;
   config: TracedConfig;
   scope: VariableScope;
-  /** History entries added on top of the external base image (earlier stages' included). */
+  /** This stage's own history entries (a stage it is built FROM keeps its entries in its `StageResult.historyList`). */
   history: HistoryEntry[];
   /** Layers of the external base image (null when unknown). */
   readonly baseLayers: number | null;
@@ -32,4 +33,6 @@ export interface StageState {
   runArgs: { readonly key: string; readonly value: string | null }[];
   /** Whether an instruction of this stage failed in a way that stops a real build. */
   failed: boolean;
+  /** The stage's filesystem as far as the simulator knows it (changed in place; forked for `FROM <stage>`). */
+  readonly files: Vfs;
 }

@@ -1,11 +1,12 @@
 import { assertNever } from "../core/assert-never.js";
-import type { Origin } from "../image/origin.js";
+import { viaStages, type Origin, type Via } from "../image/origin.js";
 import { describeOrigin } from "./describe-origin.js";
 
 /** A value with its origin, in either of the two traced shapes (a field or a collection entry). */
 export interface TracedLike {
   readonly origin: Origin;
-  readonly via?: readonly string[];
+  /** The stages it was inherited through, nearest first. */
+  readonly via?: Via;
   readonly replaced?: TracedLike & { readonly value: unknown };
 }
 
@@ -46,7 +47,8 @@ function where(origin: Origin): string {
 export function describeTraced(field: string, t: TracedLike): string {
   const o = t.origin;
   if (o.kind === "reset") {
-    const via = t.via !== undefined && t.via.length > 0 ? ` (inherited through stage ${t.via.map((v) => JSON.stringify(v)).join(", ")})` : "";
+    const stages = viaStages(t.via);
+    const via = stages.length > 0 ? ` (inherited through stage ${stages.map((v) => JSON.stringify(v)).join(", ")})` : "";
     const before = t.replaced;
     const what = before === undefined || before.value === null ? `${field} is unset: ` : `${field} ${showValue(before.value)} ${where(before.origin)} `;
     const verb = before === undefined || before.value === null ? "cleared" : "was cleared";
@@ -54,7 +56,7 @@ export function describeTraced(field: string, t: TracedLike): string {
     const reason = o.reason;
     return `${what}${verb} by ${o.site.keyword} on line ${o.site.line} (stage ${JSON.stringify(o.site.stage)}), because ${reason}${via}`;
   }
-  return describeOrigin(o, t.via);
+  return describeOrigin(o, viaStages(t.via));
 }
 
 /** The values a traced value replaced, newest first, each with why it had been set (an unset base-image or default value is left out). */

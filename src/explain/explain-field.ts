@@ -2,7 +2,7 @@ import { assertNever } from "../core/assert-never.js";
 import { fail, ok, type Outcome } from "../core/result.js";
 import { suggestClosest } from "../core/suggest.js";
 import type { TracedConfig, TracedEntry } from "../image/config.js";
-import type { Origin, Traced } from "../image/origin.js";
+import { viaStages, type Origin, type Traced } from "../image/origin.js";
 import type { Simulation } from "../simulate.js";
 import { commandFormOf } from "./command-form.js";
 import { describeTraced, earlierValues, showValue } from "./describe-traced.js";
@@ -71,12 +71,12 @@ export function parseFieldQuery(query: string, config: TracedConfig): Outcome<{ 
 }
 
 function fromTraced<T>(field: string, t: Traced<T>, show: (v: T) => string = showValue): FieldProvenance {
-  return { key: null, value: show(t.value), origin: t.origin, via: t.via ?? [], why: describeTraced(field, t), earlier: earlierValues(t, field) };
+  return { key: null, value: show(t.value), origin: t.origin, via: viaStages(t.via), why: describeTraced(field, t), earlier: earlierValues(t, field) };
 }
 
 function fromEntry(field: string, e: TracedEntry): FieldProvenance {
   const name = `${field}.${e.key}`;
-  return { key: e.key, value: JSON.stringify(e.value), origin: e.origin, via: e.via ?? [], why: describeTraced(name, e), earlier: earlierValues(e, name) };
+  return { key: e.key, value: JSON.stringify(e.value), origin: e.origin, via: viaStages(e.via), why: describeTraced(name, e), earlier: earlierValues(e, name) };
 }
 
 function matchKey(field: Collection, entry: TracedEntry, key: string): boolean {

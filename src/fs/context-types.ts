@@ -18,4 +18,10 @@ export interface BuildContext {
   list(dir: string): readonly ContextEntry[];
   /** Whether `.dockerignore` excludes this path (the Dockerfile and `.dockerignore` themselves included, as Docker treats them). */
   isIgnored(path: string): boolean;
+  /**
+   * Classic builder: whether the entry itself was in the tarball the CLI sent (a directory sent only
+   * as the parent of entries `.dockerignore` re-includes is not: the daemon creates it). This
+   * changes the classic builder's source hashes. Default: true.
+   */
+  inTarball?(path: string): boolean;
 }

@@ -1,3 +1,4 @@
+import type { ImageFiles } from "./base-image-files.js";
 import type { HealthConfig, InspectConfig } from "./config.js";
 
 /**
@@ -15,6 +16,8 @@ export interface BaseImage {
   readonly layers: number | null;
   /** `Os` (`linux` unless the image says otherwise). */
   readonly os: string;
+  /** Files of the image the simulator was told about (for COPY --chown names, USER checks, listings); absent: unknown. */
+  readonly files?: ImageFiles;
 }
 
 /**

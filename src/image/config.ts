@@ -1,4 +1,4 @@
-import type { Origin, Traced } from "./origin.js";
+import type { Origin, Traced, Via } from "./origin.js";
 
 /** A HEALTHCHECK as Docker stores it; durations in nanoseconds, 0 meaning "default". */
 export interface HealthConfig {
@@ -15,7 +15,8 @@ export interface TracedEntry {
   readonly key: string;
   readonly value: string;
   readonly origin: Origin;
-  readonly via?: readonly string[];
+  /** The stages it was inherited through, nearest first (a shared `Via` list; `viaStages` gives the array). */
+  readonly via?: Via;
   readonly replaced?: TracedEntry;
 }
 

@@ -32,17 +32,55 @@ export type Origin =
   | { readonly kind: "run"; readonly option: string };
 
 /**
+ * The stages a value was inherited through (`FROM <stage>`), nearest first, as a persistent
+ * linked list: inheriting through one more stage adds one link in front and shares the rest, so a
+ * chain of `FROM <stage>` costs the same per stage however deep it is. {@link viaStages} lists the
+ * names as an array.
+ *
+ * @example
+ * ```ts
+ * // FROM base AS a … FROM a AS b … FROM b: a value set in `base`, seen in the last stage
+ * const via: Via = { stage: "b", next: { stage: "a", next: { stage: "base", next: null } } };
+ * viaStages(via); // ["b", "a", "base"]
+ * ```
+ */
+export interface Via {
+  /** The stage (its label: the name, or the index as a string) the value came through. */
+  readonly stage: string;
+  /**
+   * The stages before that one, or null when `stage` is the first stage the value was in (the one
+   * that set it, or that took it from its base image).
+   */
+  readonly next: Via | null;
+}
+
+/**
  * A value with its origin. `via` lists the stages it was inherited through (`FROM <stage>`),
- * nearest first; `replaced` is the value it overrode, when there was one.
+ * nearest first, as a shared linked list (`viaStages` gives the array); `replaced` is the
+ * value it overrode, when there was one.
  */
 export interface Traced<T> {
   readonly value: T;
   readonly origin: Origin;
-  readonly via?: readonly string[];
+  readonly via?: Via;
   readonly replaced?: Traced<T>;
 }
 
-/** Marks a traced value as inherited through a stage. */
+/**
+ * The stage labels of a {@link Via} list, nearest first; `[]` when there is none.
+ *
+ * @example
+ * ```ts
+ * viaStages(sim.stage!.config.Cmd.via); // ["build"] for a Cmd inherited through `FROM build`
+ * ```
+ */
+export function viaStages(via: Via | null | undefined): string[] {
+  const out: string[] = [];
+  for (let v = via; v !== null && v !== undefined; v = v.next) out.push(v.stage);
+  return out;
+}
+
+/** Marks a traced value as inherited through a stage (one new link; the older ones are shared). */
 export function inheritedVia<T>(t: Traced<T>, stage: string): Traced<T> {
-  return { ...t, via: [stage, ...(t.via ?? [])] };
+  return { ...t, via: { stage, next: t.via ?? null } };
 }

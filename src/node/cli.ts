@@ -1,7 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Builder } from "../core/builder.js";
+import type { BuildContext } from "../fs/context-types.js";
+import { memoryContext } from "../fs/context/memory-context.js";
+import { listFiles } from "../fs/vfs/list-tree.js";
 import { explainRun } from "../explain/explain-run.js";
 import { PLAIN, renderExplanation } from "../explain/render-text.js";
 import { initialSession } from "../explain/session/state.js";
@@ -9,6 +13,7 @@ import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
 import { simulate, type SimulateOptions } from "../simulate.js";
 import { ANSI, wantsColour } from "./ansi.js";
+import { diskContext } from "./disk-context.js";
 import { loadImageFiles } from "./image-files.js";
 import type { ReplStart } from "./repl.js";
 
@@ -129,9 +134,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
   const buildArgs = keyValues(o.buildArg, io.env);
+  const buildContext = readBuildContext(resolve(io.cwd, context), o.file === undefined ? "Dockerfile" : o.file === "-" ? null : relative(resolve(io.cwd, context), resolve(io.cwd, o.file)), io.stderr);
+  if (!buildContext.ok) io.stderr(`explain-cmd: warning: ${buildContext.error}; COPY and ADD sources are taken as unknown\n`);
   const options: SimulateOptions = {
     builder,
     buildArgs,
+    ...(buildContext.ok ? { context: buildContext.context } : {}),
     ...(o.target === undefined ? {} : { target: o.target }),
     resolver: images.resolver,
     run: {
@@ -150,12 +158,44 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const warnings = lintDockerfile(sim, { simulate: options });
   if (o.json === true) {
     const report = toJsonReport(sim);
-    const files = o.files.length === 0 ? {} : { files: Object.fromEntries(o.files.map((p) => [p, null])) };
+    const stageFiles = sim.stage?.files;
+    const files = o.files.length === 0 ? {} : { files: Object.fromEntries(o.files.map((p) => [p, stageFiles === undefined ? [] : listFiles(stageFiles, p).entries])) };
     io.stdout(JSON.stringify({ ...report, diagnostics: [...report.diagnostics, ...warnings], ...files }, null, 2) + "\n");
   } else {
     io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN, warnings));
   }
   return 0;
+}
+
+/**
+ * The build context directory as each builder sees it (read once per builder, on demand), or why it
+ * cannot be read. `dockerfile` is the Dockerfile's path inside it (null when it is not inside).
+ */
+function readBuildContext(dir: string, dockerfile: string | null, warn: (s: string) => void): { ok: true; context: (b: Builder) => BuildContext } | { ok: false; error: string } {
+  try {
+    if (!statSync(dir).isDirectory()) return { ok: false, error: `${dir} is not a directory` };
+  } catch (e) {
+    return { ok: false, error: `cannot read the build context ${dir}: ${(e as Error).message}` };
+  }
+  const inside = dockerfile !== null && !dockerfile.startsWith("..") && !isAbsolute(dockerfile) ? dockerfile.split(sep).join("/") : null;
+  const cache = new Map<Builder, BuildContext>();
+  const empty = memoryContext({});
+  return {
+    ok: true,
+    context: (b) => {
+      let c = cache.get(b);
+      if (c === undefined) {
+        try {
+          c = diskContext(dir, { builder: b === "legacy" ? "classic" : "buildkit", dockerfile: inside });
+        } catch (e) {
+          warn(`explain-cmd: warning: cannot read the build context ${dir}: ${(e as Error).message}; COPY and ADD sources are taken as missing\n`);
+          c = empty;
+        }
+        cache.set(b, c);
+      }
+      return c;
+    },
+  };
 }
 
 /** The process entry point used by `bin/explain-cmd.js`. */

@@ -7,3 +7,4 @@
 export { main, run, type CliIo } from "./cli.js";
 export { loadImageFiles } from "./image-files.js";
 export { runRepl, readDockerfile, type ReplStart, type ReplIo } from "./repl.js";
+export { diskContext, ContextTooLargeError, type DiskContextOptions } from "./disk-context.js";

@@ -122,6 +122,8 @@ export interface CopyInstruction extends Common<"COPY"> {
   readonly link: boolean;
   readonly parents: boolean;
   readonly exclude: readonly string[];
+  /** Bodies of the heredoc sources (`<<EOF`), in order, when the instruction has any. */
+  readonly heredocs?: readonly string[];
 }
 /** `ADD [--chown=…] [--chmod=…] src… dest` */
 export interface AddInstruction extends Common<"ADD"> {
@@ -135,6 +137,8 @@ export interface AddInstruction extends Common<"ADD"> {
   readonly keepGitDir: boolean | null;
   readonly unpack: boolean | null;
   readonly exclude: readonly string[];
+  /** Bodies of the heredoc sources (`<<EOF`), in order, when the instruction has any. */
+  readonly heredocs?: readonly string[];
 }
 /** `WORKDIR path` */
 export interface WorkdirInstruction extends Common<"WORKDIR"> {

@@ -90,5 +90,5 @@ function isHeredocCapable(i: Instruction): boolean {
 }
 
 function withHeredocs(i: Instruction, bodies: readonly string[]): Instruction {
-  return i.keyword === "RUN" ? { ...i, heredocs: bodies } : i;
+  return i.keyword === "RUN" || i.keyword === "COPY" || i.keyword === "ADD" ? { ...i, heredocs: bodies } : i;
 }

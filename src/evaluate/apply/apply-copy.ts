@@ -1,34 +1,178 @@
+import type { Builder } from "../../core/builder.js";
+import { readArchive } from "../../fs/archive/index.js";
+import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
+import { resolveChown, ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
+import { classicMultiHash } from "../../fs/vfs/classic-source-hash.js";
+import { extractArchive } from "../../fs/vfs/extract-archive.js";
+import { pathParts, type VfsNode } from "../../fs/vfs/tree.js";
+import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-copy.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { commitLayer, expandIn, fail, type EvalContext } from "../context.js";
+import { commitLayer, expandIn, fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
+import { classicDestinationEscape, isUrlSource, resolveDestination, urlFileName } from "./copy-destination.js";
+import { resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
 
+/** The classic builder's history hash when the simulator cannot compute Docker's. */
+const UNKNOWN_HASH = "<content hash>";
+
 /**
- * `COPY` / `ADD` as far as the image config and history go (files are issue #3's virtual
- * filesystem): sources, destination and `--chown`/`--chmod` are expanded (an expansion error fails
- * the build), the classic builder refuses `--chmod`, and a layer is added.
+ * `COPY` / `ADD`: flags and words are expanded; the sources are resolved (build context, a stage's
+ * files, an image the simulator has no files of, a URL that is not fetched) and written into the
+ * stage's filesystem as the builder writes them; a layer is added with the builder's history text
+ * (the classic builder's with Docker's own source hash). What a real build stops at is reported
+ * with the engine's message.
  */
 export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction): void {
-  if (ctx.builder === "legacy" && i.chmod !== null && i.chmod !== "") {
+  const b = ctx.builder;
+  if (b === "legacy" && i.chmod !== null && i.chmod !== "") {
     fail(ctx, 4, "build/flag", REQUIRES_BUILDKIT, i.range, state);
     return;
   }
   const chown = i.chown === null ? null : expandIn(ctx, state, i.chown, i.range);
-  const chmod = i.chmod === null ? null : ctx.builder === "buildkit" ? expandIn(ctx, state, i.chmod, i.range) : i.chmod;
+  const chmodText = i.chmod === null ? null : b === "buildkit" ? expandIn(ctx, state, i.chmod, i.range) : i.chmod;
   const sources: string[] = [];
   for (const s of i.sources) {
     const v = expandIn(ctx, state, s.value, s.range);
     if (v === null) return;
     sources.push(v);
   }
-  const dest = expandIn(ctx, state, i.destination.value, i.destination.range);
-  if (dest === null) return;
-  if (ctx.builder === "buildkit") {
-    const flags = [chown ? `--chown=${chown}` : "", chmod ? `--chmod=${chmod}` : ""].filter((f) => f !== "");
-    commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, dest].join(" ") + " # buildkit");
+  const destText = expandIn(ctx, state, i.destination.value, i.destination.range);
+  if (destText === null) return;
+  let chmod: Chmod | null = null;
+  if (b === "buildkit" && chmodText !== null && chmodText !== "") {
+    const p = parseChmod(chmodText);
+    if (!p.ok) {
+      fail(ctx, 4, "build/flag", p.error, i.range, state);
+      return;
+    }
+    chmod = p.value;
+  }
+  if (b === "buildkit" && i.keyword === "ADD" && i.checksum !== null && sources.some((s) => !isUrlSource(s))) {
+    fail(ctx, 4, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
+    return;
+  }
+  if (b === "legacy") {
+    const escape = classicDestinationEscape(destText);
+    if (escape !== null) {
+      fail(ctx, 4, "build/copy", `failed to copy files: evalSymlinksInScope: ${escape} is not in ${ROOTFS_PLACEHOLDER}`, i.range, state);
+      return;
+    }
+  }
+  let hash = UNKNOWN_HASH;
+  const changesBefore = state.files.changeCount;
+  const resolved = resolveCopySources(ctx, state, i, sources);
+  if (resolved !== null) {
+    if (b === "legacy" && resolved.length > 1 && !destText.endsWith("/")) {
+      fail(ctx, 4, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
+    } else {
+      const hashes = resolved.map((s) => (s.kind === "node" ? s.hash : null));
+      if (hashes.every((h): h is string => h !== null) && hashes.length > 0) hash = classicMultiHash(hashes);
+      writeSources(ctx, state, i, resolved, resolveDestination(b, state.config.WorkingDir.value, destText), chown, chmod);
+    }
+  }
+  if (b === "buildkit") state.files.rootfs = true;
+  if (b === "buildkit") {
+    const flags = [chown ? `--chown=${chown}` : "", chmodText ? `--chmod=${chmodText}` : ""].filter((f) => f !== "");
+    commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, destText].join(" ") + " # buildkit");
   } else {
     const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
-    commitLayer(ctx, state, i, `${shell.join(" ")} #(nop) ${i.keyword} ${chown ? `--chown=${chown}` : ""}file:<content hash> in ${dest} `, { layerDependsOnChanges: false });
+    // The classic builder adds no layer when the copy changed nothing (FINDINGS §9.4).
+    const text = `${shell.join(" ")} #(nop) ${i.keyword} ${chown ? `--chown=${chown} ` : ""}${hash} in ${destText} `;
+    const knowable = resolved !== null && resolved.every((s) => s.kind === "node");
+    if (!knowable) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });
+    else commitLayer(ctx, state, i, text, { empty_layer: state.files.changeCount === changesBefore });
+  }
+}
+
+function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean } {
+  if (chown === null || chown === "") return { owner: null, ok: true };
+  const r = resolveChown(ctx.builder, chown, state.files);
+  if (r.ok === false) {
+    fail(ctx, 4, "build/copy", r.error, i.range, state);
+    return { owner: null, ok: false };
+  }
+  if (r.ok === "unknown") {
+    note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: the owner --chown=${chown} gives is unknown (${r.reason}); the files are shown owned by 0:0`, i.range);
+    state.files.markOpaque(`--chown=${chown} at line ${i.line}: ${r.reason}`);
+    return { owner: { uid: 0, gid: 0 }, ok: true };
+  }
+  return { owner: { uid: r.uid, gid: r.gid }, ok: true };
+}
+
+function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly ResolvedSource[], dest: string, chown: string | null, chmod: Chmod | null): void {
+  const b: Builder = ctx.builder;
+  const { owner, ok } = ownerFor(ctx, state, i, chown);
+  if (!ok) return;
+  const preserveOwnership = i.keyword === "COPY" && i.from !== null && i.from !== "" && owner === null;
+  const opts: WriteOptions = { builder: b, owner, preserveOwnership, chmod, link: i.link };
+  const files = state.files;
+  const where = `${i.keyword} at line ${i.line}`;
+  for (const s of sources) {
+    switch (s.kind) {
+      case "node": {
+        if (s.archive && s.node.type === "file" && s.node.content !== null) {
+          // The destination of an archive is always a directory, created 0755 (never --chmod);
+          // BuildKit chowns it and every entry to --chown, the classic builder ignores --chown here
+          // and keeps the archive's owners (FINDINGS §8.2, §8.6, §6.5).
+          const archiveOwner = b === "buildkit" ? owner : null;
+          const m = files.mkdirAll(pathParts(dest), () => ({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }));
+          if (!m.ok) {
+            const at = "/" + m.notDir.join("/");
+            fail(ctx, 4, "build/copy", b === "buildkit" ? `mkdir ${at}: not a directory` : `failed to copy files: error setting up pivot dir: mkdir ${ROOTFS_PLACEHOLDER}${pathParts(dest).length > 0 ? "/" + pathParts(dest).join("/") : ""}/.pivot_root<N>: not a directory`, i.range, state);
+            return;
+          }
+          if (archiveOwner !== null) files.updateDir(m.parts, archiveOwner);
+          const listing = readArchive(s.node.content);
+          const r = extractArchive(files, m.parts, listing.entries, archiveOwner);
+          for (const a of r.approximations) note(ctx, "files/unknown", "info", `${where}: ${a}`, i.range);
+          if (r.error !== undefined) {
+            fail(ctx, 4, "build/copy", b === "buildkit" ? r.error : `failed to copy files: ${r.error}`, i.range, state);
+            return;
+          }
+          if (listing.error !== undefined) {
+            fail(ctx, 4, "build/copy", `failed to copy files: ${listing.error}`, i.range, state);
+            return;
+          }
+          break;
+        }
+        const r = copyInto(files, s.node, s.name, dest, opts);
+        if (!r.ok) {
+          fail(ctx, 4, "build/copy", r.error, i.range, state);
+          return;
+        }
+        break;
+      }
+      case "url": {
+        const name = urlFileName(b, s.url);
+        note(ctx, "files/not-fetched", "info", `${where}: ${s.url} is not fetched by the simulator; a real build downloads it (never extracted) with mode 0600`, i.range);
+        const node: VfsNode = { type: "file", mode: chmod === null ? 0o600 : applyChmod(chmod, 0o600, false), uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, size: null, content: null, unknown: `downloaded from ${s.url} (not fetched by the simulator)` };
+        if (name === null && dest.endsWith("/")) {
+          markIncomplete(files, dest, `${where} downloads ${s.url} under a name only the server knows`);
+          break;
+        }
+        const r = copyInto(files, node, name ?? "__unnamed__", dest, { ...opts, chmod: null, owner: owner ?? { uid: 0, gid: 0 } });
+        if (!r.ok) {
+          fail(ctx, 4, "build/copy", r.error, i.range, state);
+          return;
+        }
+        break;
+      }
+      case "unknown": {
+        if (dest.endsWith("/") || files.lookup(dest, true).found) markIncomplete(files, dest, s.reason);
+        else {
+          const parts = pathParts(dest);
+          const m = files.mkdirAll(parts.slice(0, -1), () => ({ mode: 0o755, ...(owner ?? { uid: 0, gid: 0 }) }));
+          if (m.ok) files.put([...m.parts, parts[parts.length - 1]!], { type: "unknown", reason: s.reason });
+          else files.markOpaque(s.reason);
+        }
+        break;
+      }
+      default: {
+        const never: never = s;
+        return never;
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ import { commitLayer, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { lookupVariable, PROXY_ARGS, variablesInForce } from "../variables.js";
 import { commandArgv } from "./command-argv.js";
+import { runUserError } from "./run-user.js";
 
 /** BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated), then the argv. */
 function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
@@ -40,6 +41,10 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
     return;
   }
   const argv = commandArgv(ctx, state, i.command, false, "RUN") ?? [];
+  const userError = runUserError(ctx.builder, state.files, state.config.User.value, argv);
+  if (userError !== null) fail(ctx, 4, "build/user", userError, i.range, state);
+  state.files.markOpaque(`RUN at line ${i.line} may have changed any file`);
+  state.files.rootfs = true;
   if (ctx.builder === "buildkit") commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
   else commitLayer(ctx, state, i, legacyRunText(ctx, state, argv), { layerDependsOnChanges: true });
 }

@@ -2,6 +2,7 @@ import type { WorkdirInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { joinPosix, cleanPosix } from "./posix-path.js";
+import { mkdirWorkdir } from "./workdir-mkdir.js";
 
 /**
  * The new working directory, per builder (Docker 28.5):
@@ -22,8 +23,9 @@ export function resolveWorkdir(builder: "buildkit" | "legacy", current: string, 
 
 /**
  * `WORKDIR path`: expanded, resolved against the current directory, stored in `WorkingDir`.
- * BuildKit always adds a layer (the mkdir) unless the path is `/`; the classic builder adds one
- * only when the directory did not exist yet, which depends on the base image's files.
+ * The directory is created in the stage's files. BuildKit always adds a layer (the mkdir) unless
+ * the path is `/`; the classic builder adds one only when the directory did not exist yet (when
+ * the base image's files are unknown, the entry says it depends).
  */
 export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInstruction): void {
   const requested = expandIn(ctx, state, i.path.value, i.path.range);
@@ -34,11 +36,20 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
     return;
   }
   state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
+  const made = mkdirWorkdir(ctx.builder, state.files, r.path, state.config.User.value);
+  if (!made.ok) {
+    fail(ctx, 4, "build/invalid-value", made.error, i.path.range, state);
+    return;
+  }
+  if (made.ownerUnknown !== undefined) state.files.markOpaque(`WORKDIR at line ${i.line}: the owner is unknown (${made.ownerUnknown})`);
   if (ctx.builder === "buildkit") {
     if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");
     else commitLayer(ctx, state, i, `WORKDIR ${r.path}`);
   } else {
+    // The classic builder commits a layer only when the directory was created (FINDINGS §9.5).
     const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
-    commitLayer(ctx, state, i, `${shell.join(" ")} #(nop) WORKDIR ${r.path}`, { layerDependsOnChanges: true, empty_layer: r.path === "/" });
+    const text = `${shell.join(" ")} #(nop) WORKDIR ${r.path}`;
+    if (made.created === null) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });
+    else commitLayer(ctx, state, i, text, { empty_layer: !made.created });
   }
 }

@@ -180,6 +180,11 @@ export class FilteredContext implements BuildContext {
     return false;
   }
 
+  /** {@inheritDoc BuildContext.inTarball} */
+  inTarball(path: string): boolean {
+    return !(this.builder === "classic" && this.filter !== undefined && this.filter.parentOnly.has(normalizeContextPath(path)));
+  }
+
   /** The entry before `.dockerignore` was applied (for diagnostics), or undefined. */
   unfiltered(path: string): ContextEntry | undefined {
     return this.raw.get(normalizeContextPath(path));

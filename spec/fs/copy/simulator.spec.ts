@@ -1,0 +1,30 @@
+/**
+ * The simulator's files, history, layers and errors for COPY, ADD and WORKDIR, checked against the
+ * real builds recorded in `spec/fixtures/engine-28.5/copy-add.json` (both builders of Docker 28.5;
+ * re-record with `node --import tsx spec/fs/copy/record.ts`). No Docker needed.
+ *
+ * A case may agree with part of it explicitly unknowable (a URL the recording engine could not
+ * reach, an image whose files the simulator was not given): those parts are listed, never guessed.
+ */
+import { describe, expect, it } from "vitest";
+import { compareCase, loadCopyFixture } from "./compare.js";
+
+const fixture = loadCopyFixture();
+
+describe(`COPY/ADD/WORKDIR vs recorded real builds (engine ${fixture.engine})`, () => {
+  for (const c of fixture.cases) {
+    for (const builder of ["buildkit", "legacy"] as const) {
+      it(`${c.id} [${builder}]: ${c.title}`, () => {
+        const r = compareCase(c, builder);
+        expect(r.divergences.map((d) => `${d.category}: engine ${JSON.stringify(d.engine)}\n  simulator ${JSON.stringify(d.simulator)}`)).toEqual([]);
+      });
+    }
+  }
+
+  it("says what it cannot know only where the recording could not know either, or lacked the image's files", () => {
+    const unknowable = fixture.cases.flatMap((c) => (["buildkit", "legacy"] as const).flatMap((b) => compareCase(c, b).unknowable.map((u) => `${c.id} [${b}] ${u}`)));
+    for (const u of unknowable) expect(u).toMatch(/no network|does not know|unknown to the simulator|simulator does not have|depend on whether files changed/);
+    // Most cases are fully known: FROM scratch with a given context leaves nothing to guess.
+    expect(unknowable.length).toBeLessThan(fixture.cases.length / 5);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * The sources of a COPY or ADD, resolved as each builder of Docker 28.5 resolves them: in the
+ * build context (wildcards, `.dockerignore`, symlinks, paths outside the context), in an earlier
+ * stage's filesystem (`COPY --from`), from an image whose files the simulator does not have, or a
+ * URL (never fetched). Failures a real build stops at are recorded with the engine's message.
+ *
+ * @module
+ */
+import { goQuote } from "../../docker/go-quote.js";
+import { detectArchive } from "../../fs/archive/index.js";
+import type { BuildContext } from "../../fs/context-types.js";
+import { CLASSIC_NO_SOURCES, containsWildcards, expandSources, goMatch, resolveInContext } from "../../fs/context/glob.js";
+import { goClean } from "../../fs/context/gopath.js";
+import { classicSourceHash, classicStageSourceHash } from "../../fs/vfs/classic-source-hash.js";
+import { contextNode } from "../../fs/vfs/from-context.js";
+import { PatternMatcher } from "../../fs/context/dockerignore.js";
+import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
+import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
+import { fail, type EvalContext } from "../context.js";
+import type { StageState } from "../stage-state.js";
+import { resolveCopyFrom } from "../stage-graph.js";
+import { isUrlSource } from "./copy-destination.js";
+
+/** Where BuildKit's message names its (random) cache reference of the context. */
+export const BUILDKIT_REF_PLACEHOLDER = "<ref>";
+
+/** One resolved source. */
+export type ResolvedSource =
+  | {
+      readonly kind: "node";
+      readonly node: VfsNode;
+      /** The name a file keeps in a directory destination. */
+      readonly name: string;
+      /** The classic builder's source hash (`file:…`, `dir:…`), or null when not computable. */
+      readonly hash: string | null;
+      /** ADD only: the file is a tar archive ADD extracts. */
+      readonly archive: boolean;
+    }
+  | { readonly kind: "url"; readonly url: string }
+  | { readonly kind: "unknown"; readonly name: string; readonly reason: string };
+
+/** The sources of an instruction, or null when the build fails resolving them (already recorded). */
+export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly string[]): ResolvedSource[] | null {
+  const out: ResolvedSource[] = [];
+  const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
+  let heredocIndex = 0;
+  for (const s of sources) {
+    const heredoc = /^<<-?(["']?)([A-Za-z0-9_.-]+)\1$/.exec(s);
+    if (heredoc !== null && i.heredocs !== undefined) {
+      const body = i.heredocs[heredocIndex++] ?? "";
+      // BuildKit writes the body as a file named after the heredoc; the classic builder has no
+      // heredoc sources and finds nothing (verified on 28.5: `no source files were specified`).
+      if (ctx.builder === "buildkit") {
+        const content = new TextEncoder().encode(body);
+        out.push({ kind: "node", node: { type: "file", mode: 0o644, uid: 0, gid: 0, size: content.length, content }, name: heredoc[2]!, hash: null, archive: false });
+      }
+      continue;
+    }
+    if (isUrlSource(s)) {
+      if (i.keyword === "COPY") {
+        fail(ctx, 4, "build/copy", ctx.builder === "buildkit" ? "source can't be a URL for COPY" : "COPY failed: source can't be a URL for COPY", i.range, state);
+        return null;
+      }
+      out.push({ kind: "url", url: s });
+      continue;
+    }
+    if (from !== null) {
+      const r = stageSources(ctx, state, i as CopyInstruction, from, s);
+      if (r === null) return null;
+      out.push(...r);
+      continue;
+    }
+    if (ctx.context === null) {
+      out.push({ kind: "unknown", name: baseName(s), reason: `${i.keyword} at line ${i.line} reads ${s} from a build context the simulator was not given` });
+      continue;
+    }
+    const r = contextSources(ctx, state, i, ctx.context, s);
+    if (r === null) return null;
+    out.push(...r);
+  }
+  if (ctx.builder === "buildkit" && i.exclude.length > 0) {
+    for (let k = 0; k < out.length; k++) {
+      const r = out[k]!;
+      if (r.kind === "node") out[k] = { ...r, node: excludeFromSource(r.node, i.exclude) };
+    }
+  }
+  if (ctx.builder === "legacy" && out.length === 0) {
+    fail(ctx, 4, "build/copy", `${i.keyword} failed: ${CLASSIC_NO_SOURCES}`, i.range, state);
+    return null;
+  }
+  return out;
+}
+
+function baseName(s: string): string {
+  return s.split("/").filter((p) => p !== "" && p !== ".").pop() ?? "";
+}
+
+function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, context: BuildContext, s: string): ResolvedSource[] | null {
+  const b = ctx.builder;
+  if (b === "legacy") {
+    let orig = s;
+    if (orig.startsWith("/")) orig = orig.slice(1);
+    if (orig.startsWith("./")) orig = orig.slice(2);
+    const c = goClean(orig);
+    if (c === ".." || c.startsWith("../")) {
+      fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${s} ()`, i.range, state);
+      return null;
+    }
+  }
+  if (b === "legacy" && !containsWildcards(s) && underAFile(context, s)) {
+    // FollowSymlinkInScope fails on a path below a file, which moby reports as outside the context.
+    fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${s} ()`, i.range, state);
+    return null;
+  }
+  const ex = expandSources(context, s, b === "buildkit" ? "buildkit" : "classic", { includePatterns: ctx.includePatterns });
+  if (!ex.ok) {
+    fail(ctx, 4, "build/copy", ex.error.message, i.range, state);
+    return null;
+  }
+  const resolve = (p: string): string => resolveInContext(context, p);
+  const out: ResolvedSource[] = [];
+  for (const m of ex.matches) {
+    const target = resolve(m);
+    const entry = context.get(target);
+    if (entry === undefined) {
+      if (ex.wildcard) continue;
+      fail(ctx, 4, "build/copy",
+        b === "buildkit"
+          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote("/" + m)}: not found`
+          : `${i.keyword} failed: file not found in build context or excluded by .dockerignore: stat ${m}: file does not exist`,
+        i.range, state);
+      return null;
+    }
+    const name = m === "" ? "" : m.replace(/\/+$/, "").split("/").pop()!;
+    // A symlink to an archive is followed and extracted by both builders (add-symlink-to-archive).
+    const unpack = i.keyword === "ADD" && (b === "legacy" || i.unpack !== false);
+    const archive = unpack && entry.type === "file" && detectArchive(entry.content).archive;
+    out.push({ kind: "node", node: contextNode(context, entry), name, hash: b === "legacy" ? classicSourceHash(context, m, resolve) : null, archive });
+  }
+  return out;
+}
+
+/**
+ * BuildKit's `--exclude`: entries below a directory source whose path relative to it matches a
+ * pattern (patternmatcher rules, parents included) are left out; a source named directly is
+ * never excluded (verified on 28.5; the classic builder ignores the flag).
+ */
+export function excludeFromSource(node: VfsNode, patterns: readonly string[]): VfsNode {
+  if (node.type !== "dir" || patterns.length === 0) return node;
+  const created = PatternMatcher.create(patterns);
+  if (!created.ok) return node;
+  const matcher = created.matcher;
+  const filter = (dir: DirNode, rel: string): DirNode => {
+    const children = new Map<string, VfsNode>();
+    for (const [name, child] of dir.children) {
+      const p = rel === "" ? name : `${rel}/${name}`;
+      if (matcher.matchesOrParentMatches(p)) continue;
+      children.set(name, child.type === "dir" ? filter(child, p) : child);
+    }
+    return { ...dir, children, owner: {} };
+  };
+  return filter(node, "");
+}
+
+/** Whether a proper prefix of the (symlink-resolved) path is a file in the context. */
+function underAFile(context: BuildContext, s: string): boolean {
+  const parts = goClean("/" + s).split("/").filter((p) => p !== "");
+  for (let k = 1; k < parts.length; k++) {
+    const e = context.get(resolveInContext(context, parts.slice(0, k).join("/")));
+    if (e !== undefined && e.type === "file") return true;
+  }
+  return false;
+}
+
+function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string, s: string): ResolvedSource[] | null {
+  const b = ctx.builder;
+  const src = resolveCopyFrom(b, ctx.plannedStages, state.index, i);
+  const files = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : undefined;
+  if (files === undefined) {
+    const what = src?.kind === "image" ? `image ${src.ref}` : `stage ${from}`;
+    return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
+  }
+  const paths = containsWildcards(s) ? globVfs(files, s) : [partsPath(pathParts(s))];
+  if (paths === null) return [{ kind: "unknown", name: baseName(s), reason: `${s} in stage ${from} may match files the simulator does not know` }];
+  const out: ResolvedSource[] = [];
+  for (const p of paths) {
+    const r = files.lookup(p, true);
+    if (!r.found) {
+      if (r.why === "maybe" || files.opaque.length > 0) {
+        out.push({ kind: "unknown", name: baseName(p), reason: `${p} in stage ${from} is not known to the simulator${files.opaque.length > 0 ? ` (${files.opaque[files.opaque.length - 1]})` : ""}` });
+        continue;
+      }
+      fail(ctx, 4, "build/copy",
+        b === "buildkit"
+          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote(p)}: not found`
+          : `COPY failed: stat ${p.slice(1)}: file does not exist`,
+        i.range, state);
+      return null;
+    }
+    out.push({ kind: "node", node: r.node, name: baseName(p), hash: b === "legacy" ? classicStageSourceHash(files, p) : null, archive: false });
+  }
+  return out;
+}
+
+/**
+ * The paths a wildcard source names in a stage's filesystem (the directory before the first
+ * wildcard walked in name order; a matched directory is not searched further), or null when an
+ * incomplete directory makes the answer unknowable.
+ */
+function globVfs(files: Vfs, pattern: string): string[] | null {
+  const parts = pathParts(pattern);
+  const k = parts.findIndex((p) => containsWildcards(p));
+  const baseParts = parts.slice(0, k);
+  const rest = parts.slice(k).join("/");
+  const base = files.lookup(partsPath(baseParts), true);
+  if (!base.found) return base.why === "missing" ? [] : null;
+  if (base.node.type !== "dir") return base.node.type === "unknown" ? null : [];
+  const out: string[] = [];
+  let unknowable = !base.node.complete || files.opaque.length > 0;
+  const walk = (dir: VfsNode, rel: string[]): void => {
+    if (dir.type !== "dir") return;
+    if (!dir.complete) unknowable = true;
+    for (const name of [...dir.children.keys()].sort()) {
+      const child = dir.children.get(name)!;
+      const relPath = [...rel, name];
+      const m = goMatch(rest, relPath.join("/"));
+      if (m.ok && m.matched) {
+        out.push(partsPath([...base.parts, ...relPath]));
+        continue;
+      }
+      if (child.type === "dir") walk(child, relPath);
+    }
+  };
+  walk(base.node, []);
+  return unknowable ? null : out;
+}

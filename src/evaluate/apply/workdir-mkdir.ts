@@ -1,0 +1,37 @@
+/**
+ * The directory WORKDIR creates, as each builder of Docker 28.5 creates it (verified, see
+ * `spec/fs/copy/FINDINGS.md` §10): missing components are made 0755; BuildKit owns them by the
+ * current `USER` (resolved like `--chown`: names in the stage's `/etc/passwd`, a user alone takes
+ * its primary group), the classic builder by 0:0. Existing directories are left as they are.
+ *
+ * @module
+ */
+import type { Builder } from "../../core/builder.js";
+import { resolveChown, type ChownResult } from "../../fs/vfs/chown.js";
+import { pathParts, type Vfs } from "../../fs/vfs/tree.js";
+
+/** What WORKDIR did to the files. */
+export type WorkdirMkdir =
+  | { readonly ok: true; /** Whether a directory was created (known), or null when the simulator cannot tell. */ readonly created: boolean | null; readonly ownerUnknown?: string }
+  | { readonly ok: false; readonly error: string };
+
+/** Creates the WORKDIR directory in the stage's files. */
+export function mkdirWorkdir(builder: Builder, fs: Vfs, path: string, user: string): WorkdirMkdir {
+  const parts = pathParts(path);
+  if (parts.length === 0) return { ok: true, created: false };
+  let owner: ChownResult = { ok: true, uid: 0, gid: 0 };
+  if (builder === "buildkit" && user !== "") {
+    owner = resolveChown("buildkit", user, fs);
+    if (owner.ok === false) return owner;
+  }
+  const before = fs.lookup(path, true);
+  const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
+  const m = fs.mkdirAll(parts, () => ({ mode: 0o755, ...ids }));
+  if (!m.ok) {
+    const at = "/" + m.notDir.join("/");
+    return { ok: false, error: builder === "buildkit" ? `mkdir ${at}: not a directory` : `Cannot mkdir: ${at} is not a directory` };
+  }
+  if (builder === "buildkit") fs.rootfs = true;
+  const created = before.found ? false : before.why === "missing" ? true : null;
+  return owner.ok === "unknown" ? { ok: true, created, ownerUnknown: owner.reason } : { ok: true, created };
+}

@@ -1,0 +1,63 @@
+/**
+ * The filesystem a stage starts from, and the build context as the chosen builder sees it.
+ *
+ * @module
+ */
+import type { Builder } from "../core/builder.js";
+import { expandWord, type EscapeToken } from "../expand/index.js";
+import type { BuildContext } from "../fs/context-types.js";
+import { imageFiles } from "../image/base-image-files.js";
+import { Vfs } from "../fs/vfs/tree.js";
+import type { PlannedStage } from "./stage-plan.js";
+import type { StageBase } from "./stage-state.js";
+
+/** A build context, or a function giving it as a builder sees it (`.dockerignore` handling differs per builder). */
+export type ContextOption = BuildContext | ((builder: Builder) => BuildContext);
+
+/** The context for this builder, or null when none was given. */
+export function resolveContext(option: ContextOption | undefined, builder: Builder): BuildContext | null {
+  if (option === undefined) return null;
+  return typeof option === "function" ? option(builder) : option;
+}
+
+/**
+ * A stage's starting files: empty for `FROM scratch`, a fork of the earlier stage's files, or an
+ * external image's files as far as they were supplied (else unknown).
+ */
+export function stageStartFiles(base: StageBase, stageFiles: Vfs | undefined): Vfs {
+  if (stageFiles !== undefined) return stageFiles.fork();
+  switch (base.kind) {
+    case "scratch":
+      return Vfs.empty();
+    case "image":
+      return imageFiles(base.image);
+    case "stage":
+      return Vfs.unknown(`the files of stage ${base.stage} are unknown`);
+    default: {
+      const never: never = base;
+      return never;
+    }
+  }
+}
+
+/**
+ * BuildKit's include patterns: the context sources of every COPY/ADD without `--from` (URLs
+ * excluded), expanded, which are all the client transfers. BuildKit expands each source with the
+ * variables of its stage; here they are expanded before stages run, with the global ARGs and
+ * build args only (an approximation for a source naming a stage's own ARG or ENV).
+ */
+export function contextSourcePatterns(stages: readonly PlannedStage[], lookup: (name: string) => string | undefined, escape: EscapeToken): string[] {
+  const out: string[] = [];
+  for (const s of stages) {
+    for (const i of s.instructions) {
+      if (i.keyword !== "COPY" && i.keyword !== "ADD") continue;
+      if (i.keyword === "COPY" && i.from !== null && i.from !== "") continue;
+      for (const src of i.sources) {
+        const r = expandWord(src.value, lookup, { escape });
+        const v = r.ok ? r.value : src.value;
+        if (!/^https?:\/\//.test(v)) out.push(v);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+/**
+ * ADD's extraction of a local tar archive into a virtual filesystem, as `tar -x` does it in both
+ * builders of Docker 28.5 (moby `go-archive` `Untar`/`createTarFile`, BuildKit's unpack through the
+ * same package): each entry keeps the archive's mode and owner (an existing directory takes the
+ * entry's metadata and keeps its contents; any other existing node is replaced), parent
+ * directories the archive does not list are created 0755 owned by 0:0, and entry types the
+ * simulator does not model (devices, fifos) become unknown nodes. Browser-safe.
+ *
+ * @module
+ */
+import { goQuote } from "../../docker/go-quote.js";
+import type { TarEntry } from "../archive/index.js";
+import { pathParts, type DirNode, type Vfs, type VfsNode } from "./tree.js";
+
+/** What extraction did. */
+export interface ExtractResult {
+  /** Set when extraction stops: an entry naming a path outside the destination (`invalid entry name "../x"`). */
+  readonly error?: string;
+  /** Number of archive entries written. */
+  readonly written: number;
+  /** Paths (archive names) the simulator could not model exactly, with why. */
+  readonly approximations: readonly string[];
+}
+
+/**
+ * Extracts `entries` below the directory at resolved components `at` (which must exist).
+ * `owner` overrides every entry's owner when set (BuildKit's `ADD --chown` on an archive).
+ *
+ * @example
+ * ```ts
+ * const fs = Vfs.empty();
+ * const { entries } = readArchive(tarBytes);
+ * extractArchive(fs, [], entries, null);
+ * ```
+ */
+export function extractArchive(fs: Vfs, at: readonly string[], entries: readonly TarEntry[], owner: { uid: number; gid: number } | null): ExtractResult {
+  const approximations: string[] = [];
+  let written = 0;
+  for (const e of entries) {
+    if (e.path === "" || e.type === "pax-global") continue;
+    // go-archive refuses entries that climb out of the destination (breakout check).
+    if (e.path === ".." || e.path.startsWith("../")) return { written, approximations, error: `invalid entry name ${goQuote(e.name)}` };
+    const rel = pathParts(e.path);
+    const parents = fs.mkdirAll([...at, ...rel.slice(0, -1)], () => ({ mode: 0o755, uid: 0, gid: 0 }));
+    if (!parents.ok) {
+      approximations.push(`${e.name}: a parent is not a directory`);
+      continue;
+    }
+    const target = [...parents.parts, rel[rel.length - 1]!];
+    const uid = owner?.uid ?? e.uid;
+    const gid = owner?.gid ?? e.gid;
+    const existing = fs.nodeAt(target);
+    let node: VfsNode;
+    switch (e.type) {
+      case "dir":
+        if (existing?.type === "dir") {
+          fs.updateDir(target, { mode: e.mode, uid, gid });
+          written++;
+          continue;
+        }
+        node = { type: "dir", mode: e.mode, uid, gid, children: new Map(), complete: true, owner: {} } satisfies DirNode;
+        break;
+      case "file":
+        node = { type: "file", mode: e.mode, uid, gid, size: e.content.length, content: e.content };
+        break;
+      case "symlink":
+        node = { type: "symlink", mode: 0o777, uid, gid, target: e.linkname };
+        break;
+      case "hardlink": {
+        const linked = fs.nodeAt([...at, ...pathParts(e.linkname)]);
+        if (linked?.type === "file") node = linked;
+        else {
+          node = { type: "unknown", reason: `hard link to ${e.linkname} in the archive` };
+          approximations.push(`${e.name}: hard link to an entry the simulator does not have`);
+        }
+        break;
+      }
+      case "char":
+      case "block":
+      case "fifo":
+      case "other":
+        node = { type: "unknown", reason: `a ${e.type} entry of the archive (not modelled)` };
+        approximations.push(`${e.name}: ${e.type} entries are not modelled`);
+        break;
+      default: {
+        const never: never = e.type;
+        throw new Error(`unexpected tar entry type ${String(never)}`);
+      }
+    }
+    fs.put(target, node);
+    written++;
+  }
+  return { written, approximations };
+}

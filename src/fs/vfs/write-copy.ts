@@ -1,0 +1,192 @@
+/**
+ * COPY and ADD writing one source into a stage's {@link Vfs}, as each builder of Docker 28.5 writes
+ * files. Browser-safe.
+ *
+ * - **BuildKit** (vendored `tonistiigi/fsutil/copy` `Copy`, `cp -a` semantics): a file goes to
+ *   `dest/<name>` when `dest` ends with `/` or is an existing directory, else to `dest`; a
+ *   directory's contents are merged into `dest`. Missing directories (the destination's parents,
+ *   or `dest` itself for a directory source) are created 0755 (or the octal `--chmod`), owned by
+ *   the `--chown` user. Copied entries keep their mode (or get the `--chmod`) and their owner (or
+ *   the `--chown`).
+ * - **classic** (moby `builder/dockerfile/copy.go` `performCopyForInfo`, `copyFile`,
+ *   `copyDirectory`): the same placement; a file's new parents are 0755 owned by the chown
+ *   identity (root without `--chown`); for a directory source the new parents are 0755 root and
+ *   only `dest` itself, when new, gets the identity; copied entries get the identity unless
+ *   ownership is preserved (`COPY --from` without `--chown`).
+ *
+ * @module
+ */
+import type { Builder } from "../../core/builder.js";
+import { applyChmod, type Chmod } from "./chmod.js";
+import { ROOTFS_PLACEHOLDER } from "./chown.js";
+import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "./tree.js";
+
+/** How entries are written. */
+export interface WriteOptions {
+  readonly builder: Builder;
+  /** The `--chown` owner, or null. */
+  readonly owner: { readonly uid: number; readonly gid: number } | null;
+  /** Keep the source's owners when `owner` is null (BuildKit always; classic for `COPY --from`). */
+  readonly preserveOwnership: boolean;
+  /** BuildKit's `--chmod`. */
+  readonly chmod: Chmod | null;
+  /** BuildKit's `COPY --link` (a directory onto a file then fails in mkdir). */
+  readonly link?: boolean;
+}
+
+/** Result of a write: done, or the engine's error. */
+export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+const DETACHED = {};
+
+function ownerOf(n: Exclude<VfsNode, { type: "unknown" }>, opts: WriteOptions): { uid: number; gid: number } {
+  if (opts.owner !== null) {
+    // A negative id is lchown's "leave unchanged" (`--chown=-1:0`, verified on 28.5).
+    return { uid: opts.owner.uid < 0 ? n.uid : opts.owner.uid, gid: opts.owner.gid < 0 ? n.gid : opts.owner.gid };
+  }
+  return opts.preserveOwnership || opts.builder === "buildkit" ? { uid: n.uid, gid: n.gid } : { uid: 0, gid: 0 };
+}
+
+/**
+ * The classic builder chowns everything it copies unless it preserves ownership (`COPY --from`
+ * without `--chown`), and chown(2) clears setuid and setgid on non-directories (verified on 28.5:
+ * a 04755 context file arrives 0755; BuildKit keeps it).
+ */
+function chownClears(opts: WriteOptions): boolean {
+  return opts.builder === "legacy" && (opts.owner !== null || !opts.preserveOwnership);
+}
+
+/** The node as written: chmod and owner applied (recursively for directories); a fresh, detached copy. */
+export function restamp(n: VfsNode, opts: WriteOptions): VfsNode {
+  switch (n.type) {
+    case "unknown":
+      return n;
+    case "symlink":
+      return { ...n, ...ownerOf(n, opts) };
+    case "file": {
+      const mode = opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, false);
+      return { ...n, ...ownerOf(n, opts), mode: chownClears(opts) ? mode & ~0o6000 : mode };
+    }
+    case "dir": {
+      const children = new Map<string, VfsNode>();
+      for (const [k, v] of n.children) children.set(k, restamp(v, opts));
+      const dir: DirNode = { ...n, ...ownerOf(n, opts), mode: opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, true), children, owner: DETACHED };
+      return dir;
+    }
+    default: {
+      const never: never = n;
+      return never;
+    }
+  }
+}
+
+function isDirError(builder: Builder, parts: readonly string[], what: "file" | "directory"): string {
+  return builder === "buildkit"
+    ? `cannot replace to directory ${ROOTFS_PLACEHOLDER}${partsPath(parts)} with file`
+    : `failed to copy files: failed to copy ${what}: ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: is a directory`;
+}
+
+/**
+ * Merges `src` (already restamped) into the existing directory at resolved `parts`: files replace,
+ * directories merge and take the source's metadata. Where an entry's type differs from what is
+ * there, BuildKit fails and the classic builder replaces it (tar extraction semantics).
+ */
+function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, builder: Builder): WriteResult {
+  for (const [name, child] of src.children) {
+    const target = [...parts, name];
+    const existing = fs.nodeAt(target);
+    if (child.type === "dir" && existing?.type === "dir") {
+      fs.updateDir(target, { mode: child.mode, uid: child.uid, gid: child.gid });
+      const r = mergeInto(fs, target, child, builder);
+      if (!r.ok) return r;
+      continue;
+    }
+    if (builder === "buildkit" && existing !== undefined && existing.type !== "unknown") {
+      if (child.type === "dir") return { ok: false, error: `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(target)}` };
+      if (existing.type === "dir") return { ok: false, error: isDirError(builder, target, "directory") };
+    }
+    fs.put(target, child);
+  }
+  return { ok: true };
+}
+
+/**
+ * Copies one source (a file, or a directory whose contents are copied) named `name` to `dest`
+ * (absolute; a trailing `/` means "into this directory").
+ *
+ * @example
+ * ```ts
+ * const fs = Vfs.empty();
+ * const file = { type: "file", mode: 0o644, uid: 0, gid: 0, size: 2, content: new TextEncoder().encode("hi") } as const;
+ * copyInto(fs, file, "hello.txt", "/app/", { builder: "buildkit", owner: null, preserveOwnership: false, chmod: null });
+ * fs.lookup("/app/hello.txt", true).found; // true
+ * ```
+ */
+export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts: WriteOptions): WriteResult {
+  const b = opts.builder;
+  const intoDir = dest.endsWith("/");
+  const stamped = restamp(src, opts);
+  // mkdir(2) ignores setuid (and setgid is inherited), so an octal `--chmod=4755` makes 0755 directories.
+  const createdMode = b === "buildkit" && opts.chmod?.kind === "octal" ? opts.chmod.mode & 0o1777 : 0o755;
+  const newOwner = opts.owner ?? { uid: 0, gid: 0 };
+  const destLookup = fs.lookup(dest, true);
+  const destIsDir = destLookup.found && destLookup.node.type === "dir";
+  const mkdirError = (what: "file" | "dir", parts: readonly string[]): string =>
+    b === "buildkit"
+      ? `mkdir ${partsPath(parts)}: not a directory`
+      : what === "file"
+        ? `failed to copy files: failed to create new directory: mkdir ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: not a directory`
+        : `failed to copy files: failed to copy directory: mkdir ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: not a directory`;
+
+  if (stamped.type === "dir") {
+    if (destLookup.found && destLookup.node.type !== "dir" && destLookup.node.type !== "unknown") {
+      const bk = opts.link === true ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
+      return { ok: false, error: b === "buildkit" ? bk : mkdirError("dir", destLookup.parts) };
+    }
+    const m = fs.mkdirAll(pathParts(dest), (isLast) => ({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }));
+    if (!m.ok) return { ok: false, error: mkdirError("dir", m.notDir) };
+    return mergeInto(fs, m.parts, stamped, b);
+  }
+
+  const target = intoDir || destIsDir ? `${dest.replace(/\/+$/, "")}/${name}` : dest;
+  if (b === "legacy" && !intoDir && !destLookup.found && destLookup.why === "not-dir") {
+    return { ok: false, error: `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(pathParts(dest))}: not a directory` };
+  }
+  const targetParts = pathParts(target);
+  const parentOwner = b === "legacy" && opts.preserveOwnership && opts.owner === null ? { uid: 0, gid: 0 } : createdOwner(newOwner);
+  const m = fs.mkdirAll(targetParts.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
+  if (!m.ok) return { ok: false, error: mkdirError("file", m.notDir) };
+  let finalParts: readonly string[] = [...m.parts, targetParts[targetParts.length - 1]!];
+  // A symlink there is written through: its target gets the content, the link stays (both builders).
+  if (fs.nodeAt(finalParts)?.type === "symlink") {
+    const through = fs.lookup(partsPath(finalParts), true);
+    if (through.found) finalParts = through.parts;
+    else if (through.why !== "not-dir") {
+      // A dangling link: its target is created, missing directories included (verified on 28.5).
+      const whole = [...through.parts, ...through.rest];
+      const made = fs.mkdirAll(whole.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
+      if (!made.ok) return { ok: false, error: mkdirError("file", made.notDir) };
+      finalParts = [...made.parts, whole[whole.length - 1]!];
+    }
+  }
+  if (fs.nodeAt(finalParts)?.type === "dir") return { ok: false, error: isDirError(b, finalParts, "file") };
+  fs.put(finalParts, stamped);
+  return { ok: true };
+}
+
+/** The owner of a directory COPY creates: lchown's "leave unchanged" (-1) leaves it root's. */
+function createdOwner(owner: { uid: number; gid: number }): { uid: number; gid: number } {
+  return { uid: Math.max(owner.uid, 0), gid: Math.max(owner.gid, 0) };
+}
+
+/** Creates `dest` as a directory if needed (0755 root) and marks its listing incomplete, with why. */
+export function markIncomplete(fs: Vfs, dest: string, reason: string): void {
+  const m = fs.mkdirAll(pathParts(dest), () => ({ mode: 0o755, uid: 0, gid: 0 }));
+  if (!m.ok) {
+    fs.markOpaque(reason);
+    return;
+  }
+  const node = fs.nodeAt(m.parts);
+  if (node?.type !== "dir") return;
+  fs.put(m.parts, { ...node, complete: false, unknown: reason });
+}
