@@ -25,9 +25,9 @@ describe("renderExplanation (one-shot output)", () => {
     expect(text).toContain("  warning lint/pid1-is-shell: line 2: ");
   });
 
-  it("marks a finding pending a later issue", () => {
+  it("marks a finding judged without the facts it needs (no build context given)", () => {
     const s = simulate("FROM scratch\nADD a.tar /x/\n");
-    expect(renderExplanation(explainRun(s), PLAIN, lintDockerfile(s))).toContain("[pending issue 3");
+    expect(renderExplanation(explainRun(s), PLAIN, lintDockerfile(s))).toContain("[pending no build context was given");
   });
 
   it("says why docker run refuses, with the cell", () => {

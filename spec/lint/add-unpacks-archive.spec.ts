@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { memoryContext } from "../../src/fs/context/memory-context.js";
 import { findingsOf, ruleCases } from "./rule-cases.js";
 
 ruleCases("lint/add-unpacks-archive", [
@@ -12,9 +15,9 @@ ruleCases("lint/add-unpacks-archive", [
 ]);
 
 describe("lint/add-unpacks-archive severity and pending mark", () => {
-  it("a local archive is a warning pending issue 3's content check; a URL is info", () => {
+  it("without a context, a local archive is a warning marked as judged from the name; a URL is info", () => {
     const [local] = findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD a.tar /x/\n");
-    expect(local).toMatchObject({ severity: "warning", pending: expect.stringContaining("issue 3") });
+    expect(local).toMatchObject({ severity: "warning", pending: expect.stringContaining("judged from the name") });
     const [url] = findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD https://h/a.tar /x/\n");
     expect(url).toMatchObject({ severity: "info" });
     expect(url!.pending).toBeUndefined();
@@ -22,5 +25,29 @@ describe("lint/add-unpacks-archive severity and pending mark", () => {
   it("points at the source word", () => {
     const [f] = findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD app.py a.tar /x/\n");
     expect(f!.range).toMatchObject({ start: { line: 1, character: 11 } });
+  });
+});
+
+describe("lint/add-unpacks-archive with a build context: the content decides, as in Docker", () => {
+  const fixtures = join(import.meta.dirname, "..", "fs", "archive", "fixtures");
+  const context = memoryContext({
+    bundle: new Uint8Array(readFileSync(join(fixtures, "noext"))),
+    "fake.tar.gz": new Uint8Array(readFileSync(join(fixtures, "fake.tar.gz"))),
+    "notes.txt": "plain\n",
+  });
+
+  it("an extension-less tarball is reported as extracted, with no pending mark", () => {
+    const [f] = findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD bundle /opt/\n", { context });
+    expect(f).toMatchObject({ severity: "warning", message: expect.stringContaining("is a tar archive (by its content)") });
+    expect(f!.pending).toBeUndefined();
+  });
+
+  it("a .tar.gz that is not gzip is reported as copied as a file", () => {
+    const [f] = findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD fake.tar.gz /opt/\n", { context });
+    expect(f).toMatchObject({ severity: "info", message: expect.stringContaining("its content is not a tar archive") });
+  });
+
+  it("a plain file is not reported", () => {
+    expect(findingsOf("lint/add-unpacks-archive", "FROM sim/busybox\nADD notes.txt /opt/\n", { context })).toEqual([]);
   });
 });

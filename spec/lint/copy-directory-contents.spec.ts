@@ -1,4 +1,6 @@
-import { ruleCases } from "./rule-cases.js";
+import { describe, expect, it } from "vitest";
+import { memoryContext } from "../../src/fs/context/memory-context.js";
+import { findingsOf, ruleCases } from "./rule-cases.js";
 
 ruleCases("lint/copy-directory-contents", [
   { name: "a trailing slash names a directory", dockerfile: "FROM sim/busybox\nCOPY config/ /etc/app/\n", lines: [2], mentions: ["copies what is inside config/ into /etc/app/", "COPY config/ /etc/app/config/"] },
@@ -13,3 +15,17 @@ ruleCases("lint/copy-directory-contents", [
   { name: "a glob", dockerfile: "FROM sim/busybox\nCOPY src/* /app/\n" },
   { name: "--parents keeps directories", dockerfile: "FROM sim/busybox\nCOPY --parents src/ /app/\n" },
 ]);
+
+describe("lint/copy-directory-contents with a build context: the entry's type decides", () => {
+  const context = memoryContext({ "static/index.html": "<p>\n", app: "#!/bin/sh\n", "Config/app.yml": "a: 1\n" });
+
+  it("a directory with any name is reported, with no pending mark", () => {
+    const [f] = findingsOf("lint/copy-directory-contents", "FROM sim/busybox\nCOPY Config /etc/\n", { context });
+    expect(f).toMatchObject({ message: expect.stringContaining("copies what is inside Config into /etc/") });
+    expect(f!.pending).toBeUndefined();
+  });
+
+  it("a file that merely looks like a directory name is not reported", () => {
+    expect(findingsOf("lint/copy-directory-contents", "FROM sim/busybox\nCOPY app /usr/local/bin/\n", { context })).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { interpret } from "../../src/explain/session/interpret.js";
 import { initialSession } from "../../src/explain/session/state.js";
+import { memoryContext } from "../../src/fs/context/memory-context.js";
 import { session } from "./session.js";
 
 const MULTI = [
@@ -82,13 +83,25 @@ describe("REPL interpreter", () => {
     expect(stages).toMatch(/^\* {2}1 {2}app/m);
   });
 
-  it("why FIELD answers with provenance; files is not simulated yet", () => {
+  it("why FIELD answers with provenance", () => {
     const s = session({ D: MULTI });
     s.type("load D");
     expect(s.type("why Cmd")).toContain('line 9, stage "app": CMD ["--port", "80"]');
     expect(s.type("why workdir")).toContain('line 5, stage "base": WORKDIR /srv (through stage "base")');
     expect(s.type("why Nope")).toMatch(/no field "Nope"/);
-    expect(s.type("files /srv")).toContain("not simulated yet (issue 3");
+  });
+
+  it("files PATH lists the image's entries like ls -l, and says what it cannot know", () => {
+    const context = memoryContext({ "app/run.sh": { content: "echo hi\n", mode: 0o4755 }, "app/lib": { dir: true } });
+    const s = session({ D: "FROM scratch\nCOPY --chown=7:8 app /srv/\nCOPY --from=sim/busybox /bin/busybox /bin/\n" }, { context });
+    s.type("load D");
+    const out = s.type("files /srv");
+    expect(out).toMatch(/^drwxr-xr-x +7:8 +\/srv$/m);
+    expect(out).toMatch(/^drwxr-xr-x +7:8 +\/srv\/lib$/m);
+    expect(out).toMatch(/^-rwsr-xr-x +7:8 +8 +\/srv\/run\.sh$/m);
+    expect(s.type("files /bin")).toMatch(/\/bin \(may hold more than shown\)/);
+    expect(s.type("files /nope")).toContain("/nope: no such file or directory in the image");
+    expect(s.type("files")).toBe("usage: files PATH\n");
   });
 
   it("warnings lists the traps", () => {

@@ -84,8 +84,8 @@ export interface Diagnostic {
   /** Set when only this builder behaves so. */
   readonly builder?: Builder;
   /**
-   * Set when the finding is judged from names only and a later part of the simulator will decide
-   * it from file contents (for example `"issue 3"`, the build context's files).
+   * Set when the finding is judged without the facts that would decide it (for example from a
+   * file's name because no build context was given): why, and what would settle it.
    */
   readonly pending?: string;
 }

@@ -151,7 +151,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     },
   };
   if (o.interactive === true && io.interactive !== undefined) {
-    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: images.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN });
+    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: images.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
     return io.interactive({ state, load: dockerfilePath });
   }
   const sim = simulate(text, options);

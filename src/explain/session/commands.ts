@@ -5,7 +5,7 @@ import { renderFieldAnswer } from "../render-field.js";
 import { parseRunWords } from "./run-options.js";
 import { simulationOf, type SessionState } from "./state.js";
 import { variablesAt } from "./variables-at.js";
-import { configView, explanationView, historyView, layersView, stagesView, variablesView, warningsView } from "./views.js";
+import { configView, explanationView, historyView, layersView, stagesView, variablesView, warningsView, filesView } from "./views.js";
 
 /** Something only the shell around the interpreter can do (it touches files or the process). */
 export type SessionEffect = { readonly kind: "load"; readonly path: string } | { readonly kind: "exit" };
@@ -89,7 +89,7 @@ export const COMMANDS: readonly SessionCommand[] = [
   { name: "stages", usage: "stages", summary: "the stages, the target marked with *", run: (state) => withSim(state, (sim) => stagesView(state, sim)) },
   {
     name: "files", usage: "files PATH", summary: "the files at PATH in the image",
-    run: (state, args) => say(state, `files ${args.join(" ")}: not simulated yet (issue 3: the build context and the image's files).`),
+    run: (state, args) => (args.length !== 1 ? say(state, "usage: files PATH") : withSim(state, (sim) => filesView(sim, args[0]!, state.style))),
   },
   {
     name: "why", usage: "why FIELD", summary: "where a config field came from (Cmd, Env.PATH, Labels.KEY, workdir…)", completes: "fields",

@@ -1,4 +1,5 @@
 import type { Builder } from "../../core/builder.js";
+import type { ContextOption } from "../../evaluate/stage-files.js";
 import type { BaseImageResolver } from "../../image/base-image.js";
 import type { RunOptions } from "../../run/resolve-run.js";
 import { simulate, type SimulateOptions, type Simulation } from "../../simulate.js";
@@ -25,6 +26,8 @@ export interface SessionState {
   /** The `docker run` options of the last `run`. */
   readonly run: RunOptions;
   readonly style: TextStyle;
+  /** The build context COPY and ADD read from (the CLI's CONTEXT directory), if any. */
+  readonly context?: ContextOption;
 }
 
 /** A session with nothing loaded, BuildKit, no build args. */
@@ -40,6 +43,7 @@ export function simulateOptionsOf(s: SessionState): SimulateOptions {
     ...(s.target === null ? {} : { target: s.target }),
     ...(s.resolver === undefined ? {} : { resolver: s.resolver }),
     run: s.run,
+    ...(s.context === undefined ? {} : { context: s.context }),
   };
 }
 

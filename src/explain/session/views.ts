@@ -1,3 +1,4 @@
+import { listFiles } from "../../fs/vfs/list-tree.js";
 import { toInspectConfig } from "../../image/config.js";
 import type { VariableInForce } from "../../evaluate/variables.js";
 import { lintDockerfile } from "../../lint/lint-dockerfile.js";
@@ -83,4 +84,34 @@ export function stagesView(s: SessionState, sim: Simulation): string {
     const built = st.result === undefined ? s.style.dim(" (not built: the target does not need it)") : "";
     return `${mark} ${String(st.index).padStart(2)}  ${(st.name ?? "-").padEnd(12)} line ${st.from?.line ?? "?"}: ${from}${built}`;
   }).join("\n") + "\n";
+}
+
+/** `ls -l` style permission text of a listed entry (`drwxr-xr-x`, `-rwsr-xr-x`, `lrwxrwxrwx`). */
+function modeText(type: "file" | "dir" | "symlink", mode: number): string {
+  const bit = (m: number, c: string): string => ((mode & m) !== 0 ? c : "-");
+  const x = (m: number, special: number, on: string, off: string): string => ((mode & special) !== 0 ? ((mode & m) !== 0 ? on : off) : bit(m, "x"));
+  return (
+    (type === "dir" ? "d" : type === "symlink" ? "l" : "-") +
+    bit(0o400, "r") + bit(0o200, "w") + x(0o100, 0o4000, "s", "S") +
+    bit(0o040, "r") + bit(0o020, "w") + x(0o010, 0o2000, "s", "S") +
+    bit(0o004, "r") + bit(0o002, "w") + x(0o001, 0o1000, "t", "T")
+  );
+}
+
+/** `files PATH`: the entries at and under PATH in the built image, as `docker export` would list them. */
+export function filesView(sim: Simulation, path: string, style: TextStyle): string {
+  const stage = sim.stage;
+  if (stage === null) return "No stage was built.\n";
+  const listing = listFiles(stage.files, path);
+  const lines = listing.entries.map((e) => {
+    if (e.type === "unknown") return `?????????? ${"?".padStart(11)} ${"?".padStart(8)}  ${e.path} ${style.dim(`(${e.reason})`)}`;
+    const size = e.type === "file" ? (e.size === null ? "?" : String(e.size)) : "";
+    const target = e.type === "symlink" ? ` -> ${e.target}` : e.type === "file" && e.hardlink !== undefined ? ` (hard link to ${e.hardlink})` : "";
+    const partial = e.type === "dir" && !e.complete ? style.dim(" (may hold more than shown)") : "";
+    const unsure = e.unknown === undefined ? "" : style.dim(` (${e.unknown})`);
+    return `${modeText(e.type, e.mode)} ${`${e.uid}:${e.gid}`.padStart(11)} ${size.padStart(8)}  ${e.path}${target}${partial}${unsure}`;
+  });
+  const head = listing.missing === "missing" ? `${path}: no such file or directory in the image\n` : listing.missing === "maybe" ? `${path}: not known to the simulator (it may exist in the base image)\n` : "";
+  const notes = listing.uncertain.map((u) => style.dim(`  note: ${u}`));
+  return head + [...lines, ...notes].join("\n") + (lines.length + notes.length > 0 ? "\n" : "");
 }

@@ -1,6 +1,8 @@
 import type { LintFinding } from "../finding.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
+import { detectArchive } from "../../fs/archive/index.js";
+import { contextSourceEntry } from "./context-source.js";
 
 /** Names Docker's archive detection may unpack: tar, optionally gzip/bzip2/xz/zstd-compressed. */
 const TAR_LIKE = /\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i;
@@ -8,12 +10,12 @@ const TAR_LIKE = /\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst)$/i;
 const NOT_TAR = /\.(zip|jar|war|7z|rar)$/i;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
-const PENDING = "issue 3 (the simulator does not read the build context's files yet, so this is judged from the name)";
+const PENDING = "no build context was given, so this is judged from the name (pass the context to judge by content)";
 
 /**
  * ADD unpacks a *local* source whose content is a tar archive (plain or compressed), whatever its
- * name; it never unpacks a URL (without `--unpack`), nor zip files. Judged from names until the
- * simulator reads the build context (issue 3).
+ * name; it never unpacks a URL (without `--unpack`), nor zip files. With a build context, the
+ * content decides (as Docker decides); without one, the name is all there is to go by.
  */
 export const addUnpacksArchive: LintRule = {
   code: "lint/add-unpacks-archive",
@@ -30,6 +32,15 @@ export const addUnpacksArchive: LintRule = {
           if (REMOTE.test(name)) {
             if (TAR_LIKE.test(name) && i.unpack !== true) {
               out.push(findingOf(addUnpacksArchive, `ADD on line ${i.line} downloads ${name} and does not unpack it: ADD never unpacks a URL (without --unpack); it is saved as a file in ${dest}`, s.range, { severity: "info" }));
+            }
+          } else if (i.unpack !== false && contextSourceEntry(ctx, name) !== undefined) {
+            const entry = contextSourceEntry(ctx, name);
+            if (entry?.type !== "file") continue;
+            const archive = detectArchive(entry.content).archive;
+            if (archive) {
+              out.push(findingOf(addUnpacksArchive, `ADD on line ${i.line}: ${name} is a tar archive (by its content), so ADD extracts it into ${dest} instead of copying the file; use COPY to copy it as it is`, s.range));
+            } else if (TAR_LIKE.test(name)) {
+              out.push(findingOf(addUnpacksArchive, `ADD on line ${i.line} copies ${name} as a file without unpacking it: despite its name, its content is not a tar archive`, s.range, { severity: "info" }));
             }
           } else if (TAR_LIKE.test(name) && i.unpack !== false) {
             out.push(findingOf(addUnpacksArchive, `ADD on line ${i.line}: ADD of a local file unpacks it if its content is a tar archive, so ${name} is extracted into ${dest}, not copied as a file; use COPY to copy it as it is`, s.range, { pending: PENDING }));

@@ -1,10 +1,11 @@
 import type { LintFinding } from "../finding.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
+import { contextSourceEntry } from "./context-source.js";
 
 const GLOB = /[*?[]/;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
-const PENDING = "issue 3 (the simulator does not read the build context's files yet, so a directory is guessed from the name)";
+const PENDING = "no build context was given, so a directory is guessed from the name (pass the context to know)";
 
 function lastSegment(path: string): string {
   const trimmed = path.replace(/\/+$/, "");
@@ -32,12 +33,17 @@ export const copyDirectoryContents: LintRule = {
           const name = lastSegment(s.value);
           if (name === "" || name === "." || name === ".." || GLOB.test(s.value) || REMOTE.test(s.value) || s.value.startsWith("<<")) continue;
           const slash = s.value.endsWith("/");
+          const entry = fromStage ? undefined : contextSourceEntry(ctx, s.value);
+          const known = entry !== undefined;
+          if (known && entry?.type !== "dir") continue;
           const guessed = !slash && !fromStage && !name.includes(".") && /^[a-z]/.test(name);
-          if (!slash && !guessed) continue;
+          if (!known && !slash && !guessed) continue;
           if (lastSegment(dest) === name) continue;
           const target = `${dest.replace(/\/+$/, "")}/${name}/`;
           const message = `${i.keyword} on line ${i.line} copies what is inside ${s.value}${slash ? "" : " (if it is a directory)"} into ${dest}, not the directory itself; to get ${target}, write ${i.keyword} ${s.value} ${target}`;
-          out.push(findingOf(copyDirectoryContents, message, s.range, slash ? {} : { pending: PENDING }));
+          const sure = slash || known;
+          const text = known ? message.replace(" (if it is a directory)", "") : message;
+          out.push(findingOf(copyDirectoryContents, text, s.range, sure ? {} : { pending: PENDING }));
         }
       }
     }
