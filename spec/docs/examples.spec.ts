@@ -16,4 +16,14 @@ describe("docs/examples", () => {
     expect(ex.buildkit.config?.WorkingDir).toBe("/srv/app/");
     expect(ex.legacy.config?.WorkingDir).toBe("/srv/app");
   });
+
+  it("files-add-copy: COPY dir/ copies contents with --chown, .dockerignore applies, ADD extracts by content (rules recorded on 28.5)", async () => {
+    const ex = await import("../../docs/examples/files-add-copy.js");
+    expect(ex.sim.error).toBeNull();
+    expect(ex.srv.map((e) => e.path)).toEqual(["/srv", "/srv/run.sh"]);
+    expect(ex.srv[1]).toMatchObject({ type: "file", mode: 0o755, uid: 1000, gid: 1000 });
+    // WORKDIR made /srv (root's); COPY into an existing directory does not chown it.
+    expect(ex.srv[0]).toMatchObject({ type: "dir", uid: 0, gid: 0 });
+    expect(ex.opt.map((e) => `${e.path} ${e.type}`)).toEqual(["/opt dir", "/opt/bin dir", "/opt/bin/tool file", "/opt/release.tar.gz file"]);
+  });
 });
