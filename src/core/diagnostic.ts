@@ -13,7 +13,8 @@ export type Severity = "error" | "warning" | "info";
 /**
  * Stable diagnostic codes. Scripts may match on them; they never change meaning.
  * The prefix says the family: `build/` and `run/` (a real build or run fails), `lint/` (a trap),
- * `image/`, `syntax/`, `builder/`, `input/` (notices).
+ * `image/`, `syntax/`, `builder/`, `input/` (notices), `simulator/` (where this simulator is known to
+ * differ from a real build: the message says how, and `docs/oracle.md` lists each such case with its cause).
  */
 export type DiagnosticCode =
   // input the simulator cannot read at all
@@ -38,6 +39,7 @@ export type DiagnosticCode =
   | "build/unknown-image"
   | "build/copy"
   | "build/user"
+  | "build/run"
   // run-time failures (`docker create` / `docker run`)
   | "run/no-command"
   // simulator notices
@@ -48,6 +50,8 @@ export type DiagnosticCode =
   | "builder/difference"
   | "files/unknown"
   | "files/not-fetched"
+  // the simulator's own known limits: a real build may differ here (see docs/oracle.md)
+  | "simulator/known-divergence"
   // traps: the build works but likely not as meant (one rule module each in src/lint/rules)
   | "lint/shell-entrypoint-swallows-args"
   | "lint/pid1-is-shell"

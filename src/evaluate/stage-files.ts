@@ -26,18 +26,24 @@ export function resolveContext(option: ContextOption | undefined, builder: Build
  */
 export function stageStartFiles(base: StageBase, stageFiles: Vfs | undefined): Vfs {
   if (stageFiles !== undefined) return stageFiles.fork();
-  switch (base.kind) {
-    case "scratch":
-      return Vfs.empty();
-    case "image":
-      return imageFiles(base.image);
-    case "stage":
-      return Vfs.unknown(`the files of stage ${base.stage} are unknown`);
-    default: {
-      const never: never = base;
-      return never;
+  const start = (): Vfs => {
+    switch (base.kind) {
+      case "scratch":
+        return Vfs.empty();
+      case "image":
+        return imageFiles(base.image);
+      case "stage":
+        return Vfs.unknown(`the files of stage ${base.stage} are unknown`);
+      default: {
+        const never: never = base;
+        return never;
+      }
     }
-  }
+  };
+  const fs = start();
+  // The LLB vertex the stage starts from (a fork keeps its stage's lineage).
+  fs.lineage = base.kind === "scratch" ? "scratch" : base.kind === "image" ? `image ${base.image.ref}` : `unknown stage ${base.stage}`;
+  return fs;
 }
 
 /**

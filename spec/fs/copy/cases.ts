@@ -30,6 +30,13 @@ export interface CopyCase {
   readonly paths: readonly string[];
   /** Anything the comparison must know (e.g. a busybox base whose files and RUN are opaque). */
   readonly note?: string;
+  /**
+   * A rule the simulator knowingly does not follow for this case (listed under "Known divergences"
+   * in docs/semantics/copy-add.md): the builder it diverges with, and the rule. `simulator.spec.ts`
+   * checks that the case still diverges with that builder (so a fix is noticed) and that the
+   * simulator warns (`simulator/known-divergence`) there.
+   */
+  readonly knownDivergence?: { readonly builder: "buildkit" | "legacy"; readonly rule: string };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -130,7 +137,7 @@ const BUSYBOX_NOTE = "FROM oracle/busybox:latest (harness base image); the base'
 
 const cases: CopyCase[] = [];
 
-function add(id: string, title: string, dockerfile: string, context: Record<string, CaseContextValue>, paths: string[], extra: Partial<Pick<CopyCase, "buildArgs" | "note">> = {}): void {
+function add(id: string, title: string, dockerfile: string, context: Record<string, CaseContextValue>, paths: string[], extra: Partial<Pick<CopyCase, "buildArgs" | "note" | "knownDivergence">> = {}): void {
   cases.push({ id, title, dockerfile, context, paths, ...extra });
 }
 
@@ -468,5 +475,50 @@ add("flag-link-existing-dir-metadata", "COPY --link into an existing directory w
 add("flag-link-over-file", "COPY --link of a directory where the image has a file at the destination", "FROM scratch\nCOPY a.txt /dst\nCOPY --link sub /dst/\n", BASIC, ["/dst"]);
 add("flag-link-file-over-symlink", "COPY --link of a file onto an existing symlink", "FROM scratch\nCOPY tree/ /\nCOPY --link b.txt /flink\n", { "b.txt": "BB\n", "tree/real.txt": "real\n", "tree/flink": { symlink: "real.txt" } }, ["/flink", "/real.txt"]);
 add("mode-existing-subdir-updated", "A directory copy over existing sub-directories: their mode and owner are replaced, the destination root keeps its own", "FROM scratch\nCOPY --chown=5:5 t1/ /dst/\nCOPY t2/ /dst/\n", { "t1/s/one": "1\n", "t1/keep": { dir: true, mode: 0o751 }, "t2/s": { dir: true, mode: 0o700 }, "t2/s/two": "2\n", "t2/keep": { dir: true, mode: 0o755 } }, ["/dst"]);
+
+// --- found by the generated differential test (differential.ts, seeds 2, 3, 11, 22) --------------------------
+// Each was minimised by hand from a shrunk reproducer; see docs/semantics/copy-add.md §13.
+
+add("gen-order-missing-after-chown-error", "BuildKit: a missing source in a later COPY is reported before an earlier COPY's --chown name error", "FROM scratch\nCOPY --chown=alice a.txt /dst/\nCOPY missing /\n", BASIC, ["/dst"]);
+add("gen-order-missing-after-mkdir-error", "BuildKit: a missing source in a later COPY is reported before an earlier COPY's not-a-directory error", "FROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/x\nCOPY missing /\n", BASIC, ["/dst"]);
+add("gen-order-from-missing-after-mkdir-error", "BuildKit: a COPY --from source missing in the stage is reported before an earlier COPY's not-a-directory error", "FROM scratch AS s\nCOPY a.txt /dst\nFROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/x\nCOPY --from=s /missing /\n", BASIC, ["/dst"]);
+add("gen-order-stage-exec-errors", "BuildKit: the final stage's own --chown error is reported before an execution error of the stage it copies from", "FROM scratch AS s\nCOPY sub/ /\nCOPY sub /x.txt\nFROM scratch\nCOPY --chown=alice:nogroup d.md /top/\nCOPY --from=s / /dst/\n", BASIC, ["/dst", "/top"], { note: "Seen 3/3 times; BuildKit runs the stages concurrently, so this order may be a race.", knownDivergence: { builder: "buildkit", rule: "docs/semantics/copy-add.md known divergence 1: BuildKit's order of execution errors across concurrent stages" } });
+add("gen-exclude-missing-source", "COPY --exclude with a missing source: BuildKit fails when copying (lstat), not when computing the cache key", "FROM scratch\nCOPY a.txt /a.txt\nCOPY --exclude=*.md sub/missing /dst/\n", BASIC, ["/a.txt", "/dst"]);
+add("gen-exclude-missing-source-chown", "COPY --exclude with a missing source and an unresolvable --chown name on an empty stage", "FROM scratch\nCOPY --chown=alice --exclude=*.md missing /dst/\n", BASIC, ["/dst"]);
+add("gen-link-loop-self-named", "A symlink to itself named as the source", "FROM scratch\nCOPY loop /dst/\n", { "a.txt": "A\n", loop: { symlink: "loop" } }, ["/dst"]);
+add("gen-link-loop-pair-named", "Two symlinks pointing at each other, one named as the source", "FROM scratch\nCOPY l1 /dst/\n", { "a.txt": "A\n", l1: { symlink: "l2" }, l2: { symlink: "l1" } }, ["/dst"]);
+add("gen-link-loop-through-path", "A source path through a symlink that points into itself", "FROM scratch\nCOPY loop/x /dst/\n", { "a.txt": "A\n", loop: { symlink: "../loop/x" } }, ["/dst"]);
+add("gen-link-loop-in-dir", "A directory holding a symlink to itself: copied as a symlink; the classic dir: hash", "FROM scratch\nCOPY sub /dst/\n", { "sub/f.txt": "F\n", "sub/loop": { symlink: "loop" } }, ["/dst"]);
+add("gen-link-through-file-in-dir", "A directory holding a symlink whose target passes through a regular file: the classic dir: hash", "FROM scratch\nCOPY sub /dst/\n", { "f.txt": "F\n", "sub/g.txt": "G\n", "sub/lnk": { symlink: "../f.txt/x" } }, ["/dst"]);
+add("gen-link-through-file-named", "A symlink whose target passes through a regular file, named as the source", "FROM scratch\nCOPY lnk /dst/\n", { "a.txt": "A\n", lnk: { symlink: "a.txt/b" } }, ["/dst"]);
+add("gen-glob-dangling-match", "A wildcard matching a dangling symlink next to a file", "FROM scratch\nCOPY sub/* /dst/\n", { "sub/a.txt": "A\n", "sub/dangling": { symlink: "nowhere" } }, ["/dst"]);
+add("gen-glob-dangling-only-match", "A wildcard whose only match is a dangling symlink", "FROM scratch\nCOPY sub/d* /dst/\n", { "sub/a.txt": "A\n", "sub/dangling": { symlink: "nowhere" } }, ["/dst"]);
+add("gen-dest-existing-file-dir-source-slash", "COPY a directory to an existing file given with a trailing slash", "FROM scratch\nCOPY a.txt /dst\nCOPY sub /dst/\n", BASIC, ["/dst"]);
+add("gen-glob-missing-dir-after-error", "BuildKit: sources are copied in order, so a directory onto a file fails before a later wildcard under a missing directory", "FROM scratch\nCOPY a.txt /out\nCOPY sub nodir/* /out\n", BASIC, ["/out"]);
+add("gen-from-empty-stage-missing", "COPY --from a stage with no filesystem change of a missing path", "FROM scratch AS s\nUSER 1000\nFROM scratch\nCOPY --from=s /x /\n", BASIC, ["/x"]);
+add("gen-add-tar-member-under-file", "ADD an archive whose file member lies under an existing file (no directory member)", "FROM scratch\nCOPY a.txt /d/sub\nADD t.tar /d/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "sub/x", type: "file", content: "x\n", mode: 0o644 }]) }, ["/d"]);
+add("gen-add-tar-dir-member-under-file", "ADD an archive whose directory member lies under an existing file", "FROM scratch\nCOPY a.txt /d/sub\nADD t.tar /d/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "sub/x/", type: "dir", mode: 0o755 }]) }, ["/d"]);
+add("gen-add-tar-symlink-member-under-file", "ADD an archive whose symlink member lies under an existing file", "FROM scratch\nCOPY a.txt /d/sub\nADD t.tar /d/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "sub/x", type: "symlink", target: "c.txt", mode: 0o777 }]) }, ["/d"]);
+add("gen-add-tar-deep-member-under-file", "ADD an archive whose member lies two levels under an existing file", "FROM scratch\nCOPY a.txt /d/sub\nADD t.tar /d/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "sub/x/y", type: "file", content: "y\n", mode: 0o644 }]) }, ["/d"]);
+add("gen-add-tar-dir-entry-over-file", "ADD an archive with a directory entry over an existing file, then a member in it", "FROM scratch\nCOPY a.txt /d/sub\nADD t.tar /d/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "sub/", type: "dir", mode: 0o700 }, { name: "sub/x", type: "file", content: "x\n", mode: 0o644 }]) }, ["/d"]);
+add("gen-file-onto-dir-by-basename", "COPY a file to dir/ where dir/<name> is an existing directory", "FROM scratch\nCOPY pre/ /dst/\nCOPY sub /dst/\n", { "pre/sub/a": "a\n", sub: "S\n" }, ["/dst"]);
+add("gen-file-onto-dangling-symlink-by-basename", "COPY a file to dir/ where dir/<name> is a dangling symlink", "FROM scratch\nCOPY b/ /dst/\nCOPY x /dst/\n", { "b/x": { symlink: "missing" }, x: "X\n" }, ["/dst"]);
+add("gen-file-onto-symlink-by-basename", "COPY a file to dir/ where dir/<name> is a symlink to a file", "FROM scratch\nCOPY b/ /dst/\nCOPY x /dst/\n", { "b/x": { symlink: "t" }, "b/t": "T\n", x: "X\n" }, ["/dst"]);
+add("gen-file-onto-symlink-by-basename-same-copy", "One COPY whose directory source brings a symlink that a later file source of the same name lands on", "FROM scratch\nCOPY b/ x /dst/\n", { "b/x": { symlink: "missing" }, x: "X\n" }, ["/dst"]);
+add("gen-wd-under-file", "WORKDIR below an existing file", "FROM scratch\nCOPY a.txt /sub\nWORKDIR /sub/dir\n", BASIC, ["/sub"]);
+add("gen-from-glob-missing-dir", "COPY --from with a wildcard under a directory the stage does not have", "FROM scratch AS s\nCOPY a.txt /a.txt\nFROM scratch\nCOPY --from=s /dst/* /x/\n", BASIC, ["/x"]);
+add("gen-from-identical-stage-missing", "COPY --from a stage built like the current one so far, of a missing path", "FROM scratch AS s\nCOPY a.txt /a.txt\nFROM scratch\nCOPY a.txt /a.txt\nCOPY --from=s /dst /dst/\n", BASIC, ["/a.txt", "/dst"]);
+add("gen-dockerignored-nested-sources", "Two sources, one inside the other, both emptied by .dockerignore", "FROM scratch\nCOPY sub sub/a/x /\n", { "sub/a/x": "x\n", ".dockerignore": "sub/**\n" }, ["/a", "/x"]);
+add("gen-add-tar-chown-existing-dest", "ADD --chown of an archive into an existing destination directory: its owner", "FROM scratch\nCOPY --chown=0:2000 a.txt /dst/\nADD --chown=1000:1000 t.tar /dst/\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "m", type: "file", content: "m\n", mode: 0o644, uid: 5, gid: 6 }]) }, ["/dst"]);
+add("gen-from-chown-minus-one", "COPY --from --chown=-1:0 and 0:-1 of files owned 1000:1000 in the stage", "FROM scratch AS s\nCOPY --chown=1000:1000 a.txt /a.txt\nFROM scratch\nCOPY --from=s --chown=-1:0 /a.txt /x\nCOPY --from=s --chown=0:-1 /a.txt /y\n", BASIC, ["/x", "/y"]);
+add("gen-add-tar-chown-minus-one", "ADD --chown=-1:0 of an archive to a new destination", "FROM scratch\nADD --chown=-1:0 t.tar /dst/sub/\n", { "t.tar": tarOf([{ name: "m", type: "file", content: "m\n", mode: 0o644, uid: 7, gid: 8 }]) }, ["/dst"]);
+add("gen-add-tar-dest-under-file", "ADD an archive to a destination below an existing file", "FROM scratch\nCOPY a.txt /dst\nADD t.tar /dst/a\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "m", type: "file", content: "m\n", mode: 0o644 }]) }, ["/dst"]);
+add("gen-link-to-root-in-dir", "A directory holding a symlink to the context root (/): the classic dir: hash", "FROM scratch\nCOPY sub /dst/\n", { "sub/f.txt": "F\n", "sub/root": { symlink: "/" } }, ["/dst"]);
+add("gen-layer-after-empty-copy", "Classic: a COPY adding a layer right after a COPY that changed nothing", "FROM scratch\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nCOPY b.txt /d.txt\n", BASIC, ["/c.txt", "/d.txt"]);
+add("gen-layer-after-empty-dir-copy", "Classic: a COPY adding a layer right after copying an empty directory onto /", "FROM scratch\nCOPY e /\nCOPY a.txt /d.txt\n", { "a.txt": "A\n", e: { dir: true } }, ["/d.txt"]);
+add("gen-layer-after-empty-copy-env-between", "Classic: an ENV between the no-change COPY and the next layer", "FROM scratch\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nENV X=1\nCOPY b.txt /d.txt\n", BASIC, ["/c.txt", "/d.txt"]);
+add("gen-layer-after-empty-copy-workdir", "Classic: a WORKDIR layer right after a COPY that changed nothing", "FROM scratch\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nWORKDIR /w\n", BASIC, ["/c.txt", "/w"]);
+add("gen-from-hardlinks", "COPY --from of a stage holding hard links (from an archive), with and without --chown", "FROM scratch AS s\nADD t.tar /\nFROM scratch\nCOPY --from=s / /dst/\nCOPY --from=s --chown=1:2 / /own/\n", { "t.tar": tarOf([{ name: "dir/m", type: "file", content: "m\n", mode: 0o644 }, { name: "sub/x", type: "hardlink", target: "dir/m", mode: 0o644 }]) }, ["/dst", "/own"]);
+add("gen-empty-final-after-empty-layer", "An empty final stage after a stage with an empty-diff COPY followed by a layer", "FROM scratch AS s\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nCOPY a.txt /d.txt\nFROM scratch\n", BASIC, ["/c.txt"]);
 
 export const COPY_CASES: readonly CopyCase[] = cases;

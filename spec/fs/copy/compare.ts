@@ -55,6 +55,11 @@ export interface CaseComparison {
    * on whether a RUN changed files), with why.
    */
   readonly unknowable: readonly string[];
+  /**
+   * The messages of the `simulator/known-divergence` warnings the simulation emitted for this builder
+   * (the simulator saying where a real build may differ from it; see docs/semantics/copy-add.md).
+   */
+  readonly knownDivergence: readonly string[];
 }
 
 /** Engine errors that come from this machine having no network (not from Dockerfile semantics). */
@@ -83,18 +88,22 @@ export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy"): Cas
   const engine = c.results[builder];
   const out: CopyDivergence[] = [];
   const unknowable: string[] = [];
+  const knownDivergence = sim.diagnostics.filter((d) => d.code === "simulator/known-divergence" && (d.builder === undefined || d.builder === builder)).map((d) => d.message);
   const push = (category: CopyDivergence["category"], e: unknown, s: unknown): void => {
     out.push({ id: c.id, builder, category, engine: e, simulator: s });
   };
   if (!engine.ok) {
+    // The classic builder's "layer does not exist" names the new layer's diff ID, which holds file
+    // times: the simulator says `sha256:<digest>` (src/evaluate/apply/apply-copy.ts).
+    const engineError = engine.error.replace(/(failed to get layer sha256:)[0-9a-f]{64}(: layer does not exist)/, "$1<digest>$2");
     if (NETWORK_ERRORS.test(engine.error) && sim.error === null) unknowable.push(`build: the engine had no network (${engine.error.slice(0, 80)})`);
     else if (sim.error === null) push("build", engine.error, "(build succeeds)");
-    else if (!engine.error.includes(sim.error.message) && !sim.error.message.includes(engine.error)) push("build", engine.error, sim.error.message);
-    return { divergences: out, unknowable };
+    else if (!engineError.includes(sim.error.message) && !sim.error.message.includes(engineError)) push("build", engine.error, sim.error.message);
+    return { divergences: out, unknowable, knownDivergence };
   }
   if (sim.error !== null) {
     push("build", "(build succeeds)", sim.error.message);
-    return { divergences: out, unknowable };
+    return { divergences: out, unknowable, knownDivergence };
   }
   const stage = sim.stage!;
   // History: an entry whose layer depends on changes the simulator cannot see matches either way;
@@ -136,5 +145,5 @@ export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy"): Cas
   if (incomplete.length > 0) unknowable.push(`files: ${incomplete.join(", ")} may hold entries the simulator does not know`);
   if (unknownRoots.length > 0) unknowable.push(`files: ${unknownRoots.join(", ")} unknown to the simulator`);
   if (JSON.stringify(want) !== JSON.stringify(got)) push("files", engine.files, listed);
-  return { divergences: out, unknowable };
+  return { divergences: out, unknowable, knownDivergence };
 }

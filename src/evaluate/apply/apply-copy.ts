@@ -4,13 +4,13 @@ import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
 import { resolveChown, ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
 import { classicMultiHash } from "../../fs/vfs/classic-source-hash.js";
 import { extractArchive } from "../../fs/vfs/extract-archive.js";
-import { pathParts, type VfsNode } from "../../fs/vfs/tree.js";
+import { lstatBelowNonDir, partsPath, pathParts, type VfsNode } from "../../fs/vfs/tree.js";
 import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-copy.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
 import { commitLayer, expandIn, fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { classicDestinationEscape, isUrlSource, resolveDestination, urlFileName } from "./copy-destination.js";
-import { resolveCopySources, type ResolvedSource } from "./copy-sources.js";
+import { execPhase, resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
 
@@ -72,25 +72,52 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
       writeSources(ctx, state, i, resolved, resolveDestination(b, state.config.WorkingDir.value, destText), chown, chmod);
     }
   }
+  // The step as BuildKit's LLB would describe it (for `COPY --from` a stage that is this very state).
+  state.files.noteStep([i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, destText].filter((w) => w !== "").join(" "));
   if (b === "buildkit") state.files.rootfs = true;
   if (b === "buildkit") {
     const flags = [chown ? `--chown=${chown}` : "", chmodText ? `--chmod=${chmodText}` : ""].filter((f) => f !== "");
     commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, destText].join(" ") + " # buildkit");
   } else {
     const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
-    // The classic builder adds no layer when the copy changed nothing (FINDINGS §9.4).
+    // The classic builder adds no layer when the copy changed nothing (docs/semantics/copy-add.md §9.4).
     const text = `${shell.join(" ")} #(nop) ${i.keyword} ${chown ? `--chown=${chown} ` : ""}${hash} in ${destText} `;
     const knowable = resolved !== null && resolved.every((s) => s.kind === "node");
+    const previous = state.history[state.history.length - 1];
+    const changed = state.files.changeCount !== changesBefore;
     if (!knowable) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });
-    else commitLayer(ctx, state, i, text, { empty_layer: state.files.changeCount === changesBefore });
+    else commitLayer(ctx, state, i, text, { empty_layer: !changed });
+    // A layer right after a COPY/ADD that changed nothing cannot be exported: moby's `exportImage`
+    // (builder/dockerfile/internals.go) keeps the committed layer's mount in `b.imageSources`, and
+    // `performCopy` builds the next COPY/ADD on it (`imageSources.Get(state.imageID)`); after an
+    // empty diff that layer is not the image's, so `CreateImage` finds no parent layer. Any other
+    // instruction in between (ENV, WORKDIR, a new stage) mounts the image afresh. Verified on 28.5:
+    // gen-empty-final-after-empty-layer (`COPY a /c`, `COPY a /c`, `COPY a /d`), an empty directory
+    // copied first then a file, and not with ENV or WORKDIR between. The digest is the new layer's
+    // diff ID, which holds file times: not predictable.
+    if (knowable && changed && previous !== undefined && previous.empty_layer && previous.layerDependsOnChanges !== true && /^\S.* #\(nop\) (COPY|ADD) /.test(previous.created_by) && resolved !== null && state.failed === false) {
+      fail(ctx, 4, "build/copy", `failed to export image: failed to create image: failed to get layer sha256:${LAYER_DIGEST_PLACEHOLDER}: layer does not exist`, i.range, state);
+    }
   }
+}
+
+/** Where the classic builder's message names a layer digest the simulator cannot know (its files' times are in it). */
+export const LAYER_DIGEST_PLACEHOLDER = "<digest>";
+
+/**
+ * Records a failure of the copy itself (BuildKit: after every cache key, see
+ * `BUILDKIT_EXEC_PHASE` in copy-sources.ts); the stage's files are marked as a state a real build never reaches.
+ */
+function execFail(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, message: string): void {
+  fail(ctx, execPhase(ctx.builder), "build/copy", message, i.range, state);
+  state.files.execFailure ??= message;
 }
 
 function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean } {
   if (chown === null || chown === "") return { owner: null, ok: true };
   const r = resolveChown(ctx.builder, chown, state.files);
   if (r.ok === false) {
-    fail(ctx, 4, "build/copy", r.error, i.range, state);
+    execFail(ctx, state, i, r.error);
     return { owner: null, ok: false };
   }
   if (r.ok === "unknown") {
@@ -98,6 +125,9 @@ function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
     state.files.markOpaque(`--chown=${chown} at line ${i.line}: ${r.reason}`);
     return { owner: { uid: 0, gid: 0 }, ok: true };
   }
+  // BuildKit: a negative id is id 0 everywhere — copied files, created directories, extracted
+  // archives (verified on 28.5: gen-from-chown-minus-one; `ADD --chown=-1:0` of an archive gives 0:0).
+  if (ctx.builder === "buildkit") return { owner: { uid: Math.max(r.uid, 0), gid: Math.max(r.gid, 0) }, ok: true };
   return { owner: { uid: r.uid, gid: r.gid }, ok: true };
 }
 
@@ -115,31 +145,40 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
         if (s.archive && s.node.type === "file" && s.node.content !== null) {
           // The destination of an archive is always a directory, created 0755 (never --chmod);
           // BuildKit chowns it and every entry to --chown, the classic builder ignores --chown here
-          // and keeps the archive's owners (FINDINGS §8.2, §8.6, §6.5).
+          // and keeps the archive's owners (docs/semantics/copy-add.md §8.2, §8.6, §6.5).
           const archiveOwner = b === "buildkit" ? owner : null;
+          // A destination below an existing file does not resolve in the rootfs: `lstat` of the
+          // component below the file fails (both builders; the pivot-dir / mkdir errors below are
+          // for a destination that *is* the file). Verified on 28.5: gen-add-tar-dest-under-file.
+          const below = lstatBelowNonDir(files, dest);
+          if (below !== null) {
+            execFail(ctx, state, i, b === "buildkit" ? `lstat ${partsPath(below)}: not a directory` : `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory`);
+            return;
+          }
           const m = files.mkdirAll(pathParts(dest), () => ({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }));
           if (!m.ok) {
             const at = "/" + m.notDir.join("/");
-            fail(ctx, 4, "build/copy", b === "buildkit" ? `mkdir ${at}: not a directory` : `failed to copy files: error setting up pivot dir: mkdir ${ROOTFS_PLACEHOLDER}${pathParts(dest).length > 0 ? "/" + pathParts(dest).join("/") : ""}/.pivot_root<N>: not a directory`, i.range, state);
+            execFail(ctx, state, i, b === "buildkit" ? `mkdir ${at}: not a directory` : `failed to copy files: error setting up pivot dir: mkdir ${ROOTFS_PLACEHOLDER}${pathParts(dest).length > 0 ? "/" + pathParts(dest).join("/") : ""}/.pivot_root<N>: not a directory`);
             return;
           }
-          if (archiveOwner !== null) files.updateDir(m.parts, archiveOwner);
+          // An existing destination directory keeps its owner; only one the ADD creates (made
+          // above) gets the --chown owner (verified on 28.5: gen-add-tar-chown-existing-dest).
           const listing = readArchive(s.node.content);
           const r = extractArchive(files, m.parts, listing.entries, archiveOwner);
           for (const a of r.approximations) note(ctx, "files/unknown", "info", `${where}: ${a}`, i.range);
           if (r.error !== undefined) {
-            fail(ctx, 4, "build/copy", b === "buildkit" ? r.error : `failed to copy files: ${r.error}`, i.range, state);
+            execFail(ctx, state, i, b === "buildkit" ? r.error : `failed to copy files: ${r.error}`);
             return;
           }
           if (listing.error !== undefined) {
-            fail(ctx, 4, "build/copy", `failed to copy files: ${listing.error}`, i.range, state);
+            execFail(ctx, state, i, `failed to copy files: ${listing.error}`);
             return;
           }
           break;
         }
         const r = copyInto(files, s.node, s.name, dest, opts);
         if (!r.ok) {
-          fail(ctx, 4, "build/copy", r.error, i.range, state);
+          execFail(ctx, state, i, r.error);
           return;
         }
         break;
@@ -154,11 +193,14 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
         }
         const r = copyInto(files, node, name ?? "__unnamed__", dest, { ...opts, chmod: null, owner: owner ?? { uid: 0, gid: 0 } });
         if (!r.ok) {
-          fail(ctx, 4, "build/copy", r.error, i.range, state);
+          execFail(ctx, state, i, r.error);
           return;
         }
         break;
       }
+      case "exec-error":
+        execFail(ctx, state, i, s.message);
+        return;
       case "unknown": {
         if (dest.endsWith("/") || files.lookup(dest, true).found) markIncomplete(files, dest, s.reason);
         else {

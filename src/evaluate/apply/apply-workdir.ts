@@ -2,6 +2,7 @@ import type { WorkdirInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { joinPosix, cleanPosix } from "./posix-path.js";
+import { execPhase } from "./copy-sources.js";
 import { mkdirWorkdir } from "./workdir-mkdir.js";
 
 /**
@@ -37,8 +38,12 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
   }
   state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
   const made = mkdirWorkdir(ctx.builder, state.files, r.path, state.config.User.value);
+  // BuildKit's WORKDIR is a mkdir file operation (dockerfile2llb `dispatchWorkdir`), a step of the
+  // stage's LLB state; its failures are execution errors, reported after every cache key.
+  if (ctx.builder === "buildkit" && r.path !== "/") state.files.noteStep(`WORKDIR ${r.path} ${state.config.User.value}`);
   if (!made.ok) {
-    fail(ctx, 4, "build/invalid-value", made.error, i.path.range, state);
+    fail(ctx, execPhase(ctx.builder), "build/invalid-value", made.error, i.path.range, state);
+    state.files.execFailure ??= made.error;
     return;
   }
   if (made.ownerUnknown !== undefined) state.files.markOpaque(`WORKDIR at line ${i.line}: the owner is unknown (${made.ownerUnknown})`);
@@ -46,7 +51,7 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
     if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");
     else commitLayer(ctx, state, i, `WORKDIR ${r.path}`);
   } else {
-    // The classic builder commits a layer only when the directory was created (FINDINGS §9.5).
+    // The classic builder commits a layer only when the directory was created (docs/semantics/copy-add.md §9.5).
     const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
     const text = `${shell.join(" ")} #(nop) WORKDIR ${r.path}`;
     if (made.created === null) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });

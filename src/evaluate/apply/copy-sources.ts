@@ -6,10 +6,12 @@
  *
  * @module
  */
+import type { Builder } from "../../core/builder.js";
+import { diagnostic } from "../../core/diagnostic.js";
 import { goQuote } from "../../docker/go-quote.js";
 import { detectArchive } from "../../fs/archive/index.js";
 import type { BuildContext } from "../../fs/context-types.js";
-import { CLASSIC_NO_SOURCES, containsWildcards, expandSources, goMatch, resolveInContext } from "../../fs/context/glob.js";
+import { CLASSIC_NO_SOURCES, containsWildcards, expandSources, goMatch, resolveContextPath, resolveInContext } from "../../fs/context/glob.js";
 import { goClean } from "../../fs/context/gopath.js";
 import { classicSourceHash, classicStageSourceHash } from "../../fs/vfs/classic-source-hash.js";
 import { contextNode } from "../../fs/vfs/from-context.js";
@@ -24,6 +26,33 @@ import { isUrlSource } from "./copy-destination.js";
 /** Where BuildKit's message names its (random) cache reference of the context. */
 export const BUILDKIT_REF_PLACEHOLDER = "<ref>";
 
+/**
+ * When BuildKit meets a failure (the `phase` of {@link fail}; the classic builder stops at the
+ * first failing instruction, phase 4 for all). BuildKit converts the whole Dockerfile to LLB first
+ * (flag, expansion and stage errors: phase 4, in instruction order), then computes the cache keys
+ * of the whole graph — content checksums of context sources and of `--from` sources — and only
+ * then executes the file operations. So a source "not found" (or `too many links`) in a later
+ * instruction is reported before an execution error (`--chown` lookup, mkdir, copy conflicts) of an
+ * earlier one (verified on 28.5: gen-order-missing-after-chown-error,
+ * gen-order-missing-after-mkdir-error, gen-order-from-missing-after-mkdir-error). Source:
+ * vendor/github.com/moby/buildkit/solver/jobs.go `sharedOp.CacheMap` / `CalcSlowCache` (content
+ * checksums) run before `sharedOp.Exec`, and a step's cache key needs only its inputs' cache keys,
+ * not their results, so the scheduler can key the whole graph before executing any of it.
+ */
+export const BUILDKIT_CACHE_KEY_PHASE = 4.5;
+/** Execution errors of BuildKit's file operations: after every cache key (see {@link BUILDKIT_CACHE_KEY_PHASE}). */
+export const BUILDKIT_EXEC_PHASE = 4.6;
+
+/** The phase of a cache-key failure for this builder. */
+export function cacheKeyPhase(b: Builder): number {
+  return b === "buildkit" ? BUILDKIT_CACHE_KEY_PHASE : 4;
+}
+
+/** The phase of an execution failure for this builder. */
+export function execPhase(b: Builder): number {
+  return b === "buildkit" ? BUILDKIT_EXEC_PHASE : 4;
+}
+
 /** One resolved source. */
 export type ResolvedSource =
   | {
@@ -37,6 +66,8 @@ export type ResolvedSource =
       readonly archive: boolean;
     }
   | { readonly kind: "url"; readonly url: string }
+  /** BuildKit: the source fails when the copy executes (not when its cache key is computed), with this message. */
+  | { readonly kind: "exec-error"; readonly message: string }
   | { readonly kind: "unknown"; readonly name: string; readonly reason: string };
 
 /** The sources of an instruction, or null when the build fails resolving them (already recorded). */
@@ -74,7 +105,7 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
       out.push({ kind: "unknown", name: baseName(s), reason: `${i.keyword} at line ${i.line} reads ${s} from a build context the simulator was not given` });
       continue;
     }
-    const r = contextSources(ctx, state, i, ctx.context, s);
+    const r = contextSources(ctx, state, i, ctx.context, s, sources);
     if (r === null) return null;
     out.push(...r);
   }
@@ -95,7 +126,24 @@ function baseName(s: string): string {
   return s.split("/").filter((p) => p !== "" && p !== ".").pop() ?? "";
 }
 
-function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, context: BuildContext, s: string): ResolvedSource[] | null {
+/**
+ * BuildKit computes one content checksum per distinct context path of an instruction, leaving out a
+ * path below another one it checksums (`dedupeSelectors` → `dedupePaths`,
+ * vendor/github.com/moby/buildkit/solver/llbsolver/ops/file.go; wildcards and `--exclude` filters
+ * are kept apart). A missing source below another source of the same COPY is therefore not "not
+ * found" at cache-key time; the copy fails to `lstat` it (verified on 28.5:
+ * gen-dockerignored-nested-sources).
+ */
+function checksummedUnder(sources: readonly string[], m: string): boolean {
+  const p1 = goClean("/" + m);
+  return sources.some((s) => {
+    if (containsWildcards(s) || isUrlSource(s) || s.startsWith("<<")) return false;
+    const p2 = goClean("/" + s);
+    return p1 !== p2 && p1.startsWith(p2.endsWith("/") ? p2 : p2 + "/");
+  });
+}
+
+function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, context: BuildContext, s: string, all: readonly string[]): ResolvedSource[] | null {
   const b = ctx.builder;
   if (b === "legacy") {
     let orig = s;
@@ -114,17 +162,46 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
   }
   const ex = expandSources(context, s, b === "buildkit" ? "buildkit" : "classic", { includePatterns: ctx.includePatterns });
   if (!ex.ok) {
+    // BuildKit resolves wildcards when the copy runs (fsutil `copy.ResolveWildcards`), so a missing
+    // base directory fails in source order, after an earlier source's own failure (verified on
+    // 28.5: gen-glob-missing-dir-after-error).
+    if (b === "buildkit" && ex.error.kind === "base-missing") return [{ kind: "exec-error", message: ex.error.message }];
     fail(ctx, 4, "build/copy", ex.error.message, i.range, state);
     return null;
   }
   const resolve = (p: string): string => resolveInContext(context, p);
   const out: ResolvedSource[] = [];
   for (const m of ex.matches) {
-    const target = resolve(m);
-    const entry = context.get(target);
+    const resolved = resolveContextPath(context, m);
+    const entry = resolved.ok ? context.get(resolved.path) : undefined;
+    // The source as the message names it: as written, or the wildcard's match.
+    const named = ex.wildcard ? m : s;
+    if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && context.get(m) === undefined && (i.exclude.length > 0 || (!ex.wildcard && checksummedUnder(all, m)))) {
+      // With `--exclude` the cache key is computed from include/exclude patterns, which match
+      // nothing without failing; the copy then fails to `lstat` the source (a dangling symlink is
+      // still "not found"). Verified on 28.5: gen-exclude-missing-source, gen-exclude-missing-source-chown.
+      // Likewise for a source below another one of the instruction (see checksummedUnder).
+      out.push({ kind: "exec-error", message: `lstat ${goClean("/" + m)}: no such file or directory` });
+      continue;
+    }
+    if (!resolved.ok && (resolved.why === "loop" || (b === "legacy" && resolved.why === "through-file"))) {
+      // A symlink loop on the source's path (named, or matched by a wildcard): BuildKit's content
+      // checksum fails with ELOOP (`too many links`); the classic builder's `FollowSymlinkInScope`
+      // gives up, which moby reports as a path outside the context — as it does for a link whose
+      // target passes through a file (verified on 28.5: gen-link-loop-self-named,
+      // gen-link-loop-pair-named, gen-link-loop-through-path, gen-link-through-file-named).
+      fail(ctx, cacheKeyPhase(b), "build/copy",
+        b === "buildkit"
+          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: too many links`
+          : `${i.keyword} failed: forbidden path outside the build context: ${named} ()`,
+        i.range, state);
+      return null;
+    }
     if (entry === undefined) {
-      if (ex.wildcard) continue;
-      fail(ctx, 4, "build/copy",
+      // Missing — or, for a wildcard, a match that is a dangling symlink: the match is copied as if
+      // named, so both builders fail on it, even beside other matches (verified on 28.5:
+      // gen-glob-dangling-match, gen-glob-dangling-only-match).
+      fail(ctx, cacheKeyPhase(b), "build/copy",
         b === "buildkit"
           ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote("/" + m)}: not found`
           : `${i.keyword} failed: file not found in build context or excluded by .dockerignore: stat ${m}: file does not exist`,
@@ -180,17 +257,44 @@ function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, f
     const what = src?.kind === "image" ? `image ${src.ref}` : `stage ${from}`;
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
   }
-  const paths = containsWildcards(s) ? globVfs(files, s) : [partsPath(pathParts(s))];
+  const warned = ctx.diagnostics.some((d) => d.code === "simulator/known-divergence" && d.range === i.range);
+  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !warned) {
+    // Known divergence (docs/semantics/copy-add.md, "Known divergences"; gen-order-stage-exec-errors): both this
+    // stage (earlier) and the stage copied from failed while executing. BuildKit runs the stages
+    // concurrently; it reported this stage's own error 3 times in 3, the simulator reports the one
+    // of the stage met first in the Dockerfile.
+    ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning",
+      `COPY --from=${from} at line ${i.line}: stage ${from} fails ("${files.execFailure}") and so does an earlier instruction of this stage ("${state.files.execFailure}"); BuildKit runs both concurrently, and a real build may report this stage's error instead of the one the simulator reports`,
+      i.range, "buildkit"));
+  }
+  const globbed = containsWildcards(s) ? globVfs(files, s) : [partsPath(pathParts(s))];
+  if (globbed !== null && !Array.isArray(globbed)) {
+    // BuildKit walks the directory before the first wildcard (fsutil `copy.ResolveWildcards`:
+    // `filepath.Walk` of it, whose `Lstat` fails), so a missing one fails the copy, as for context sources (verified on 28.5:
+    // gen-from-glob-missing-dir); the classic builder matches nothing (`no source files were specified`).
+    return b === "buildkit" ? [{ kind: "exec-error", message: `lstat ${globbed.missingBase}: no such file or directory` }] : [];
+  }
+  const paths = globbed;
   if (paths === null) return [{ kind: "unknown", name: baseName(s), reason: `${s} in stage ${from} may match files the simulator does not know` }];
   const out: ResolvedSource[] = [];
   for (const p of paths) {
     const r = files.lookup(p, true);
     if (!r.found) {
-      if (r.why === "maybe" || files.opaque.length > 0) {
+      // A stage that failed while executing stops a real build there (BuildKit runs it to compute
+      // this source's cache key), so its state after the failure decides nothing.
+      if (r.why === "maybe" || files.opaque.length > 0 || files.execFailure !== null) {
         out.push({ kind: "unknown", name: baseName(p), reason: `${p} in stage ${from} is not known to the simulator${files.opaque.length > 0 ? ` (${files.opaque[files.opaque.length - 1]})` : ""}` });
         continue;
       }
-      fail(ctx, 4, "build/copy",
+      if (b === "buildkit" && files.lineage === state.files.lineage) {
+        // The stage's filesystem is the current stage's own LLB state (both still empty, or built
+        // by the same steps: BuildKit merges identical vertices), which has no separate content
+        // checksum to fail; the copy fails to `lstat` the path (verified on 28.5:
+        // gen-from-empty-stage-missing, gen-from-identical-stage-missing).
+        out.push({ kind: "exec-error", message: `lstat ${p}: no such file or directory` });
+        continue;
+      }
+      fail(ctx, cacheKeyPhase(b), "build/copy",
         b === "buildkit"
           ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote(p)}: not found`
           : `COPY failed: stat ${p.slice(1)}: file does not exist`,
@@ -207,13 +311,13 @@ function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, f
  * wildcard walked in name order; a matched directory is not searched further), or null when an
  * incomplete directory makes the answer unknowable.
  */
-function globVfs(files: Vfs, pattern: string): string[] | null {
+function globVfs(files: Vfs, pattern: string): string[] | { readonly missingBase: string } | null {
   const parts = pathParts(pattern);
   const k = parts.findIndex((p) => containsWildcards(p));
   const baseParts = parts.slice(0, k);
   const rest = parts.slice(k).join("/");
   const base = files.lookup(partsPath(baseParts), true);
-  if (!base.found) return base.why === "missing" ? [] : null;
+  if (!base.found) return base.why === "missing" ? { missingBase: partsPath(baseParts) } : null;
   if (base.node.type !== "dir") return base.node.type === "unknown" ? null : [];
   const out: string[] = [];
   let unknowable = !base.node.complete || files.opaque.length > 0;

@@ -1,6 +1,6 @@
 /**
  * The directory WORKDIR creates, as each builder of Docker 28.5 creates it (verified, see
- * `spec/fs/copy/FINDINGS.md` §10): missing components are made 0755; BuildKit owns them by the
+ * `docs/semantics/copy-add.md` §10): missing components are made 0755; BuildKit owns them by the
  * current `USER` (resolved like `--chown`: names in the stage's `/etc/passwd`, a user alone takes
  * its primary group), the classic builder by 0:0. Existing directories are left as they are.
  *
@@ -8,7 +8,8 @@
  */
 import type { Builder } from "../../core/builder.js";
 import { resolveChown, type ChownResult } from "../../fs/vfs/chown.js";
-import { pathParts, type Vfs } from "../../fs/vfs/tree.js";
+import { ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
+import { lstatBelowNonDir, partsPath, pathParts, type Vfs } from "../../fs/vfs/tree.js";
 
 /** What WORKDIR did to the files. */
 export type WorkdirMkdir =
@@ -24,6 +25,12 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, path: string, user: stri
     owner = resolveChown("buildkit", user, fs);
     if (owner.ok === false) return owner;
   }
+  // Below an existing file the path does not resolve at all: BuildKit's mkdir resolves it with
+  // `continuity/fs.RootPath` (vendor/github.com/moby/buildkit/solver/llbsolver/file/backend.go
+  // `mkdir`), the classic builder with `FollowSymlinkInScope`, both failing on `lstat` of the
+  // component below the file (verified on 28.5: gen-wd-under-file, docs/semantics/copy-add.md §10).
+  const below = lstatBelowNonDir(fs, path);
+  if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
   const before = fs.lookup(path, true);
   const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
   const m = fs.mkdirAll(parts, () => ({ mode: 0o755, ...ids }));

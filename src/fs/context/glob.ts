@@ -249,6 +249,44 @@ export function resolveInContext(context: BuildContext, path: string): string {
   return goClean("/" + done.join("/")).slice(1);
 }
 
+/** Why a context path does not resolve to an entry (see {@link resolveContextPath}). */
+export type ContextResolution =
+  | { readonly ok: true; readonly path: string }
+  /** `missing`: a component does not exist; `through-file`: a component before the last is not a directory; `loop`: symlinks loop. */
+  | { readonly ok: false; readonly why: "missing" | "through-file" | "loop"; readonly path: string };
+
+/**
+ * {@link resolveInContext}, saying why a path does not resolve: a symlink loop (more than 255 links
+ * followed; the kernel's ELOOP, which BuildKit's checksum reports as `too many links`), a component
+ * before the last that is a file (ENOTDIR), or a missing component. `path` is what
+ * {@link resolveInContext} returns.
+ */
+export function resolveContextPath(context: BuildContext, path: string): ContextResolution {
+  const pending = goClean("/" + path).slice(1).split("/").filter((c) => c !== "");
+  const done: string[] = [];
+  let links = 0;
+  while (pending.length > 0) {
+    const comp = pending.shift()!;
+    if (comp === ".") continue;
+    if (comp === "..") {
+      done.pop();
+      continue;
+    }
+    const cur = [...done, comp].join("/");
+    const entry = context.get(cur);
+    if (entry?.type === "symlink") {
+      if (++links > 255) return { ok: false, why: "loop", path: resolveInContext(context, path) };
+      if (entry.target.startsWith("/")) done.length = 0;
+      pending.unshift(...entry.target.split("/").filter((c) => c !== ""));
+      continue;
+    }
+    done.push(comp);
+    if (entry === undefined) return { ok: false, why: "missing", path: goClean("/" + [...done, ...pending].join("/")).slice(1) };
+    if (entry.type === "file" && pending.some((c) => c !== ".")) return { ok: false, why: "through-file", path: goClean("/" + [...done, ...pending].join("/")).slice(1) };
+  }
+  return { ok: true, path: goClean("/" + done.join("/")).slice(1) };
+}
+
 /** Depth-first, pre-order, in name order, without following symlinks: `filepath.Walk`'s visiting order. */
 function walk(context: BuildContext, dir: string, visit: (entry: ContextEntry) => "skip" | void): void {
   for (const entry of context.list(dir)) {

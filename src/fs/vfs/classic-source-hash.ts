@@ -16,6 +16,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { BuildContext, ContextEntry } from "../context-types.js";
+import { resolveContextPath } from "../context/glob.js";
 import { sha256HexOfText } from "./content-hash.js";
 import type { DirNode, Vfs, VfsNode } from "./tree.js";
 
@@ -37,8 +38,16 @@ export function entryTarsum(entry: ContextEntry): string {
  * resolves to (symlinks followed inside the context); the path itself when the tarball had no
  * such entry (a directory sent only as the parent of re-included entries).
  */
-function contextHash(context: BuildContext, path: string, resolve: (p: string) => string): string {
+function contextHash(context: BuildContext, path: string, resolve: (p: string) => string): string | null {
+  // `Hash` resolves with `FollowSymlinkInScope`, which fails on a symlink loop or a path through
+  // a file (ENOTDIR from its `Lstat`): `walkSource` then leaves the entry out of a `dir:` hash
+  // (moby v28.5.2 `builder/dockerfile/copy.go` `walkSource`: `if err != nil { return nil }`). A link
+  // to the context root resolves to `.`, which has no tarsum: the path itself is hashed (verified on
+  // 28.5: gen-link-loop-in-dir, gen-link-through-file-in-dir, gen-link-to-root-in-dir).
+  const how = resolveContextPath(context, path);
+  if (!how.ok && how.why !== "missing") return null;
   const resolved = resolve(path);
+  if (resolved === "") return path;
   const e = context.get(resolved);
   return e === undefined || context.inTarball?.(resolved) === false ? path : entryTarsum(e);
 }
@@ -55,15 +64,18 @@ function contextHash(context: BuildContext, path: string, resolve: (p: string) =
 export function classicSourceHash(context: BuildContext, path: string, resolve: (p: string) => string): string {
   const resolved = resolve(path);
   const e = context.get(resolved);
-  if (e !== undefined && e.type !== "dir") return `file:${contextHash(context, path, resolve)}`;
+  if (e !== undefined && e.type !== "dir") return `file:${contextHash(context, path, resolve) ?? path}`;
   const sums: string[] = [];
+  const add = (sum: string | null): void => {
+    if (sum !== null) sums.push(sum);
+  };
   const walk = (dir: string): void => {
     for (const child of context.list(dir)) {
-      sums.push(contextHash(context, child.path, resolve));
+      add(contextHash(context, child.path, resolve));
       if (child.type === "dir") walk(child.path);
     }
   };
-  if (resolved !== "") sums.push(contextHash(context, resolved, resolve));
+  if (resolved !== "") add(contextHash(context, resolved, resolve));
   walk(resolved);
   sums.sort();
   return `dir:${sha256HexOfText(sums.join(","))}`;

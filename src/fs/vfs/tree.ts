@@ -121,6 +121,17 @@ export class Vfs {
   rootfs: boolean;
   /** Paths known not to exist though their directory's listing is incomplete (supplied image facts). */
   private absent: ReadonlySet<string>;
+  /**
+   * How this filesystem state was made: the base, then each filesystem step (as BuildKit's LLB
+   * would describe it), newline-separated. Two stages with equal lineages are one LLB vertex to
+   * BuildKit, which merges identical vertices (see {@link Vfs.noteStep}).
+   */
+  lineage = "";
+  /**
+   * Set when an instruction failed while executing on this filesystem (a real build stops there,
+   * so what the simulator shows after it is not what a build would have): the engine's message.
+   */
+  execFailure: string | null = null;
 
   private constructor(root: DirNode, opaque: readonly string[], rootfs: boolean, absent: ReadonlySet<string> = new Set()) {
     this.rootNode = root;
@@ -170,6 +181,12 @@ export class Vfs {
   /** Records that something (a RUN) may have changed any file; the tree keeps what it knows. */
   markOpaque(reason: string): void {
     this.opaqueReasons.push(reason);
+    this.noteStep(`opaque ${reason}`);
+  }
+
+  /** Appends a filesystem step to {@link lineage}. */
+  noteStep(step: string): void {
+    this.lineage += `\n${step}`;
   }
 
   /**
@@ -178,7 +195,10 @@ export class Vfs {
    */
   fork(): Vfs {
     this.token = {};
-    return new Vfs(this.rootNode, this.opaqueReasons, this.rootfs, this.absent);
+    const copy = new Vfs(this.rootNode, this.opaqueReasons, this.rootfs, this.absent);
+    copy.lineage = this.lineage;
+    copy.execFailure = this.execFailure;
+    return copy;
   }
 
   /**
@@ -363,4 +383,20 @@ function lookupFrom(root: DirNode, want: readonly string[], followLast: boolean)
     stack.push(node);
   }
   return { found: true, node: stack[stack.length - 1]!, parts: done };
+}
+
+/**
+ * The components of the path a scoped resolution fails to `lstat` when a proper prefix of `path`
+ * (symlinks followed) is an existing non-directory: that non-directory and the next component
+ * (`/sub/dir` for `/sub/dir/x` where `/sub` is a file). Null when no such prefix exists (the path
+ * itself may still be the non-directory). Both builders resolve a destination in the rootfs this
+ * way before writing — BuildKit with `continuity/fs.RootPath` (each component `Lstat`ed, error
+ * path made relative to the root), the classic builder with moby `symlink.FollowSymlinkInScope` —
+ * so `WORKDIR /sub/dir` and `ADD t.tar /sub/dir` fail with `lstat /sub/dir: not a directory`
+ * (verified on 28.5: gen-wd-under-file, gen-add-tar-dest-under-file).
+ */
+export function lstatBelowNonDir(fs: Vfs, path: string): readonly string[] | null {
+  const r = fs.lookup(path, true);
+  if (r.found || r.why !== "not-dir" || r.rest.length === 0) return null;
+  return [...r.parts, r.rest[0]!];
 }

@@ -41,7 +41,10 @@ const DETACHED = {};
 
 function ownerOf(n: Exclude<VfsNode, { type: "unknown" }>, opts: WriteOptions): { uid: number; gid: number } {
   if (opts.owner !== null) {
-    // A negative id is lchown's "leave unchanged" (`--chown=-1:0`, verified on 28.5).
+    // BuildKit: a negative id is id 0 — `COPY --from --chown=-1:0` of files owned 1000:1000 makes
+    // them 0:0 (verified on 28.5: gen-from-chown-minus-one; the id never reaches lchown as -1).
+    if (opts.builder === "buildkit") return { uid: Math.max(opts.owner.uid, 0), gid: Math.max(opts.owner.gid, 0) };
+    // Classic: a negative id is lchown's "leave unchanged" (`--chown=-1:0`, verified on 28.5).
     return { uid: opts.owner.uid < 0 ? n.uid : opts.owner.uid, gid: opts.owner.gid < 0 ? n.gid : opts.owner.gid };
   }
   return opts.preserveOwnership || opts.builder === "buildkit" ? { uid: n.uid, gid: n.gid } : { uid: 0, gid: 0 };
@@ -56,20 +59,29 @@ function chownClears(opts: WriteOptions): boolean {
   return opts.builder === "legacy" && (opts.owner !== null || !opts.preserveOwnership);
 }
 
-/** The node as written: chmod and owner applied (recursively for directories); a fresh, detached copy. */
-export function restamp(n: VfsNode, opts: WriteOptions): VfsNode {
+/**
+ * The node as written: chmod and owner applied (recursively for directories); a fresh, detached copy.
+ * Hard links (one file node at several paths) stay linked in the copy, as both builders copy them
+ * (verified on 28.5: gen-from-hardlinks, `COPY --from` with and without `--chown`; fsutil `copy`
+ * keeps an inode map, the classic builder's tar copy writes link entries).
+ */
+export function restamp(n: VfsNode, opts: WriteOptions, linked: Map<VfsNode, VfsNode> = new Map()): VfsNode {
   switch (n.type) {
     case "unknown":
       return n;
     case "symlink":
       return { ...n, ...ownerOf(n, opts) };
     case "file": {
+      const seen = linked.get(n);
+      if (seen !== undefined) return seen;
       const mode = opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, false);
-      return { ...n, ...ownerOf(n, opts), mode: chownClears(opts) ? mode & ~0o6000 : mode };
+      const copy: VfsNode = { ...n, ...ownerOf(n, opts), mode: chownClears(opts) ? mode & ~0o6000 : mode };
+      linked.set(n, copy);
+      return copy;
     }
     case "dir": {
       const children = new Map<string, VfsNode>();
-      for (const [k, v] of n.children) children.set(k, restamp(v, opts));
+      for (const [k, v] of n.children) children.set(k, restamp(v, opts, linked));
       const dir: DirNode = { ...n, ...ownerOf(n, opts), mode: opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, true), children, owner: DETACHED };
       return dir;
     }
@@ -80,10 +92,9 @@ export function restamp(n: VfsNode, opts: WriteOptions): VfsNode {
   }
 }
 
-function isDirError(builder: Builder, parts: readonly string[], what: "file" | "directory"): string {
-  return builder === "buildkit"
-    ? `cannot replace to directory ${ROOTFS_PLACEHOLDER}${partsPath(parts)} with file`
-    : `failed to copy files: failed to copy ${what}: ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: is a directory`;
+/** BuildKit's refusal to replace a directory by a file (the classic builder replaces it). */
+function isDirError(parts: readonly string[]): string {
+  return `cannot replace to directory ${ROOTFS_PLACEHOLDER}${partsPath(parts)} with file`;
 }
 
 /**
@@ -103,7 +114,7 @@ function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, builder: Bui
     }
     if (builder === "buildkit" && existing !== undefined && existing.type !== "unknown") {
       if (child.type === "dir") return { ok: false, error: `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(target)}` };
-      if (existing.type === "dir") return { ok: false, error: isDirError(builder, target, "directory") };
+      if (existing.type === "dir") return { ok: false, error: isDirError(target) };
     }
     fs.put(target, child);
   }
@@ -140,7 +151,11 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
 
   if (stamped.type === "dir") {
     if (destLookup.found && destLookup.node.type !== "dir" && destLookup.node.type !== "unknown") {
-      const bk = opts.link === true ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
+      // BuildKit: with `--link`, or a destination written with a trailing `/`, the copy first
+      // makes the destination directory (fsutil `copy.Copy` → `MkdirAll` of the `/`-ended path),
+      // which fails on the file; otherwise the merge meets it (verified on 28.5,
+      // gen-dest-existing-file-dir-source-slash, docs/semantics/copy-add.md §1.6).
+      const bk = opts.link === true || intoDir ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
       return { ok: false, error: b === "buildkit" ? bk : mkdirError("dir", destLookup.parts) };
     }
     const m = fs.mkdirAll(pathParts(dest), (isLast) => ({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }));
@@ -148,7 +163,8 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
     return mergeInto(fs, m.parts, stamped, b);
   }
 
-  const target = intoDir || destIsDir ? `${dest.replace(/\/+$/, "")}/${name}` : dest;
+  const byName = intoDir || destIsDir;
+  const target = byName ? `${dest.replace(/\/+$/, "")}/${name}` : dest;
   if (b === "legacy" && !intoDir && !destLookup.found && destLookup.why === "not-dir") {
     return { ok: false, error: `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(pathParts(dest))}: not a directory` };
   }
@@ -157,8 +173,15 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   const m = fs.mkdirAll(targetParts.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
   if (!m.ok) return { ok: false, error: mkdirError("file", m.notDir) };
   let finalParts: readonly string[] = [...m.parts, targetParts[targetParts.length - 1]!];
-  // A symlink there is written through: its target gets the content, the link stays (both builders).
-  if (fs.nodeAt(finalParts)?.type === "symlink") {
+  // A symlink that *is* the destination as written is written through: its target gets the
+  // content, the link stays (both builders, docs/semantics/copy-add.md §1.5). A symlink met at `dir/<name>` (the
+  // destination a directory, the name the source's) is replaced by the file instead, dangling or
+  // not (both builders, verified on 28.5: gen-file-onto-symlink-by-basename and
+  // gen-file-onto-dangling-symlink-by-basename): fsutil `copy.Copy` resolves only the destination
+  // it is given (`continuity/fs.RootPath`), then writes the joined target anew; moby `copyFile`
+  // (`builder/dockerfile/copy.go`) resolves the destination in scope, then `CopyFileWithTar`
+  // untars the file there and go-archive `Unpack` `os.RemoveAll`s what is in the way.
+  if (!byName && fs.nodeAt(finalParts)?.type === "symlink") {
     const through = fs.lookup(partsPath(finalParts), true);
     if (through.found) finalParts = through.parts;
     else if (through.why !== "not-dir") {
@@ -169,7 +192,14 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
       finalParts = [...made.parts, whole[whole.length - 1]!];
     }
   }
-  if (fs.nodeAt(finalParts)?.type === "dir") return { ok: false, error: isDirError(b, finalParts, "file") };
+  // A directory at the target: BuildKit refuses to replace it; the classic builder removes it,
+  // contents and all, and writes the file (verified on 28.5: gen-file-onto-dir-by-basename; moby
+  // `copyFile` → go-archive `CopyFileWithTar`; `Unpack` (vendor/github.com/moby/go-archive/archive.go)
+  // `os.RemoveAll`s an existing entry unless both are directories).
+  if (fs.nodeAt(finalParts)?.type === "dir") {
+    if (b === "buildkit") return { ok: false, error: isDirError(finalParts) };
+    fs.remove(finalParts);
+  }
   fs.put(finalParts, stamped);
   return { ok: true };
 }
