@@ -161,6 +161,42 @@ describe("ARG across FROM <stage> (doc C.7)", () => {
     const h = historyOf("FROM sim/busybox AS a\nARG A=1\nFROM a\nRUN true\n", { builder: "buildkit" });
     expect(h[h.length - 1]).toBe("RUN |1 A=1 /bin/sh -c true # buildkit");
   });
+  // D5 of docs/oracle.md, verified on 28.5.2 (fixtures buildkit-history-059f36ab0c, buildkit-env-d7270b3645).
+  const last = (text: string, builder: Builder): string | undefined => historyOf(text, { builder }).at(-1);
+  it("a valueless ARG of the parent counts in the child's RUN prefix, as in the parent's own (BuildKit)", () => {
+    expect(last("FROM sim/busybox AS build\nARG A\nFROM build\nRUN true\n", "buildkit")).toBe("RUN |1 A= /bin/sh -c true # buildkit");
+    expect(last("FROM sim/busybox\nARG A\nRUN true\n", "buildkit")).toBe("RUN |1 A= /bin/sh -c true # buildkit");
+    expect(last("FROM sim/busybox AS build\nARG A\nFROM build\nRUN true\n", "legacy")).toBe("/bin/sh -c true");
+  });
+  it.each(BUILDERS)("the config's Env wins over an inherited ARG of the same name (%s)", (builder) => {
+    const text = "FROM sim/busybox AS a\nENV b=@\nARG b=x\nFROM a\nENV c=$b\nRUN true\n";
+    expect(envOf(text, { builder })).toEqual([`PATH=${DEFAULT_PATH}`, "b=@", "c=@"]);
+    expect(last(text, builder)).toBe(builder === "buildkit" ? "RUN |1 b=@ /bin/sh -c true # buildkit" : "/bin/sh -c true");
+  });
+  it("an inherited ARG PATH reads as the image's PATH in the child (BuildKit)", () => {
+    const text = "FROM sim/busybox AS a\nARG PATH=zz\nFROM a\nENV V=$PATH\nRUN true\n";
+    expect(envOf(text, { builder: "buildkit" })).toEqual([`PATH=${DEFAULT_PATH}`, `V=${DEFAULT_PATH}`]);
+    expect(last(text, "buildkit")).toBe(`RUN |1 PATH=${DEFAULT_PATH} /bin/sh -c true # buildkit`);
+  });
+  it("inherited and own ARGs, de-duplicated; the classic builder inherits none", () => {
+    const text = "ARG G=g\nFROM sim/busybox AS a\nARG G\nARG H=h\nFROM a\nARG G\nENV X=$G-$H\nRUN true\n";
+    expect(envOf(text, { builder: "buildkit" })).toContain("X=g-h");
+    expect(last(text, "buildkit")).toBe("RUN |2 G=g H=h /bin/sh -c true # buildkit");
+    expect(envOf(text, { builder: "legacy" })).toContain("X=g-");
+    expect(last(text, "legacy")).toBe("|1 G=g /bin/sh -c true");
+  });
+});
+
+describe("a global ARG declared twice (D9, verified on 28.5.2)", () => {
+  const stage = "FROM sim/busybox\nARG A\nLABEL x=[$A]\n";
+  check([
+    { name: "ARG A=hello A: the classic builder drops the default", text: "ARG A=hello A\n" + stage, L: { x: "[]" }, B: { x: "[hello]" } },
+    { name: "ARG A=hello, then ARG A", text: "ARG A=hello\nARG A\n" + stage, L: { x: "[]" }, B: { x: "[hello]" } },
+    { name: "ARG A A=hello", text: "ARG A A=hello\n" + stage, L: { x: "[hello]" }, B: { x: "[hello]" } },
+    { name: "ARG A=hello A=$A-x: the classic builder expands with the globals from before the line", text: "ARG A=hello A=$A-x\n" + stage, L: { x: "[-x]" }, B: { x: "[hello-x]" } },
+    { name: "ARG A=1, then ARG A B=$A: B expands before A is cleared (classic)", text: "ARG A=1\nARG A B=$A\nFROM sim/busybox\nARG A B\nLABEL x=[$A] y=[$B]\n", L: { x: "[]", y: "[1]" }, B: { x: "[1]", y: "[1]" } },
+    { name: "a --build-arg wins", text: "ARG A=hello A\n" + stage, opts: { buildArgs: { A: "ba" } }, L: { x: "[ba]" }, B: { x: "[ba]" } },
+  ]);
 });
 
 describe("ENV values (doc C.8)", () => {

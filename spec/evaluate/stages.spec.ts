@@ -71,6 +71,56 @@ describe("FROM references (doc F)", () => {
   });
 });
 
+describe("BuildKit parses every stage's base name, needed or not (D1, verified on 28.5.2)", () => {
+  it("an invalid name in a stage the target does not need fails BuildKit; the classic builder matches the stage", () => {
+    const text = "FROM sim/busybox AS base\nFROM Base\nFROM sim/busybox\n";
+    expect(errorOf(text, "buildkit")).toBe('failed to parse stage name "Base": invalid reference format: repository name (library/Base) must be lowercase');
+    expect(errorOf(text, "legacy")).toBeNull();
+  });
+  it("a name matching no stage fails both builders, the classic one as it builds the stage", () => {
+    const text = "FROM sim/busybox AS base\nFROM NotThere\nFROM sim/busybox\n";
+    expect(errorOf(text, "buildkit")).toBe('failed to parse stage name "NotThere": invalid reference format: repository name (library/NotThere) must be lowercase');
+    expect(errorOf(text, "legacy")).toBe("invalid reference format: repository name (library/NotThere) must be lowercase");
+  });
+  it("BuildKit: before any instruction is converted (an earlier stage's bad EXPOSE comes later)", () => {
+    expect(errorOf("FROM sim/busybox\nEXPOSE notaport\nFROM Bad\n", "buildkit")).toBe('failed to parse stage name "Bad": invalid reference format: repository name (library/Bad) must be lowercase');
+  });
+  it("BuildKit: with --target on an earlier stage too", () => {
+    expect(errorOf("FROM sim/busybox AS a\nFROM X\n", "buildkit", { target: "a" })).toContain('failed to parse stage name "X"');
+    expect(errorOf("FROM sim/busybox AS a\nFROM X\n", "legacy", { target: "a" })).toBeNull();
+  });
+});
+
+describe("classic builder: a stage with no instruction is its base's image (D6, D7, verified on 28.5.2)", () => {
+  it("FROM <stage> alone keeps the stage's Author; an instruction drops it; BuildKit keeps it always", () => {
+    const text = "FROM sim/busybox AS b\nMAINTAINER x\nFROM b\n";
+    expect(configOf(text, { builder: "legacy" }).Author).toBe("x");
+    expect(configOf(text + "FROM b AS c\nFROM c\n", { builder: "legacy" }).Author).toBe("x");
+    expect(configOf(text + "ENV A=1\n", { builder: "legacy" }).Author).toBe("");
+    expect(configOf(text + "ONBUILD ENV A=1\n", { builder: "legacy" }).Author).toBe("");
+    for (const t of [text, text + "ENV A=1\n"]) expect(configOf(t, { builder: "buildkit" }).Author).toBe("x");
+  });
+  it("FROM <known image> alone is that image as is: its Author, and no default PATH added", () => {
+    const img = imageWith("docker.io/t/author:1", { Env: null }, { author: "me" });
+    const c = configOf("FROM t/author:1\n", { builder: "legacy", resolver: resolverWith(img) });
+    expect({ Author: c.Author, Env: c.Env }).toEqual({ Author: "me", Env: null });
+  });
+  const noImage = "No image was generated. Is your Dockerfile empty?";
+  it.each([
+    ["FROM scratch\n", noImage],
+    ["FROM scratch AS a\nFROM a\n", noImage],
+    ["FROM scratch AS a\nFROM a AS b\nFROM b\n", noImage],
+    ["FROM scratch AS a\nFROM sim/busybox AS b\nFROM a\n", noImage],
+    ["FROM scratch AS a\nLABEL x=y\nFROM a\n", null],
+    ["FROM scratch AS a\nFROM a\nLABEL x=y\n", null],
+    ["FROM sim/busybox AS a\nFROM scratch\nFROM a\n", null],
+    ["FROM scratch AS a\nFROM sim/busybox\n", null],
+  ])("%j (classic)", (text, error) => {
+    expect(errorOf(text, "legacy")).toBe(error);
+    expect(errorOf(text, "buildkit")).toBeNull();
+  });
+});
+
 describe("unreachable stages (doc F)", () => {
   const text = "FROM sim/busybox AS unused\nEXPOSE notaport\nFROM sim/busybox\nLABEL a=1\n";
   it("L builds every stage and fails; B skips the stage", () => {

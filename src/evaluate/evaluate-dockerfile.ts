@@ -182,6 +182,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   if (builder === "buildkit") {
     const cyc = findCycle(planned.length, deps);
     if (cyc !== undefined) fail(ctx, 3, "build/stage", `circular dependency detected on stage: ${planned[cyc]!.name ?? `stage-${cyc}`}`, planned[cyc]!.fromRange);
+    checkBuildkitBaseNames(ctx, planned, baseNames);
   }
   const toBuild = builder === "buildkit" ? reachableStages(targetIndex, deps) : new Set(planned.slice(0, targetIndex + 1).map((s) => s.index));
 
@@ -201,11 +202,50 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     byIndex.set(s.index, r);
   }
   const target = byIndex.get(targetIndex) ?? null;
-  if (builder === "legacy" && target !== null && target.base.kind === "scratch" && target.historyList.length === 0 && planned[targetIndex]!.instructions.length === 0) {
+  // Classic builder: a stage that dispatches nothing is its base's image (D6 below), so an empty
+  // target whose chain of empty stages ends at scratch has no image at all (verified on 28.5.2:
+  // `FROM scratch`, `FROM scratch AS a` + `FROM a`, and `FROM scratch AS a` + `FROM a AS b` + `FROM b`
+  // all fail so; a LABEL anywhere in the chain builds). moby builder/dockerfile/builder.go `(*Builder).build`:
+  // `state.imageID == ""` after the last stage.
+  if (builder === "legacy" && target !== null && target.historyList.length === 0 && planned[targetIndex]!.instructions.length === 0 && rootBase(target, byIndex).kind === "scratch") {
     fail(ctx, 5, "build/no-stages", "No image was generated. Is your Dockerfile empty?", null);
   }
   return done(results, target, globals);
 }
+
+/** The base a stage's chain of `FROM <stage>` ends at (an image or scratch). */
+function rootBase(stage: StageResult, byIndex: ReadonlyMap<number, StageResult>): StageBase {
+  let s = stage;
+  for (let guard = 0; s.base.kind === "stage" && guard < 10_000; guard++) {
+    const parent = byIndex.get(s.base.index);
+    if (parent === undefined) break;
+    s = parent;
+  }
+  return s.base;
+}
+
+/**
+ * BuildKit parses the base name of every stage that is not built on another stage, reachable from
+ * the target or not, before it converts any instruction (vendored buildkit
+ * frontend/dockerfile/dockerfile2llb/convert.go, `resolveReachableStages`: `reference.ParseNormalizedNamed`
+ * for each state without a base, wrapped as `failed to parse stage name %q`). Verified on 28.5.2:
+ * `FROM oracle/busybox AS base` / `FROM Base` / `FROM oracle/busybox` fails so, though the target
+ * does not need stage 1. The classic builder reports an invalid name only in the stages it builds
+ * (every stage up to the target), in {@link resolveBase}.
+ */
+function checkBuildkitBaseNames(ctx: EvalContext, planned: readonly PlannedStage[], baseNames: readonly (string | null)[]): void {
+  for (const s of planned) {
+    const name = baseNames[s.index];
+    if (name === null || name === undefined || name === "scratch") continue;
+    const b = findStageByName(planned, name, s.index);
+    if (b !== undefined && planned[b]!.name === name) continue;
+    const ref = parseImageReference(name);
+    if (!ref.ok) fail(ctx, BUILDKIT_STAGE_NAME_PHASE, "build/stage", `failed to parse stage name ${goQuote(name)}: ${ref.error}`, s.from?.image.range ?? s.fromRange);
+  }
+}
+
+/** BuildKit parses stage names after the stage graph is checked (phase 3) and before any instruction is converted (phase 4). */
+const BUILDKIT_STAGE_NAME_PHASE = 3.5;
 
 /**
  * What each builder does with the directives and lines the simulator does not model further:
@@ -264,7 +304,8 @@ function resolveBase(ctx: EvalContext, s: PlannedStage, name: string | null, pla
   const ref = parseImageReference(name);
   const range = s.from?.image.range ?? s.fromRange;
   if (!ref.ok) {
-    fail(ctx, 4, "build/stage", ctx.builder === "buildkit" ? `failed to parse stage name ${goQuote(name)}: ${ref.error}` : ref.error, range);
+    // BuildKit's failure is recorded for every stage up front (checkBuildkitBaseNames).
+    if (ctx.builder === "legacy") fail(ctx, 4, "build/stage", ref.error, range);
     return { base: { kind: "image", image: { ...SCRATCH, ref: name, known: false } } };
   }
   const image: BaseImage | undefined = ctx.resolver.resolve(ref.value.normalized);
@@ -293,8 +334,13 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
     unknownBase = stage.unknownBase;
     if (ctx.builder === "buildkit") {
+      // BuildKit's `dispatchState.init` (vendored buildkit dockerfile2llb/convert.go): a stage on a
+      // stage starts from the parent's LLB state (its env: ENV and ARG values) and appends the
+      // parent's `buildArgs` (every ARG it declared, with the value resolved then, nil when none)
+      // to its own, so they count in RUN's `|N` prefix (verified on 28.5.2: a valueless `ARG A` in
+      // the parent gives the child's RUN `|1 A= …`).
       inheritedScope = stage.scope;
-      runArgs = stageRunArgs(stage);
+      runArgs = [...(RUN_ARGS.get(stage) ?? [])];
     }
   } else if (base.kind === "scratch") {
     config = scratchConfig(ctx.builder);
@@ -310,6 +356,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     config = scratchConfig(ctx.builder);
     baseLayers = 0;
   }
+  const baseConfig = config;
   config = stageStartConfig(ctx.builder, config, os);
   const state: StageState = {
     index: s.index, name: s.name, label, base, config,
@@ -325,10 +372,25 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, planned, done);
     dispatchInstruction(ctx, state, i);
   }
+  // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
+  // two builders' stand-ins alike.)
+  if (ctx.builder === "legacy" && triggers.length === 0 && s.instructions.length === 0 && !(base.kind === "image" && !base.image.known)) {
+    // The classic builder commits nothing for a stage that dispatches nothing, and the stage's image
+    // is its base's image as is: Author kept, no default PATH added (verified on 28.5.2: `FROM b`
+    // after `MAINTAINER x` in stage b gives Author x; `FROM <image without PATH>` alone gives the
+    // image itself, same ID). moby builder/dockerfile/builder.go: the stage's `imageID` is only
+    // replaced by a commit.
+    state.config = baseConfig;
+  }
   const list = historyList(stage?.historyList ?? null, state.history);
   const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
-  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files);
+  const result = new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files);
+  RUN_ARGS.set(result, state.runArgs);
+  return result;
 }
+
+/** BuildKit: the ARGs each evaluated stage declared (inherited ones included), for stages built on it. */
+const RUN_ARGS = new WeakMap<StageResult, readonly { readonly key: string; readonly value: string | null }[]>();
 
 /**
  * A {@link StageResult} whose `history` array is made from `historyList` only when read: a
@@ -343,10 +405,6 @@ class EvaluatedStage implements StageResult {
   get history(): readonly HistoryEntry[] {
     return historyEntries(this.historyList);
   }
-}
-
-function stageRunArgs(stage: StageResult): { key: string; value: string | null }[] {
-  return [...stage.scope.state.values()].filter((v) => v.kind === "ARG").map((v) => ({ key: v.name, value: v.value }));
 }
 
 function parseTrigger(ctx: EvalContext, expression: string, from: string, s: PlannedStage): Instruction | null {

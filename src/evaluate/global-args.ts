@@ -46,10 +46,15 @@ export function evaluateGlobalArgs(
       globals.set(k, { name: k, value: over ?? v, kind: "ARG", origin: { kind: "default", reason: "BuildKit's automatic platform ARG" }, argSource: over === undefined ? "automatic" : "build-arg" });
     }
   }
-  const lookup = legacyOrBuildkitLookup(ctx.builder, globals, buildArgs);
   for (const instr of metaArgs) {
     const origin: Origin = { kind: "instruction", site: { stage: "global", keyword: "ARG", line: instr.line, range: instr.range, text: instr.original } };
-    const pending: VariableInForce[] = [];
+    // BuildKit expands each default with the globals so far, sequentially; the classic builder expands
+    // the whole instruction with the globals from before it (moby `processMetaArg`: `meta.Expand`).
+    const lookup = legacyOrBuildkitLookup(ctx.builder, ctx.builder === "legacy" ? new Map(globals) : globals, buildArgs);
+    // Classic: each name, in order, then sets or clears the global (`AddMetaArg(key, value)` stores a
+    // nil value for a name without one), so `ARG A=hello A` leaves A without a value (verified on
+    // 28.5.2: a stage's `ARG A` + `ENV X=$A` gives `X=`; BuildKit keeps `hello`).
+    const pending: { name: string; v: VariableInForce | null }[] = [];
     for (const a of instr.args) {
       let name = a.name.value;
       if (ctx.builder === "legacy") {
@@ -69,10 +74,12 @@ export function evaluateGlobalArgs(
       const v: VariableInForce | null = value === null ? null : { name, value, kind: "ARG", origin, argSource: fromBuildArg !== undefined ? "build-arg" : "default" };
       if (ctx.builder === "buildkit") {
         if (v !== null) globals.set(name, v);
-      } else if (v !== null) pending.push(v);
-      else globals.delete(name);
+      } else pending.push({ name, v });
     }
-    for (const v of pending) globals.set(v.name, v);
+    for (const { name, v } of pending) {
+      if (v === null) globals.delete(name);
+      else globals.set(name, v);
+    }
   }
   return globals;
 }

@@ -56,12 +56,18 @@ export function emptyScope(builder: Builder): VariableScope {
   return { builder, state: new Map(), declared: new Map() };
 }
 
-/** BuildKit: a scope whose state env starts from the config Env. */
+/**
+ * BuildKit: a scope whose state env starts from the parent stage's (when built on a stage), then
+ * takes every entry of the config Env, which wins over an inherited ARG of the same name (vendored
+ * buildkit dockerfile2llb/convert.go, "initialize base metadata from image conf": `AddEnv` of each
+ * config Env entry after `init` copied the parent's state; verified on 28.5.2: `ENV b=@` then
+ * `ARG b=x` in the parent gives `$b` = `@` in the child).
+ */
 export function scopeFromEnv(builder: Builder, env: readonly TracedEntry[], inherited?: VariableScope): VariableScope {
   const state = new Map<string, VariableInForce>();
   if (builder === "buildkit") {
     if (inherited !== undefined) for (const [k, v] of inherited.state) state.set(k, v);
-    for (const e of env) if (!state.has(e.key) || state.get(e.key)!.kind === "ENV") state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
+    for (const e of env) state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
   }
   return { builder, state, declared: new Map() };
 }

@@ -1,9 +1,13 @@
+import { goQuote } from "../../docker/go-quote.js";
 import type { RunInstruction } from "../../parse/instruction.js";
-import { commitLayer, fail, type EvalContext } from "../context.js";
+import { diagnostic } from "../../core/diagnostic.js";
+import { commitLayer, fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { lookupVariable, PROXY_ARGS, variablesInForce } from "../variables.js";
 import { commandArgv } from "./command-argv.js";
-import { runUserError } from "./run-user.js";
+import { execPhase } from "./copy-sources.js";
+import { runExecError } from "./run-exec.js";
+import { runUserOutcome } from "./run-user.js";
 
 /** BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated), then the argv. */
 function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
@@ -41,10 +45,41 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
     return;
   }
   const argv = commandArgv(ctx, state, i.command, false, "RUN") ?? [];
-  const userError = runUserError(ctx.builder, state.files, state.config.User.value, argv);
-  if (userError !== null) fail(ctx, 4, "build/user", userError, i.range, state);
+  checkRunStarts(ctx, state, i, argv);
   state.files.markOpaque(`RUN at line ${i.line} may have changed any file`);
   state.files.rootfs = true;
   if (ctx.builder === "buildkit") commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
   else commitLayer(ctx, state, i, legacyRunText(ctx, state, argv), { layerDependsOnChanges: true });
+}
+
+/**
+ * Whether the RUN's process can start: its user must resolve (run-user.ts), then its program must
+ * exist (run-exec.ts). Both are execution failures (BuildKit: after every cache key). Where the
+ * answer depends on files the simulator does not know, it predicts nothing and says so: a notice
+ * for an image whose files it was not given, a known divergence when an earlier step of the build
+ * (a RUN) may have changed them (docs/oracle.md, "Known divergences").
+ */
+function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, argv: readonly string[]): void {
+  const user = state.config.User.value;
+  const failedProcess = (message: string): string => (ctx.builder === "buildkit" ? `process ${goQuote(argv.join(" "))} did not complete successfully: ${message}` : message);
+  const u = runUserOutcome(ctx.builder, state.files, user);
+  if (u.kind === "error") {
+    runFails(ctx, state, i, "build/user", failedProcess(u.message));
+    return;
+  }
+  if (u.kind === "unknown") {
+    const text = `RUN at line ${i.line} runs as user ${user}: a real build fails with "${failedProcess(u.mayFail)}" if the stage's /etc/passwd or /etc/group does not have it, and the simulator cannot tell (${u.reason})`;
+    if (u.byStep) ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning", text, i.range, ctx.builder));
+    else note(ctx, "files/unknown", "info", text, i.range);
+  }
+  // A `--mount` may put the program in place (BuildKit only; the classic builder refused the flag).
+  if (i.flags.some((f) => f.name === "mount")) return;
+  const path = lookupVariable(state.scope, state.config.Env, ctx.inputs, "PATH")?.value;
+  const execError = runExecError(ctx.builder, state.files, argv, path);
+  if (execError !== null) runFails(ctx, state, i, "build/run", execError);
+}
+
+function runFails(ctx: EvalContext, state: StageState, i: RunInstruction, code: "build/user" | "build/run", message: string): void {
+  fail(ctx, execPhase(ctx.builder), code, message, i.range, state);
+  state.files.execFailure ??= message;
 }
