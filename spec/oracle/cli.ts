@@ -1,6 +1,7 @@
 /**
- * `npm run test:oracle -- [--runs N] [--seed N] [--builder buildkit|legacy] [--concurrency N]
- * [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P] [--json FILE]`, or
+ * `npm run test:oracle -- [--runs N] [--seed N] [--builder buildkit|legacy] [--buildkit-concurrency N]
+ * [--bake N] [--legacy-concurrency N] [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P]
+ * [--json FILE]`, or
  * `npm run test:oracle -- --dockerfile FILE [--build-arg K=V…] [--target T] [--builder B]` to check (and
  * record as a fixture) one hand-written case.
  *
@@ -12,7 +13,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { detectEngine, detectEngineFailure, type OracleBuilder } from "./engine.js";
-import { BUILDERS, checkOne, runDifferential } from "./differential.js";
+import { BUILDERS, DEFAULT_PLAN, checkOne, runDifferential } from "./differential.js";
 import { describeDivergence, formatReport } from "./report.js";
 
 const int = (v: string): number => {
@@ -26,8 +27,10 @@ const program = new Command("test:oracle")
   .option("--runs <n>", "generated cases per builder", int, 100)
   .option("--seed <n>", "fast-check seed (default: random)", int)
   .addOption(new Option("--builder <builder>", "only this builder").choices([...BUILDERS]))
-  .option("--concurrency <n>", "concurrent builds", int, 4)
-  .option("--shrink-builds <n>", "most real builds spent shrinking one divergence", int, 40)
+  .option("--buildkit-concurrency <n>", "BuildKit: bakes (or builds, with --bake 1) at once", int, DEFAULT_PLAN.buildkit.concurrency)
+  .option("--bake <n>", "BuildKit: cases per docker buildx bake (1: one docker build per case)", int, DEFAULT_PLAN.buildkit.bake)
+  .option("--legacy-concurrency <n>", "classic builder: builds at once", int, DEFAULT_PLAN.legacy.concurrency)
+  .option("--shrink-builds <n>", "most real builds spent shrinking one divergence", int, 200)
   .option("--max-shrunk <n>", "most (builder, category) divergences shrunk", int, 8)
   .option("--invalid-rate <p>", "share of cases with an invalid line", Number.parseFloat, 0.1)
   .option("--no-fixtures", "do not write regression fixtures")
@@ -41,7 +44,9 @@ const opts = program.opts<{
   runs: number;
   seed?: number;
   builder?: OracleBuilder;
-  concurrency: number;
+  buildkitConcurrency: number;
+  bake: number;
+  legacyConcurrency: number;
   shrinkBuilds: number;
   maxShrunk: number;
   invalidRate: number;
@@ -70,7 +75,7 @@ const result = await runDifferential(engine, {
   runs: opts.runs,
   seed,
   builders: opts.builder ? [opts.builder] : BUILDERS,
-  concurrency: opts.concurrency,
+  plan: { buildkit: { concurrency: Math.max(1, opts.buildkitConcurrency), bake: Math.max(1, opts.bake) }, legacy: { concurrency: Math.max(1, opts.legacyConcurrency) } },
   maxShrinkBuilds: opts.shrinkBuilds,
   maxShrunk: opts.maxShrunk,
   ...(opts.fixtures ? {} : { fixturesDir: null }),

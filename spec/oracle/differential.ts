@@ -21,6 +21,7 @@ import { isTransient, resolverFromInspect, trimInspect } from "../matrix/matrix-
 import { oracleImageFiles } from "./base-image-files.js";
 import { BASE_IMAGES, type BaseImageName } from "./base-images.js";
 import { runDocker } from "./docker-cli.js";
+import { api, apiSocket } from "./docker-api.js";
 import {
   buildCase,
   buildCases,
@@ -31,7 +32,7 @@ import {
   type OracleResult,
   type RunOverrides,
 } from "./engine.js";
-import { caseArb, renderDockerfile, shrinkCandidates, type CaseArbOptions, type GenCase } from "./generators/dockerfile.js";
+import { caseArb, renderDockerfile, shrinkCandidates, unresolvedNames, type CaseArbOptions, type GenCase } from "./generators/dockerfile.js";
 
 /** The builders, in report order. */
 export const BUILDERS: readonly OracleBuilder[] = ["buildkit", "legacy"];
@@ -171,6 +172,17 @@ export interface SimObservation {
   baseHistory: number | null;
   layers: number | null;
   runs: ObservedRun[] | null;
+  /**
+   * The messages of the `simulator/known-divergence` warnings the simulator gave for this builder: where
+   * it knows a real build may differ from its prediction (docs/oracle.md, "Known divergences"). A case that
+   * diverges while one was given counts as a known divergence, not a failure.
+   */
+  known: string[];
+}
+
+/** The `simulator/known-divergence` warnings of a simulation that concern `builder`. */
+function knownDivergences(sim: Simulation, builder: OracleBuilder): string[] {
+  return sim.diagnostics.filter((d) => d.code === "simulator/known-divergence" && (d.builder === undefined || d.builder === builder)).map((d) => d.message);
 }
 
 function externalBaseHistory(sim: Simulation, env: SimEnv): number | null {
@@ -191,15 +203,17 @@ export function observeSimulator(c: OracleCase, builder: OracleBuilder, env: Sim
   } catch (e) {
     // `simulate` promises never to throw; if it does, that is a divergence of its own.
     const error = `(simulator threw: ${e instanceof Error ? e.message : String(e)})`;
-    return { build: { ok: false, error }, config: null, author: null, history: null, baseHistory: null, layers: null, runs: null };
+    return { build: { ok: false, error }, config: null, author: null, history: null, baseHistory: null, layers: null, runs: null, known: [] };
   }
 }
 
 function observeSimulatorUnsafe(c: OracleCase, builder: OracleBuilder, env: SimEnv): SimObservation {
   const opts = { builder, resolver: env.resolver, buildArgs: c.buildArgs ?? {}, ...(c.target !== undefined ? { target: c.target } : {}) };
   const sim = simulate(c.dockerfile, opts);
+  const known = knownDivergences(sim, builder);
   if (sim.error !== null || sim.stage === null) {
     return {
+      known,
       build: { ok: false, error: sim.error?.message ?? "(simulator: no stage)" },
       config: null,
       author: null,
@@ -224,6 +238,7 @@ function observeSimulatorUnsafe(c: OracleCase, builder: OracleBuilder, env: SimE
     baseHistory: externalBaseHistory(sim, env),
     layers: sim.stage.layers,
     runs,
+    known,
   };
 }
 
@@ -297,6 +312,16 @@ export function compare(engine: EngineObservation, sim: SimObservation): Verdict
   return out;
 }
 
+/**
+ * How a compared case counts: `agree` (every compared category agrees), `known` (it diverges, but the
+ * simulator warned `simulator/known-divergence` for this builder: reported apart, not a failure), or
+ * `diverge`.
+ */
+export function classifyCase(verdicts: readonly Verdict[], sim: Pick<SimObservation, "known">): "agree" | "known" | "diverge" {
+  if (firstDivergence(verdicts) === null) return "agree";
+  return sim.known.length > 0 ? "known" : "diverge";
+}
+
 /** The first disagreeing category of a comparison, or null when everything compared agrees. */
 export function firstDivergence(v: readonly Verdict[]): Verdict | null {
   return v.find((x) => x.agree === false) ?? null;
@@ -321,9 +346,31 @@ export function generateCases(runs: number, seed: number, options: CaseArbOption
   return fc.sample(caseArb(options), { numRuns: runs, seed });
 }
 
-/** Builds on `concurrency` workers, then rebuilds (one at a time, up to twice) the transient failures. */
-async function buildRobust(engine: Engine, cases: readonly OracleCase[], builder: OracleBuilder, concurrency: number): Promise<OracleResult[]> {
-  const results = await buildCases(engine, cases, builder, { concurrency });
+/** How one builder's cases are built: builds at once, and (BuildKit) cases per `docker buildx bake`. */
+export interface BuildPlan {
+  concurrency: number;
+  bake: number;
+}
+
+/**
+ * Default {@link BuildPlan} per builder, measured on the 2-core CI machines with both builders running at
+ * once (docs/oracle.md, "Throughput"): BuildKit is CPU-bound, and two bakes of 8 cases keep it busy; the
+ * classic builder waits about a second per step (the vfs driver's diff sleeps to the next second before a
+ * commit), so it needs many builds at once to use the CPU.
+ */
+export const DEFAULT_PLAN: Readonly<Record<OracleBuilder, BuildPlan>> = {
+  buildkit: { concurrency: 2, bake: 8 },
+  legacy: { concurrency: 24, bake: 1 },
+};
+
+/**
+ * Builds by `plan`, then rebuilds (one at a time, up to twice) the transient failures. With a bake plan the
+ * cases the simulator expects to fail are built alone (a failing target stops its whole bake); that choice
+ * only affects speed, never a result (see `buildCases`).
+ */
+async function buildRobust(engine: Engine, cases: readonly OracleCase[], builder: OracleBuilder, plan: BuildPlan, env: SimEnv): Promise<OracleResult[]> {
+  const alone = (c: OracleCase): boolean => observeSimulator({ ...c, runs: [] }, builder, env).build.ok === false;
+  const results = await buildCases(engine, cases, builder, { concurrency: plan.concurrency, bake: plan.bake, alone });
   for (let attempt = 0; attempt < 2; attempt++) {
     const again = results.flatMap((r, i) => (isTransient(r) ? [i] : []));
     if (again.length === 0) break;
@@ -336,8 +383,15 @@ async function buildRobust(engine: Engine, cases: readonly OracleCase[], builder
 /** History length of each base image (`docker image history`), by `FROM` reference. */
 export async function baseHistoryLengths(engine: Engine, refs: readonly string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
+  const socket = apiSocket(engine);
   await Promise.all(
     refs.map(async (ref) => {
+      if (socket !== null) {
+        const r = await api(socket, "GET", `/images/${ref}/history`, { timeoutMs: 60_000 });
+        if (r.status !== 200) throw new Error(`docker image history ${ref} failed: ${r.error}`);
+        out[ref] = (JSON.parse(r.body.toString("utf8")) as unknown[]).length;
+        return;
+      }
       const r = await runDocker(engine, ["image", "history", "-q", ref], { timeoutMs: 60_000 });
       if (r.code !== 0) throw new Error(`docker image history ${ref} failed: ${r.stderr}`);
       out[ref] = r.stdout.toString("utf8").trim().split("\n").filter((l) => l.trim() !== "").length;
@@ -448,9 +502,12 @@ export interface DifferentialOptions {
   runs: number;
   seed: number;
   builders?: readonly OracleBuilder[];
-  /** Concurrent builds per builder (default 4). */
-  concurrency?: number;
-  /** Most real builds spent shrinking one divergence (default 40). */
+  /**
+   * How each builder's cases are built ({@link BuildPlan}: builds at once, BuildKit cases per bake);
+   * missing fields come from {@link DEFAULT_PLAN}. The builders run at the same time.
+   */
+  plan?: Partial<Record<OracleBuilder, Partial<BuildPlan>>>;
+  /** Most real builds spent shrinking one divergence (default 200; candidates are built a chunk at a time). */
   maxShrinkBuilds?: number;
   /** Most distinct (builder, category) divergences shrunk per run (default 8); the rest are counted only. */
   maxShrunk?: number;
@@ -472,9 +529,36 @@ export interface DifferentialResult {
   engine: string;
   seed: number;
   cases: number;
-  /** Per builder: per category tallies, wall-clock ms spent building, cases whose every category agreed. */
-  builders: Partial<Record<OracleBuilder, { tallies: Record<Category, Tally>; buildMs: number; agreedCases: number; builtOk: number }>>;
+  /** Per builder: what it found and how long it took ({@link BuilderRun}). */
+  builders: Partial<Record<OracleBuilder, BuilderRun>>;
   divergences: Divergence[];
+  /** Every generated case that diverged, unshrunk, with its disagreeing verdicts (for triage; `--json`). */
+  divergentCases: { builder: OracleBuilder; index: number; category: Category; case: OracleCase; disagree: Verdict[] }[];
+  /**
+   * Generated cases that diverged where the simulator had warned `simulator/known-divergence` for that
+   * builder (with the warnings' messages): reported, not shrunk, and not failures.
+   */
+  knownCases: { builder: OracleBuilder; index: number; category: Category; case: OracleCase; disagree: Verdict[]; known: string[] }[];
+  /** Wall-clock ms of the whole run: base images, every builder's builds and shrinking (builders run at once). */
+  wallMs: number;
+}
+
+/** One builder's part of a differential run. */
+export interface BuilderRun {
+  tallies: Record<Category, Tally>;
+  /** Wall-clock ms from the first to the last build of the generated cases (the other builder ran meanwhile). */
+  buildMs: number;
+  /** Wall-clock ms spent shrinking this builder's divergences. */
+  shrinkMs: number;
+  /** Cases whose every compared category agreed. */
+  agreedCases: number;
+  /** Cases that diverged where the simulator warned it may (`simulator/known-divergence`); not failures. */
+  knownCases: number;
+  /** Cases whose real build succeeded. */
+  builtOk: number;
+  /** Cases whose image came out of a `docker buildx bake` (the others had their own `docker build`). */
+  baked: number;
+  plan: BuildPlan;
 }
 
 function emptyTallies(): Record<Category, Tally> {
@@ -495,16 +579,36 @@ function basesOf(c: OracleCase, bases: ReadonlyMap<string, unknown>, history: Re
   return out;
 }
 
+/** The fixture of a shrunk divergence. */
+function fixtureOf(engine: Engine, builder: OracleBuilder, category: Category, d: Shrunk, bases: ReadonlyMap<string, unknown>, history: Readonly<Record<string, number>>): RegressionFixture {
+  return {
+    id: fixtureId(builder, category, d.case),
+    status: "open",
+    engine: engine.serverVersion,
+    recordedAt: new Date().toISOString(),
+    builder,
+    category,
+    divergences: d.all.map((v) => ({ category: v.category, engine: v.engine, simulator: v.simulator })),
+    dockerfile: d.case.dockerfile,
+    buildArgs: d.case.buildArgs ?? {},
+    target: d.case.target ?? null,
+    runs: d.case.runs ?? [],
+    observed: d.observed,
+    ...basesOf(d.case, bases, history),
+  };
+}
+
 /**
- * Generates `runs` cases from `seed`, builds each with every builder, compares with the simulator, shrinks
- * the divergences (at most `maxShrunk` distinct (builder, category) ones, `maxShrinkBuilds` builds each) and
- * writes them as regression fixtures.
+ * Generates `runs` cases from `seed`, builds each with every builder (the builders at the same time, each
+ * by its {@link BuildPlan}), compares with the simulator, shrinks the divergences (at most `maxShrunk`
+ * distinct (builder, category) ones per builder, `maxShrinkBuilds` builds each) and writes them as
+ * regression fixtures.
  */
 export async function runDifferential(engine: Engine, o: DifferentialOptions): Promise<DifferentialResult> {
+  const started = performance.now();
   const log = o.log ?? (() => {});
   const builders = o.builders ?? BUILDERS;
-  const concurrency = o.concurrency ?? 4;
-  const maxShrinkBuilds = o.maxShrinkBuilds ?? 40;
+  const maxShrinkBuilds = o.maxShrinkBuilds ?? 200;
   const maxShrunk = o.maxShrunk ?? 8;
   const fixturesDir = o.fixturesDir === undefined ? REGRESSIONS_DIR : o.fixturesDir;
 
@@ -512,20 +616,27 @@ export async function runDifferential(engine: Engine, o: DifferentialOptions): P
   const history = await baseHistoryLengths(engine, [...bases.keys()]);
   const env = simEnv(bases, history);
   const gen = generateCases(o.runs, o.seed, o.generator);
+  for (const g of gen) {
+    const bad = unresolvedNames(g);
+    if (bad.length > 0) throw new Error(`generator bug: a case names images or stages that do not exist (${bad.join(", ")}):\n${renderDockerfile(g)}`);
+  }
   const cases = gen.map(toOracleCase);
-  const result: DifferentialResult = { engine: engine.serverVersion, seed: o.seed, cases: cases.length, builders: {}, divergences: [] };
+  const result: DifferentialResult = { engine: engine.serverVersion, seed: o.seed, cases: cases.length, builders: {}, divergences: [], divergentCases: [], knownCases: [], wallMs: 0 };
 
-  for (const builder of builders) {
+  const runBuilder = async (builder: OracleBuilder): Promise<Divergence[]> => {
+    const plan: BuildPlan = { ...DEFAULT_PLAN[builder], ...o.plan?.[builder] };
     const t0 = performance.now();
-    const built = await buildRobust(engine, cases, builder, concurrency);
+    const built = await buildRobust(engine, cases, builder, plan, env);
     const buildMs = performance.now() - t0;
     const tallies = emptyTallies();
     let agreedCases = 0;
+    let knownCases = 0;
     let builtOk = 0;
     const found = new Map<Category, { index: number; count: number }>();
     built.forEach((r, i) => {
       if (r.build.ok) builtOk++;
-      const verdicts = compare(observeEngine(r), observeSimulator(cases[i]!, builder, env));
+      const sim = observeSimulator(cases[i]!, builder, env);
+      const verdicts = compare(observeEngine(r), sim);
       for (const v of verdicts) {
         const t = tallies[v.category];
         if (v.agree === null) t.skipped++;
@@ -533,47 +644,49 @@ export async function runDifferential(engine: Engine, o: DifferentialOptions): P
         else t.disagree++;
       }
       const first = firstDivergence(verdicts);
-      if (first === null) agreedCases++;
-      else {
+      const outcome = classifyCase(verdicts, sim);
+      if (first === null || outcome === "agree") agreedCases++;
+      else if (outcome === "known") {
+        knownCases++;
+        result.knownCases.push({ builder, index: i, category: first.category, case: cases[i]!, disagree: verdicts.filter((v) => v.agree === false), known: sim.known });
+      } else {
+        result.divergentCases.push({ builder, index: i, category: first.category, case: cases[i]!, disagree: verdicts.filter((v) => v.agree === false) });
         const f = found.get(first.category);
         if (f) f.count++;
         else found.set(first.category, { index: i, count: 1 });
       }
     });
-    result.builders[builder] = { tallies, buildMs, agreedCases, builtOk };
-    log(`${builder}: ${cases.length} cases built in ${(buildMs / 1000).toFixed(1)} s (${((cases.length * 60_000) / buildMs).toFixed(1)} cases/min), ${agreedCases} agree in every category`);
+    const baked = built.filter((r) => r.via === "bake").length;
+    const run: BuilderRun = { tallies, buildMs, shrinkMs: 0, agreedCases, knownCases, builtOk, baked, plan };
+    result.builders[builder] = run;
+    log(
+      `${builder}: ${cases.length} cases built in ${(buildMs / 1000).toFixed(1)} s (${((cases.length * 60_000) / buildMs).toFixed(1)} cases/min; ` +
+        `${plan.concurrency} at once${builder === "buildkit" && plan.bake > 1 ? `, ${plan.bake} per bake, ${baked} baked` : ""}), ${agreedCases} agree in every category` +
+        (knownCases > 0 ? `, ${knownCases} known divergence(s)` : ""),
+    );
 
+    const out: Divergence[] = [];
+    const s0 = performance.now();
     let shrunk = 0;
     for (const [category, { index, count }] of found) {
       if (shrunk >= maxShrunk) {
-        result.divergences.push({ builder, category, case: cases[index]!, engine: null, simulator: null, all: [], shrinkBuilds: 0, occurrences: count });
+        out.push({ builder, category, case: cases[index]!, engine: null, simulator: null, all: [], shrinkBuilds: 0, occurrences: count });
         continue;
       }
       shrunk++;
       log(`${builder}: shrinking a ${category} divergence (${count} case(s))…`);
-      const d = await shrink(engine, builder, env, gen[index]!, category, maxShrinkBuilds);
+      const d = await shrink(engine, builder, env, gen[index]!, category, maxShrinkBuilds, plan);
       const div: Divergence = { builder, category, case: d.case, engine: d.verdict.engine, simulator: d.verdict.simulator, all: d.all, shrinkBuilds: d.builds, occurrences: count };
-      if (fixturesDir !== null) {
-        const f: RegressionFixture = {
-          id: fixtureId(builder, category, d.case),
-          status: "open",
-          engine: engine.serverVersion,
-          recordedAt: new Date().toISOString(),
-          builder,
-          category,
-          divergences: d.all.map((v) => ({ category: v.category, engine: v.engine, simulator: v.simulator })),
-          dockerfile: d.case.dockerfile,
-          buildArgs: d.case.buildArgs ?? {},
-          target: d.case.target ?? null,
-          runs: d.case.runs ?? [],
-          observed: d.observed,
-          ...basesOf(d.case, bases, history),
-        };
-        div.fixture = writeFixture(fixturesDir, f);
-      }
-      result.divergences.push(div);
+      if (fixturesDir !== null) div.fixture = writeFixture(fixturesDir, fixtureOf(engine, builder, category, d, bases, history));
+      out.push(div);
     }
-  }
+    run.shrinkMs = performance.now() - s0;
+    return out;
+  };
+
+  const found = await Promise.all(builders.map(runBuilder));
+  result.divergences = found.flat();
+  result.wallMs = performance.now() - started;
   return result;
 }
 
@@ -620,9 +733,21 @@ export async function checkOne(
   return out;
 }
 
+/** A shrunk divergence. */
+interface Shrunk {
+  case: OracleCase;
+  verdict: Verdict;
+  all: Verdict[];
+  observed: EngineObservation;
+  builds: number;
+}
+
 /**
  * Greedy shrinking by real builds: tries {@link shrinkCandidates} in order, keeps the first that still
  * diverges in `category`, and starts again from it, until no candidate does or `maxBuilds` is spent.
+ * Candidates are built a chunk at a time by `plan` (as many as it builds at once); the first of the chunk,
+ * in candidate order, that still diverges is kept, so the result does not depend on the chunk size except
+ * through the build budget.
  */
 async function shrink(
   engine: Engine,
@@ -631,7 +756,8 @@ async function shrink(
   start: GenCase,
   category: Category,
   maxBuilds: number,
-): Promise<{ case: OracleCase; verdict: Verdict; all: Verdict[]; observed: EngineObservation; builds: number }> {
+  plan: BuildPlan,
+): Promise<Shrunk> {
   // A candidate must diverge in the same category *the same way*: for `build`, with the same engine
   // outcome (success, or an error starting alike), so shrinking does not slip to another failure.
   const errHead = (v: Verdict | undefined): string => {
@@ -639,39 +765,45 @@ async function shrink(
     return b === undefined ? "" : b.ok ? "ok" : (b.error ?? "").replace(/line \d+/g, "line N").slice(0, 40);
   };
   let wanted = "";
-  const still = (verdicts: Verdict[]): boolean => {
+  // A candidate the simulator warns about (`simulator/known-divergence`) is a known divergence, not this one.
+  const still = (verdicts: Verdict[], known: readonly string[] = []): boolean => {
+    if (known.length > 0) return false;
     const v = verdicts.find((x) => x.category === category && x.agree === false);
     if (v === undefined) return false;
     return category !== "build" || errHead(v) === wanted;
   };
-  const attempt = async (g: GenCase): Promise<{ verdicts: Verdict[]; observed: EngineObservation } | null> => {
-    const oc = toOracleCase(g);
-    let r = await buildCase(engine, oc, builder);
-    if (isTransient(r)) r = await buildCase(engine, oc, builder);
-    const observed = observeEngine(r);
-    return { verdicts: compare(observed, observeSimulator(oc, builder, env)), observed };
+  const attempt = async (gs: readonly GenCase[]): Promise<{ verdicts: Verdict[]; observed: EngineObservation; known: string[] }[]> => {
+    const ocs = gs.map(toOracleCase);
+    const rs = await buildRobust(engine, ocs, builder, plan, env);
+    return rs.map((r, i) => {
+      const observed = observeEngine(r);
+      const sim = observeSimulator(ocs[i]!, builder, env);
+      return { verdicts: compare(observed, sim), observed, known: sim.known };
+    });
   };
   let builds = 1;
   let current = start;
-  let best = await attempt(start);
-  wanted = errHead(best?.verdicts.find((x) => x.category === category));
-  if (best === null || !still(best.verdicts)) {
+  let best = (await attempt([start]))[0]!;
+  wanted = errHead(best.verdicts.find((x) => x.category === category));
+  if (!still(best.verdicts)) {
     // Not reproducible (flaky?): report it unshrunk.
-    const v = best?.verdicts.find((x) => x.category === category) ?? { category, agree: false, engine: null, simulator: null };
-    return { case: toOracleCase(start), verdict: v, all: (best?.verdicts ?? []).filter((x) => x.agree === false), observed: best!.observed, builds };
+    const v = best.verdicts.find((x) => x.category === category) ?? { category, agree: false, engine: null, simulator: null };
+    return { case: toOracleCase(start), verdict: v, all: best.verdicts.filter((x) => x.agree === false), observed: best.observed, builds };
   }
+  const chunk = Math.max(1, plan.concurrency * (builder === "buildkit" ? Math.max(1, plan.bake) : 1));
   let progress = true;
   while (progress && builds < maxBuilds) {
     progress = false;
-    for (const cand of shrinkCandidates(current)) {
-      if (builds >= maxBuilds) break;
-      builds++;
-      const r = await attempt(cand);
-      if (r !== null && still(r.verdicts)) {
-        current = cand;
-        best = r;
+    const candidates = shrinkCandidates(current);
+    for (let at = 0; at < candidates.length && builds < maxBuilds && !progress; at += chunk) {
+      const batch = candidates.slice(at, at + Math.min(chunk, maxBuilds - builds));
+      builds += batch.length;
+      const rs = await attempt(batch);
+      const k = rs.findIndex((r) => still(r.verdicts, r.known));
+      if (k >= 0) {
+        current = batch[k]!;
+        best = rs[k]!;
         progress = true;
-        break;
       }
     }
   }

@@ -36,6 +36,8 @@ export interface RunDockerOptions {
   timeoutMs?: number;
   /** Written to the CLI's standard input, which is then closed. */
   input?: string | Uint8Array;
+  /** Working directory of the CLI (default: this process's). */
+  cwd?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export function runDocker(
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8") + extra });
     };
-    const child = spawn(engine.docker, args, { env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(engine.docker, args, { env, stdio: ["pipe", "pipe", "pipe"], ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
     const timeoutMs = options.timeoutMs ?? 120_000;
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -85,7 +87,8 @@ const DAEMON_PREFIX = "Error response from daemon: ";
  * daemon's own message: the last non-empty line, without the CLI's `Error response from daemon: ` prefix.
  */
 export function daemonError(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trimEnd()).filter((l) => l !== "");
+  // Trailing spaces are the daemon's (e.g. `invalid signal: a=b ` for `STOPSIGNAL "a=b "`): kept.
+  const lines = stderr.split(/\r?\n/).filter((l) => l.trim() !== "");
   const last = lines[lines.length - 1] ?? "";
   return last.startsWith(DAEMON_PREFIX) ? last.slice(DAEMON_PREFIX.length) : last;
 }
@@ -96,11 +99,17 @@ export function daemonError(stderr: string): string {
  * What is stripped:
  * - BuildKit (buildx): everything before the last line that starts with `ERROR: ` (the progress output and
  *   the framed Dockerfile excerpt `Dockerfile:N / ---- / >>> …`), then the prefixes `ERROR: `,
- *   `failed to build: ` (added by buildx) and `failed to solve: ` (added by the BuildKit client), each
- *   as often as it repeats at the start. Continuation lines after the `ERROR:` line are kept.
+ *   `failed to build: ` (added by buildx), `failed to solve: ` and `failed to run Build function: ` (added
+ *   by the BuildKit client: which of the two depends on whether the solve or buildx's gateway callback
+ *   reports the frontend's error first, so the same Dockerfile gets either, at random, when builds run
+ *   concurrently), each as often as it repeats at the start. Continuation lines after the `ERROR:` line
+ *   are kept.
  * - Legacy builder: the `DEPRECATED: The legacy builder…` banner and the step log the CLI replays on
  *   failure (`Sending build context…`, `Step n/m : …`, ` ---> …`, the RUN output); the message is the last
- *   non-empty line, without the `Error response from daemon: ` prefix when present. Errors raised while
+ *   non-blank line, without the `Error response from daemon: ` prefix when present.
+ *
+ * Trailing spaces are kept with both builders: the engine prints them (`STOPSIGNAL $A` with `A="a=b "`
+ * fails with `invalid signal: a=b `, space included). Errors raised while
  *   a step runs (e.g. `The command '/bin/sh -c exit 3' returned a non-zero code: 3`, `COPY failed: …`)
  *   arrive in the build stream without that prefix and are kept as they are.
  *
@@ -108,7 +117,7 @@ export function daemonError(stderr: string): string {
  * FROM?)` with both builders.
  */
 export function buildError(stderr: string, builder: "buildkit" | "legacy"): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trimEnd());
+  const lines = stderr.split(/\r?\n/);
   if (builder === "buildkit") {
     let at = -1;
     for (let i = lines.length - 1; i >= 0; i--) {
@@ -118,9 +127,10 @@ export function buildError(stderr: string, builder: "buildkit" | "legacy"): stri
       }
     }
     if (at >= 0) {
-      let msg = lines.slice(at).join("\n").trim();
+      // Blank lines at the end go; trailing spaces of the message are the engine's and stay.
+      let msg = lines.slice(at).join("\n").replace(/(\n[ \t]*)+$/, "");
       for (;;) {
-        const next = msg.replace(/^(ERROR: |failed to build: |failed to solve: )/, "");
+        const next = msg.replace(/^(ERROR: |failed to build: |failed to solve: |failed to run Build function: )/, "");
         if (next === msg) break;
         msg = next;
       }

@@ -1,5 +1,16 @@
 import { beforeAll, expect, it } from "vitest";
-import { buildCase, buildCases, ensureBaseImages, type OracleBuilder, type OracleCase, type OracleResult } from "./engine.js";
+import { BUSYBOX_APPLETS } from "./base-images.js";
+import {
+  bakeCases,
+  buildCase,
+  buildCases,
+  createRuns,
+  ensureBaseImages,
+  type OracleBuilder,
+  type OracleCase,
+  type OracleResult,
+  type RunOverrides,
+} from "./engine.js";
 import { oracleSuite } from "./suite.js";
 import { readTar } from "./tar.js";
 
@@ -111,6 +122,80 @@ await oracleSuite("oracle harness (real engine)", (engine) => {
   });
 });
 
+await oracleSuite("oracle harness shortcuts are faithful (real engine)", (engine) => {
+  // What a case's observation is made of, without what differs between any two builds (ids, timestamps)
+  // and with `-e` entries sorted (the engine orders them at random).
+  const view = (r: OracleResult): unknown => ({
+    build: r.build,
+    config: r.config,
+    author: r.author,
+    history: r.history,
+    layers: r.layers,
+    runs: r.runs?.map((x) => (x.ok ? { ...x, env: [...x.env].sort() } : x)),
+  });
+
+  it("a case built in a `docker buildx bake` with others is observed as when built alone with `docker build`", async () => {
+    await ensureBaseImages(engine);
+    const cases: OracleCase[] = [
+      { dockerfile: 'FROM oracle/cmd-exec AS base\nARG A\nENV X=${A:-d} Y=$HOME\nLABEL l="$A"\nFROM base\nRUN true\nUSER 1:2\n', buildArgs: { A: "x y" }, runs: [{}, { args: ["a1"] }] },
+      { dockerfile: "FROM oracle/onbuild AS a\nEXPOSE 80 53/udp\nFROM oracle/env AS b\nHEALTHCHECK CMD true\n", target: "a", runs: [{}] },
+      { dockerfile: 'FROM scratch\nENTRYPOINT ["/x"]\nVOLUME /v\n', runs: [{ entrypoint: "" }] },
+      { dockerfile: "FROM oracle/busybox\nFOO bar\n", runs: [{}] }, // fails: rebuilt alone, for docker build's message
+      { dockerfile: "FROM oracle/shell\nARG V X\nENV Y=$V Z=$X\n", buildArgs: { V: "${NOT_HCL}", X: "%{also-not}" }, runs: [{}] },
+    ];
+    const failing = (c: OracleCase): boolean => c.dockerfile.includes("FOO");
+    const [baked, alone] = await Promise.all([
+      buildCases(engine, cases, "buildkit", { concurrency: 2, bake: 8, alone: failing }),
+      buildCases(engine, cases, "buildkit", { concurrency: 2 }),
+    ]);
+    expect(baked.map(view)).toEqual(alone.map(view));
+    expect(baked.map((r) => r.build.ok)).toEqual([true, true, true, false, true]);
+    // The successes really came out of the bake; the failure was built alone.
+    expect(baked.map((r) => r.via)).toEqual(["bake", "bake", "bake", "build", "bake"]);
+    expect(alone.every((r) => r.via === "build")).toBe(true);
+    // Build args reach the Dockerfile literally (a bake file's `${…}` and `%{…}` are escaped).
+    expect(baked[4]!.config?.Env).toEqual(expect.arrayContaining(["Y=${NOT_HCL}", "Z=%{also-not}"]));
+  });
+
+  it("a target that fails stops its bake: every case of that bake is built again alone, with the same results", async () => {
+    const cases: OracleCase[] = [
+      { dockerfile: "FROM oracle/busybox\nENV A=1\n", runs: [{}] },
+      { dockerfile: "FROM oracle/busybox\nFOO bar\n", runs: [{}] },
+      { dockerfile: "FROM oracle/entry-shell\nLABEL x=y\n", runs: [{ args: ["z"] }] },
+    ];
+    const [baked, alone] = await Promise.all([bakeCases(engine, cases), buildCases(engine, cases, "buildkit", { concurrency: 3 })]);
+    expect(baked.map(view)).toEqual(alone.map(view));
+    expect(baked[1]!.build).toEqual({ ok: false, error: "dockerfile parse error on line 2: unknown instruction: FOO (did you mean FROM?)" });
+    expect(baked[1]!.via).toBe("build");
+  });
+
+  it("`docker create` through the Engine API gives the containers the docker CLI gives", async () => {
+    const runs: RunOverrides[] = [
+      {},
+      { args: ["a1", "a b"] },
+      { args: [] },
+      { entrypoint: "" },
+      { entrypoint: "", args: ["x"] },
+      { entrypoint: "/bin/echo e", env: ["MX=1", "EMPTY="], workdir: "/a/../b/", user: "1:2" },
+      { env: [], workdir: "/", user: "app" },
+      { entrypoint: "sh", args: ["$A", "/bin/echo"], env: ["PATH=/p", "HOME=/r"] },
+    ];
+    for (const image of ["oracle/entry-exec:latest", "oracle/cmd-shell:latest", "oracle/env:latest", "oracle/busybox:latest"]) {
+      const [cli, api] = await Promise.all([createRuns(engine, image, runs, "cli"), createRuns(engine, image, runs, "api")]);
+      const sorted = (xs: typeof cli): unknown => xs.map((x) => (x.ok ? { ...x, env: [...x.env].sort() } : x));
+      expect(sorted(api), image).toEqual(sorted(cli));
+    }
+  });
+
+  it("oracle/busybox links only its few applets, and shell-form RUNs still run any applet", async () => {
+    const r = await buildCase(engine, { dockerfile: "FROM oracle/busybox\nRUN ls /bin > /bin.txt && mkdir -p /x/y && basename /x/y > /b.txt\n" }, "buildkit");
+    expect(r.build).toEqual({ ok: true });
+    const files = await buildCase(engine, { dockerfile: 'FROM oracle/busybox\nRUN ["true"]\nRUN ["/bin/ash","-c","[ -L /bin/sh ] && [ ! -e /bin/basename ]"]\n' }, "legacy");
+    expect(files.build).toEqual({ ok: true });
+    expect(BUSYBOX_APPLETS).toContain("sh");
+  });
+});
+
 it("tar reader lists regular files of a ustar archive", () => {
   const header = Buffer.alloc(512);
   header.write("dir/a.txt", 0);
@@ -121,4 +206,14 @@ it("tar reader lists regular files of a ustar archive", () => {
   const archive = Buffer.concat([header, Buffer.from("abc"), Buffer.alloc(509), Buffer.alloc(1024)]);
   const files = readTar(archive);
   expect(files.map((f) => [f.name, Buffer.from(f.data).toString()])).toEqual([["dir/a.txt", "abc"]]);
+});
+
+it("build errors keep the engine's trailing spaces and lose only the CLI's decoration", async () => {
+  const { buildError, daemonError } = await import("./docker-cli.js");
+  expect(buildError("#1 ...\nDockerfile:3\n--------------------\nERROR: failed to build: failed to solve: invalid signal: a=b \n", "buildkit")).toBe("invalid signal: a=b ");
+  expect(buildError("ERROR: failed to build: failed to run Build function: dockerfile parse error on line 2: unknown instruction: FOO\n\n", "buildkit")).toBe(
+    "dockerfile parse error on line 2: unknown instruction: FOO",
+  );
+  expect(buildError("DEPRECATED: The legacy builder…\nStep 3/3 : STOPSIGNAL $A\ninvalid signal: a=b \n", "legacy")).toBe("invalid signal: a=b ");
+  expect(daemonError("Error response from daemon: no command specified\n")).toBe("no command specified");
 });

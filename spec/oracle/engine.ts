@@ -4,8 +4,12 @@
  * `docker create` makes of the image under given `docker run` overrides — so specs can compare the
  * simulator against it.
  *
- * Node-side only (spawns the `docker` CLI). Every build uses `--network=none`; every image tag the harness
- * creates starts with `oracle/`; every case removes its own image, containers and temporary context.
+ * Node-side only. Builds go through the `docker` CLI (`docker build`, or for BuildKit batches `docker
+ * buildx bake`, see {@link bakeCases}); inspection, `docker save`, `docker create` and removal go to the
+ * Engine API over its unix socket when there is one (`docker-api.ts`; `engine.spec.ts` checks that this
+ * observes what the CLI observes), else through the CLI too. Every build uses `--network=none`; every image
+ * tag the harness creates starts with `oracle/`; every case removes its own image, containers and
+ * temporary context.
  *
  * @module
  */
@@ -15,6 +19,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile, chmod } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildError, daemonError, runDocker, type Engine } from "./docker-cli.js";
+import { apiSocket, createContainer, inspectContainer, inspectImage, removeContainer, removeImage, saveImages } from "./docker-api.js";
 import { readTar } from "./tar.js";
 
 export type { Engine } from "./docker-cli.js";
@@ -167,6 +172,8 @@ export interface OracleResult {
   runs?: OracleRun[];
   /** Wall-clock milliseconds this case took (build, inspection, runs and clean-up). */
   ms: number;
+  /** How the image was built: its own `docker build`, or a `docker buildx bake` shared with other cases. */
+  via?: "build" | "bake";
 }
 
 /** Options of {@link buildCase}. */
@@ -272,32 +279,129 @@ function runFlags(o: RunOverrides): string[] {
   return flags;
 }
 
-async function createRuns(engine: Engine, image: string, runs: RunOverrides[]): Promise<OracleRun[]> {
-  const created = await Promise.all(
-    runs.map((o) =>
-      runDocker(engine, ["create", "--pull=never", "--network=none", ...runFlags(o), image, ...(o.args ?? [])], {
-        timeoutMs: 60_000,
-      }),
-    ),
-  );
-  const ids = created.map((r) => (r.code === 0 ? r.stdout.toString("utf8").trim().split("\n").pop()!.trim() : ""));
-  const live = ids.filter((id) => id !== "");
-  const inspected = new Map<string, Record<string, unknown>>();
-  try {
-    if (live.length > 0) {
-      const r = await runDocker(engine, ["container", "inspect", ...live], { timeoutMs: 60_000 });
-      if (r.code !== 0) throw new Error(`docker container inspect failed: ${daemonError(r.stderr)}`);
-      for (const c of JSON.parse(r.stdout.toString("utf8")) as Record<string, unknown>[]) {
-        inspected.set(String(c.Id), c);
-      }
+/** `docker container inspect` of several containers, by the id `docker create` printed. */
+async function inspectContainers(engine: Engine, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (ids.length === 0) return out;
+  const socket = apiSocket(engine);
+  if (socket !== null) {
+    for (const id of ids) {
+      const r = await inspectContainer(socket, id);
+      if (!r.ok) throw new Error(`docker container inspect ${id} failed: ${r.error}`);
+      out.set(id, r.value);
     }
+    return out;
+  }
+  const r = await runDocker(engine, ["container", "inspect", ...ids], { timeoutMs: 60_000 });
+  if (r.code !== 0) throw new Error(`docker container inspect failed: ${daemonError(r.stderr)}`);
+  const all = JSON.parse(r.stdout.toString("utf8")) as Record<string, unknown>[];
+  for (const id of ids) {
+    const c = all.find((x) => String(x.Id).startsWith(id));
+    if (c) out.set(id, c);
+  }
+  return out;
+}
+
+async function removeContainers(engine: Engine, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const socket = apiSocket(engine);
+  if (socket !== null) await Promise.all(ids.map((id) => removeContainer(socket, id)));
+  else await runDocker(engine, ["rm", "-f", ...ids], { timeoutMs: 60_000 });
+}
+
+async function removeImages(engine: Engine, refs: string[]): Promise<void> {
+  const socket = apiSocket(engine);
+  for (const ref of refs) {
+    if (socket !== null) await removeImage(socket, ref);
+    else await runDocker(engine, ["image", "rm", ref], { timeoutMs: 60_000 });
+  }
+}
+
+/**
+ * The `POST /containers/create` body the docker CLI 28.5 sends for `docker create --pull=never
+ * --network=none [--entrypoint=E] [-e K=V…] [--workdir=W] [--user=U] IMAGE [ARG…]` (captured from the
+ * CLI's request): `--entrypoint=` with an empty value becomes `[""]`, any other value a one-element list;
+ * no arguments is `Cmd: null`, no `-e` is `Env: null`. Null when the CLI would do more than copy the flags:
+ * `-e NAME` without `=` (the CLI resolves it from its own environment).
+ */
+export function cliCreateBody(image: string, o: RunOverrides): Record<string, unknown> | null {
+  if ((o.env ?? []).some((e) => !e.includes("="))) return null;
+  return {
+    Hostname: "",
+    Domainname: "",
+    User: o.user ?? "",
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    OpenStdin: false,
+    StdinOnce: false,
+    Env: o.env !== undefined && o.env.length > 0 ? [...o.env] : null,
+    Cmd: o.args !== undefined && o.args.length > 0 ? [...o.args] : null,
+    Image: image,
+    Volumes: {},
+    WorkingDir: o.workdir ?? "",
+    Entrypoint: o.entrypoint === undefined ? null : [o.entrypoint],
+    OnBuild: null,
+    Labels: {},
+    HostConfig: CLI_HOST_CONFIG,
+    NetworkingConfig: { EndpointsConfig: {} },
+  };
+}
+
+/** The `HostConfig` of {@link cliCreateBody} (`--network=none`, every other field as the CLI 28.5 fills it). */
+const CLI_HOST_CONFIG = {
+  Binds: null, ContainerIDFile: "", LogConfig: { Type: "", Config: {} }, NetworkMode: "none", PortBindings: {},
+  RestartPolicy: { Name: "no", MaximumRetryCount: 0 }, AutoRemove: false, VolumeDriver: "", VolumesFrom: null,
+  ConsoleSize: [0, 0], CapAdd: null, CapDrop: null, CgroupnsMode: "", Dns: [], DnsOptions: [], DnsSearch: [],
+  ExtraHosts: null, GroupAdd: null, IpcMode: "", Cgroup: "", Links: null, OomScoreAdj: 0, PidMode: "",
+  Privileged: false, PublishAllPorts: false, ReadonlyRootfs: false, SecurityOpt: null, UTSMode: "", UsernsMode: "",
+  ShmSize: 0, Isolation: "", CpuShares: 0, Memory: 0, NanoCpus: 0, CgroupParent: "", BlkioWeight: 0,
+  BlkioWeightDevice: [], BlkioDeviceReadBps: [], BlkioDeviceWriteBps: [], BlkioDeviceReadIOps: [],
+  BlkioDeviceWriteIOps: [], CpuPeriod: 0, CpuQuota: 0, CpuRealtimePeriod: 0, CpuRealtimeRuntime: 0, CpusetCpus: "",
+  CpusetMems: "", Devices: [], DeviceCgroupRules: null, DeviceRequests: null, MemoryReservation: 0, MemorySwap: 0,
+  MemorySwappiness: -1, OomKillDisable: false, PidsLimit: 0, Ulimits: [], CpuCount: 0, CpuPercent: 0,
+  IOMaximumIOps: 0, IOMaximumBandwidth: 0, MaskedPaths: null, ReadonlyPaths: null,
+} as const;
+
+/**
+ * How `docker create` is done: `"cli"` runs the docker CLI; `"api"` posts {@link cliCreateBody} to the
+ * Engine API (no CLI process: ~60 ms less CPU per container on the CI machines), falling back to the CLI
+ * when the engine is not on a unix socket or the body cannot be replayed. Default: `api`, or
+ * `$ORACLE_CREATE` when it is `cli`.
+ */
+export type CreateMode = "cli" | "api";
+
+const defaultCreateMode = (): CreateMode => (process.env.ORACLE_CREATE === "cli" ? "cli" : "api");
+
+/** One `docker create`: the container id, or the daemon's refusal. */
+async function createOne(engine: Engine, image: string, o: RunOverrides, mode: CreateMode): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+  const socket = apiSocket(engine);
+  const body = mode === "api" && socket !== null ? cliCreateBody(image, o) : null;
+  if (socket !== null && body !== null) return createContainer(socket, body);
+  const r = await runDocker(engine, ["create", "--pull=never", "--network=none", ...runFlags(o), image, ...(o.args ?? [])], { timeoutMs: 60_000 });
+  if (r.code === 0) return { ok: true, id: r.stdout.toString("utf8").trim().split("\n").pop()!.trim() };
+  return { ok: false, error: daemonError(r.stderr) || `docker create exited ${String(r.code)}` };
+}
+
+/**
+ * One `docker create` per override ({@link CreateMode}), then one inspection and `docker rm -f` of each
+ * container.
+ */
+export async function createRuns(engine: Engine, image: string, runs: RunOverrides[], mode: CreateMode = defaultCreateMode()): Promise<OracleRun[]> {
+  const created = await Promise.all(runs.map((o) => createOne(engine, image, o, mode)));
+  const ids = created.map((r) => (r.ok ? r.id : ""));
+  const live = ids.filter((id) => id !== "");
+  let inspected: Map<string, Record<string, unknown>>;
+  try {
+    inspected = await inspectContainers(engine, live);
   } finally {
-    if (live.length > 0) await runDocker(engine, ["rm", "-f", ...live], { timeoutMs: 60_000 });
+    await removeContainers(engine, live);
   }
   return created.map((r, i): OracleRun => {
     const id = ids[i]!;
-    if (id === "") return { ok: false, error: daemonError(r.stderr) || `docker create exited ${String(r.code)}` };
-    const c = [...inspected.entries()].find(([full]) => full.startsWith(id))?.[1];
+    if (!r.ok) return { ok: false, error: r.error };
+    const c = inspected.get(id);
     if (!c) return { ok: false, error: `container ${id} vanished before inspection` };
     const cfg = (c.Config ?? {}) as Record<string, unknown>;
     return {
@@ -311,16 +415,95 @@ async function createRuns(engine: Engine, image: string, runs: RunOverrides[]): 
   });
 }
 
+/** `docker image inspect` of one image: the object, or the daemon's error. */
+async function inspectOne(engine: Engine, ref: string): Promise<{ ok: true; value: Record<string, unknown> } | { ok: false; error: string }> {
+  const socket = apiSocket(engine);
+  if (socket !== null) return inspectImage(socket, ref);
+  const r = await runDocker(engine, ["image", "inspect", ref], { timeoutMs: 60_000 });
+  if (r.code !== 0) return { ok: false, error: daemonError(r.stderr) };
+  return { ok: true, value: (JSON.parse(r.stdout.toString("utf8")) as Record<string, unknown>[])[0] ?? {} };
+}
+
+/** `docker save` of one image: the archive, or the daemon's error. */
+async function saveOne(engine: Engine, ref: string): Promise<{ ok: true; value: Uint8Array } | { ok: false; error: string }> {
+  const socket = apiSocket(engine);
+  if (socket !== null) return saveImages(socket, [ref]);
+  const r = await runDocker(engine, ["save", ref], { timeoutMs: 120_000 });
+  return r.code === 0 ? { ok: true, value: r.stdout } : { ok: false, error: daemonError(r.stderr) };
+}
+
+/**
+ * What the engine made of a built image: inspect (config, author, layers), the config blob of `docker
+ * save` (history; for a layerless image, which `docker save` refuses, `docker image history`), and the
+ * `docker create` runs. `inspected` is the inspect object when the caller already has it.
+ */
+async function observeImage(
+  engine: Engine,
+  builder: OracleBuilder,
+  tag: string,
+  runs: RunOverrides[] | undefined,
+  inspected?: Record<string, unknown>,
+): Promise<Omit<OracleResult, "ms">> {
+  const [inspect, save] = await Promise.all([
+    inspected !== undefined ? Promise.resolve({ ok: true as const, value: inspected }) : inspectOne(engine, tag),
+    saveOne(engine, tag),
+  ]);
+  if (!inspect.ok) throw new Error(`docker image inspect ${tag} failed: ${inspect.error}`);
+  const image = inspect.value;
+  const rootfs = (image.RootFS ?? {}) as { Layers?: unknown[] };
+  let blob: Record<string, unknown>;
+  if (!save.ok && /empty export/.test(save.error) && (rootfs.Layers?.length ?? 0) === 0) {
+    // A layerless image (FROM scratch + metadata only): `docker save` refuses ("empty export - not
+    // implemented"); `docker image history` has the same entries (newest first), all without a layer.
+    blob = await blobFromHistory(engine, tag);
+  } else {
+    if (!save.ok) throw new Error(`docker save ${tag} failed: ${save.error}`);
+    blob = configBlobFromSave(save.value);
+  }
+  const result: Omit<OracleResult, "ms"> = {
+    builder,
+    build: { ok: true },
+    config: (image.Config ?? {}) as Record<string, unknown>,
+    author: String(image.Author ?? ""),
+    history: historyOf(blob),
+    layers: rootfs.Layers?.length ?? 0,
+    blob,
+  };
+  if (runs !== undefined) result.runs = await createRuns(engine, tag, runs);
+  return result;
+}
+
+/** A case's files on disk: `<root>/context/…` and the Dockerfile (in the context, or `<root>/Dockerfile`). */
+interface PreparedCase {
+  root: string;
+  ctx: string;
+  dockerfilePath: string;
+  tag: string;
+}
+
+async function prepareCase(c: OracleCase, root: string): Promise<PreparedCase> {
+  const ctx = join(root, "context");
+  await mkdir(ctx, { recursive: true, mode: 0o755 });
+  const context = c.context ?? {};
+  await writeContext(ctx, context);
+  const outside = Object.prototype.hasOwnProperty.call(context, "Dockerfile");
+  const dockerfilePath = outside ? join(root, "Dockerfile") : join(ctx, "Dockerfile");
+  await writeFile(dockerfilePath, c.dockerfile);
+  return { root, ctx, dockerfilePath, tag: uniqueTag() };
+}
+
 /**
  * Builds one case with `builder` and reports what the engine produced. Never throws for engine-side
  * failures (they land in `build.error` / `runs[i].error`); throws only for harness bugs (e.g. an
  * unreadable `docker save` archive) — after cleaning up.
  *
  * Steps: write the context to a fresh temp dir; `docker build -q --network=none -t oracle/case-…`
- * (`DOCKER_BUILDKIT=1|0`; legacy adds `--force-rm`); on success `docker image inspect` and `docker save`
- * (config blob → history, rootfs) in parallel, then one `docker create --pull=never --network=none` per
- * `runs` entry, one `docker container inspect`, and `docker rm -f`. Finally removes the image (and, after
- * a failed legacy build, the intermediate images that build created) and the temp dir.
+ * (`DOCKER_BUILDKIT=1|0`; legacy adds `--force-rm --no-cache`); on success `docker image inspect` and
+ * `docker save` (config blob → history, rootfs) in parallel, then one `docker create --pull=never
+ * --network=none` per `runs` entry, their inspection, and `docker rm -f`. Finally removes the image (and,
+ * after a failed legacy build, the intermediate images that build created) and the temp dir. The builds and
+ * `docker create` go through the CLI; the bookkeeping (inspect, save, rm) goes straight to the Engine API
+ * when the engine is on a unix socket (`docker-api.ts`), else through the CLI too.
  */
 export async function buildCase(
   engine: Engine,
@@ -330,93 +513,151 @@ export async function buildCase(
 ): Promise<OracleResult> {
   const started = performance.now();
   const root = await mkdtemp(join(tmpdir(), "oracle-case-"));
-  const tag = uniqueTag();
+  let p: PreparedCase | undefined;
   let built = false;
   let leftovers: string[] = [];
   try {
-    const ctx = join(root, "context");
-    await mkdir(ctx, { mode: 0o755 });
-    const context = c.context ?? {};
-    await writeContext(ctx, context);
-    const outside = Object.prototype.hasOwnProperty.call(context, "Dockerfile");
-    const dockerfilePath = outside ? join(root, "Dockerfile") : join(ctx, "Dockerfile");
-    await writeFile(dockerfilePath, c.dockerfile);
-
-    const args = ["build", "-q", "--network=none", "-t", tag, "-f", dockerfilePath];
+    p = await prepareCase(c, root);
+    const args = ["build", "-q", "--network=none", "-t", p.tag, "-f", p.dockerfilePath];
     // Legacy builds run concurrently: with the classic cache, one case's cleanup (`docker image rm`)
     // can delete an intermediate image another case reuses ("failed to get digest sha256:…").
     // --no-cache gives every case its own intermediate images.
     if (builder === "legacy") args.push("--force-rm", "--no-cache");
     for (const [k, v] of Object.entries(c.buildArgs ?? {})) args.push("--build-arg", `${k}=${v}`);
     if (c.target !== undefined) args.push("--target", c.target);
-    args.push(ctx);
+    args.push(p.ctx);
     const b = await runDocker(engine, args, {
       env: { DOCKER_BUILDKIT: builder === "buildkit" ? "1" : "0" },
       timeoutMs: options.timeoutMs ?? 120_000,
     });
     if (b.code !== 0) {
       if (builder === "legacy") leftovers = legacyLeftovers(b.stderr + "\n" + b.stdout.toString("utf8"));
-      return { builder, build: { ok: false, error: buildError(b.stderr, builder) }, ms: performance.now() - started };
+      return { builder, build: { ok: false, error: buildError(b.stderr, builder) }, ms: performance.now() - started, via: "build" };
     }
     built = true;
-
-    const [inspect, save] = await Promise.all([
-      runDocker(engine, ["image", "inspect", tag], { timeoutMs: 60_000 }),
-      runDocker(engine, ["save", tag], { timeoutMs: 120_000 }),
-    ]);
-    if (inspect.code !== 0) throw new Error(`docker image inspect ${tag} failed: ${daemonError(inspect.stderr)}`);
-    const image = (JSON.parse(inspect.stdout.toString("utf8")) as Record<string, unknown>[])[0] ?? {};
-    const rootfs = (image.RootFS ?? {}) as { Layers?: unknown[] };
-    let blob: Record<string, unknown>;
-    if (save.code !== 0 && /empty export/.test(save.stderr) && (rootfs.Layers?.length ?? 0) === 0) {
-      // A layerless image (FROM scratch + metadata only): `docker save` refuses ("empty export - not
-      // implemented"); `docker image history` has the same entries (newest first), all without a layer.
-      blob = await blobFromHistory(engine, tag);
-    } else {
-      if (save.code !== 0) throw new Error(`docker save ${tag} failed: ${daemonError(save.stderr)}`);
-      blob = configBlobFromSave(save.stdout);
-    }
-    const result: OracleResult = {
-      builder,
-      build: { ok: true },
-      config: (image.Config ?? {}) as Record<string, unknown>,
-      author: String(image.Author ?? ""),
-      history: historyOf(blob),
-      layers: rootfs.Layers?.length ?? 0,
-      blob,
-      ms: 0,
-    };
-    if (c.runs !== undefined) result.runs = await createRuns(engine, tag, c.runs);
-    result.ms = performance.now() - started;
-    return result;
+    const result = await observeImage(engine, builder, p.tag, c.runs);
+    return { ...result, ms: performance.now() - started, via: "build" };
   } finally {
-    if (built) await runDocker(engine, ["image", "rm", tag], { timeoutMs: 60_000 });
-    for (const id of leftovers) await runDocker(engine, ["image", "rm", id], { timeoutMs: 60_000 });
+    await removeImages(engine, [...(built && p ? [p.tag] : []), ...leftovers]);
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** Engines whose CLI cannot bake (no buildx plugin): their BuildKit cases get one `docker build` each. */
+const noBake = new Set<string>();
+const engineKey = (engine: Engine): string => `${engine.docker}\0${engine.env.DOCKER_HOST ?? ""}`;
+
+/** A string as a literal in a bake file (HCL templates: `${` and `%{` start interpolations). */
+const bakeLiteral = (s: string): string => s.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
+
+/**
+ * BuildKit only: builds several cases with one `docker buildx bake` (one target per case, each with its
+ * own context, Dockerfile, build args, `--target`, tag and `network: none`), which BuildKit solves in
+ * parallel, then observes each image as {@link buildCase} does. A case whose image is missing after the
+ * bake (it failed, or the bake stopped early because another target failed) is built again on its own with
+ * {@link buildCase}, so every failure is reported with `docker build`'s message and nothing depends on
+ * which cases shared a bake.
+ *
+ * Each case is built exactly as by itself: the targets share nothing but the BuildKit solver (which only
+ * deduplicates identical steps, as it does across separate builds). `engine.spec.ts` checks that baked
+ * and separately built images are observed alike.
+ */
+export async function bakeCases(engine: Engine, cases: readonly OracleCase[], options: BuildCaseOptions = {}): Promise<OracleResult[]> {
+  const started = performance.now();
+  const root = await mkdtemp(join(tmpdir(), "oracle-bake-"));
+  const prepared: PreparedCase[] = [];
+  const built = new Set<string>();
+  try {
+    for (let i = 0; i < cases.length; i++) prepared.push(await prepareCase(cases[i]!, join(root, `c${i}`)));
+    const target: Record<string, unknown> = {};
+    cases.forEach((c, i) => {
+      const p = prepared[i]!;
+      target[`c${i}`] = {
+        context: `c${i}/context`,
+        dockerfile: p.dockerfilePath === join(p.ctx, "Dockerfile") ? "Dockerfile" : "../Dockerfile",
+        tags: [p.tag],
+        network: "none",
+        output: ["type=docker"],
+        ...(c.buildArgs && Object.keys(c.buildArgs).length > 0
+          ? { args: Object.fromEntries(Object.entries(c.buildArgs).map(([k, v]) => [k, bakeLiteral(v)])) }
+          : {}),
+        ...(c.target !== undefined ? { target: bakeLiteral(c.target) } : {}),
+      };
+    });
+    const bakeFile = { group: { default: { targets: cases.map((_, i) => `c${i}`) } }, target };
+    await writeFile(join(root, "bake.json"), JSON.stringify(bakeFile, null, 2));
+    // cwd = root: bake allows reading the contexts below its working directory without --allow.
+    const bk = await runDocker(engine, ["buildx", "bake", "-f", "bake.json", "--progress=quiet"], {
+      timeoutMs: options.timeoutMs ?? 120_000 + cases.length * 15_000,
+      cwd: root,
+    });
+    if (process.env.ORACLE_DEBUG_BAKE === "1" && bk.code !== 0) console.error(`oracle: docker buildx bake failed (its cases are built again alone):\n${bk.stderr}`);
+    // A CLI without buildx (or too old a one): bake nothing more with this engine.
+    if (bk.code !== 0 && /is not a docker command|unknown command/i.test(bk.stderr)) noBake.add(engineKey(engine));
+    return await Promise.all(
+      cases.map(async (c, i): Promise<OracleResult> => {
+        const p = prepared[i]!;
+        const inspect = await inspectOne(engine, p.tag);
+        if (!inspect.ok) return buildCase(engine, c, "buildkit", options);
+        built.add(p.tag);
+        const result = await observeImage(engine, "buildkit", p.tag, c.runs, inspect.value);
+        return { ...result, ms: performance.now() - started, via: "bake" };
+      }),
+    );
+  } finally {
+    await Promise.all(prepared.map((p) => (built.has(p.tag) ? removeImages(engine, [p.tag]) : inspectOne(engine, p.tag).then((r) => (r.ok ? removeImages(engine, [p.tag]) : undefined)))));
     await rm(root, { recursive: true, force: true });
   }
 }
 
 /** Options of {@link buildCases}. */
 export interface BuildCasesOptions extends BuildCaseOptions {
-  /** How many cases build at once (default 2). */
+  /** How many builds (`docker build`, or `docker buildx bake` of a batch) run at once (default 2). */
   concurrency?: number;
+  /**
+   * BuildKit only: cases per `docker buildx bake` ({@link bakeCases}); 1 (the default) builds each case
+   * with its own `docker build`. Ignored for the legacy builder, which has no bake.
+   */
+  bake?: number;
+  /**
+   * With `bake` > 1: the cases to build alone anyway — those expected to fail. A target that fails stops the
+   * whole bake, and every case of that bake is then built again alone; this only saves that work.
+   */
+  alone?: (c: OracleCase, index: number) => boolean;
 }
 
-/** Builds `cases` with `builder`, at most `concurrency` at a time; results are in the order of `cases`. */
+/**
+ * Builds `cases` with `builder`, at most `concurrency` builds at a time (with `bake` > 1 and BuildKit: in
+ * bakes of `bake` cases each); results are in the order of `cases`.
+ */
 export async function buildCases(
   engine: Engine,
   cases: readonly OracleCase[],
   builder: OracleBuilder,
-  { concurrency = 2, ...options }: BuildCasesOptions = {},
+  { concurrency = 2, bake = 1, alone, ...options }: BuildCasesOptions = {},
 ): Promise<OracleResult[]> {
   const results: OracleResult[] = new Array<OracleResult>(cases.length);
+  const size = builder === "buildkit" && !noBake.has(engineKey(engine)) ? Math.max(1, bake) : 1;
+  const batches: number[][] = [];
+  const together: number[] = [];
+  cases.forEach((c, i) => {
+    if (size > 1 && alone?.(c, i) === true) batches.push([i]);
+    else together.push(i);
+  });
+  for (let i = 0; i < together.length; i += size) batches.push(together.slice(i, i + size));
+  // Longest first, so that a lone build does not trail at the end (order of results is unaffected).
+  batches.sort((a, b) => b.length - a.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < cases.length) {
-      const i = next++;
-      results[i] = await buildCase(engine, cases[i]!, builder, options);
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      if (batch.length === 1) results[batch[0]!] = await buildCase(engine, cases[batch[0]!]!, builder, options);
+      else {
+        const out = await bakeCases(engine, batch.map((i) => cases[i]!), options);
+        batch.forEach((i, k) => (results[i] = out[k]!));
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, cases.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, batches.length)) }, worker));
   return results;
 }

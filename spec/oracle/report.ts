@@ -5,6 +5,9 @@
  * @module
  */
 import { CATEGORIES, type DifferentialResult, type Divergence } from "./differential.js";
+
+/** The most known divergences printed per (builder, warning); the rest are counted. */
+const KNOWN_EXAMPLES = 1;
 import type { RunOverrides } from "./engine.js";
 
 const pct = (a: number, n: number): string => (n === 0 ? "    -" : `${((100 * a) / n).toFixed(1).padStart(5)}%`);
@@ -53,15 +56,50 @@ export function formatReport(r: DifferentialResult): string {
   }
   for (const b of builders) {
     const x = r.builders[b]!;
+    const how = `${x.plan.concurrency} at once${b === "buildkit" && x.plan.bake > 1 ? `, ${x.plan.bake} per bake, ${x.baked} baked` : ""}`;
     out.push(
-      `${b}: ${x.agreedCases}/${r.cases} cases agree in every category; ${x.builtOk} built, ${r.cases - x.builtOk} failed to build; ` +
-        `${(x.buildMs / 1000).toFixed(1)} s of builds (${((r.cases * 60_000) / Math.max(1, x.buildMs)).toFixed(1)} cases/min)`,
+      `${b}: ${x.agreedCases}/${r.cases} cases agree in every category` +
+        (x.knownCases > 0 ? `, ${x.knownCases} diverge where the simulator warned (known divergences)` : "") +
+        `; ${x.builtOk} built, ${r.cases - x.builtOk} failed to build; ` +
+        `${(x.buildMs / 1000).toFixed(1)} s of builds (${((r.cases * 60_000) / Math.max(1, x.buildMs)).toFixed(1)} cases/min, ${how})` +
+        (x.shrinkMs >= 1 ? `, ${(x.shrinkMs / 1000).toFixed(1)} s shrinking` : ""),
     );
   }
+  out.push(`wall time ${(r.wallMs / 1000).toFixed(1)} s for ${r.cases} case(s) x ${builders.length} builder(s) (the builders build at the same time)`);
+  out.push(...formatKnown(r));
   if (r.divergences.length === 0) out.push("No divergence.");
   else {
     out.push(`${r.divergences.length} divergence(s) (first disagreeing category per case, grouped):`);
     for (const d of r.divergences) out.push(describeDivergence(d));
   }
   return out.join("\n");
+}
+
+/**
+ * The known divergences of a run: cases that diverged where the simulator had warned
+ * `simulator/known-divergence` (not failures). Grouped by builder and warning (line numbers aside),
+ * with one example each.
+ */
+export function formatKnown(r: DifferentialResult): string[] {
+  if (r.knownCases.length === 0) return [];
+  const groups = new Map<string, DifferentialResult["knownCases"]>();
+  for (const k of r.knownCases) {
+    const key = `${k.builder}\0${k.category}\0${(k.known[0] ?? "").replace(/line \d+/g, "line N")}`;
+    groups.set(key, [...(groups.get(key) ?? []), k]);
+  }
+  const out = [`${r.knownCases.length} known divergence(s) (the simulator warned simulator/known-divergence; not failures):`];
+  for (const [, ks] of groups) {
+    const first = ks[0]!;
+    out.push(`[${first.builder}] ${first.category} (${ks.length} generated case(s)), warned: ${first.known[0]}`);
+    for (const k of ks.slice(0, KNOWN_EXAMPLES)) {
+      out.push("  Dockerfile:", ...k.case.dockerfile.replace(/\n$/, "").split("\n").map((l) => `    | ${l}`));
+      if (k.case.buildArgs && Object.keys(k.case.buildArgs).length > 0) out.push(`  build args: ${JSON.stringify(k.case.buildArgs)}`);
+      if (k.case.target !== undefined) out.push(`  --target ${k.case.target}`);
+      for (const v of k.disagree) {
+        out.push(`  ${v.category}: engine ${JSON.stringify(v.engine)}`);
+        out.push(`  ${" ".repeat(v.category.length)}  sim    ${JSON.stringify(v.simulator)}`);
+      }
+    }
+  }
+  return out;
 }

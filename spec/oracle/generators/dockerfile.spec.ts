@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { caseArb, renderDockerfile, shrinkCandidates } from "./dockerfile.js";
+import { caseArb, DELIBERATE_BAD_FROM, renderDockerfile, shrinkCandidates, unresolvedNames, type GenCase } from "./dockerfile.js";
 
 describe("oracle case generators", () => {
   const sample = fc.sample(caseArb(), { numRuns: 300, seed: 123 });
@@ -23,6 +23,64 @@ describe("oracle case generators", () => {
     expect(sample.some((c) => Object.keys(c.buildArgs).length > 0)).toBe(true);
     expect(sample.some((c) => c.runs.some((r) => r.entrypoint !== undefined))).toBe(true);
     expect(sample.every((c) => JSON.stringify(c.runs[0]) === "{}")).toBe(true);
+  });
+
+  it("name only base images and stages that exist, in the cases and in every shrink candidate", () => {
+    const many = fc.sample(caseArb(), { numRuns: 2000, seed: 77 });
+    for (const c of many) expect(unresolvedNames(c), renderDockerfile(c)).toEqual([]);
+    // The base-image argument and stage references are exercised (else this test would prove little).
+    expect(many.some((c) => c.stages.some((s) => /\$\{?BASE/.test(s.from)))).toBe(true);
+    expect(many.some((c) => c.stages.some((s) => /^\S+ (base|build)\b/.test(s.from)))).toBe(true);
+    // Shrinking two levels deep from 150 cases (the shrinker drops globals, stages, args and words).
+    for (const c of many.slice(0, 150)) {
+      let level: GenCase[] = [c];
+      for (let depth = 0; depth < 2; depth++) {
+        const next = level.flatMap(shrinkCandidates);
+        for (const s of next) expect(unresolvedNames(s), renderDockerfile(s)).toEqual([]);
+        level = next.filter((_, i) => i % 7 === 0);
+      }
+    }
+  });
+
+  it("put RUN (and ONBUILD RUN) only in stages that have /bin/sh: none on scratch or on a stage built on scratch", () => {
+    const many = fc.sample(caseArb(), { numRuns: 2000, seed: 78 });
+    let runs = 0;
+    let scratchStages = 0;
+    for (const c of many) {
+      const shell: boolean[] = [];
+      c.stages.forEach((s) => {
+        const ref = /^\S+\s+(\S+)/.exec(s.from)![1]!;
+        const parent = ["base", "build", "s-1"].indexOf(ref);
+        shell.push(ref === "scratch" ? false : parent >= 0 ? shell[parent]! : true);
+        const hasRun = s.lines.some((l) => /(^|\n)\s*(onbuild\s+)?run\b/i.test(l));
+        if (hasRun) runs++;
+        if (!shell[shell.length - 1]) {
+          scratchStages++;
+          expect(hasRun, renderDockerfile(c)).toBe(false);
+        }
+      });
+    }
+    expect(runs).toBeGreaterThan(100);
+    expect(scratchStages).toBeGreaterThan(100);
+  });
+
+  it("the name check flags an unknown image, an unset ${BASE}, an unknown stage and an unknown --target", () => {
+    const c = (from: string[], extra: Partial<GenCase> = {}): GenCase => ({
+      escape: null,
+      globals: [],
+      stages: from.map((f) => ({ from: f, lines: [] })),
+      buildArgs: {},
+      runs: [{}],
+      ...extra,
+    });
+    expect(unresolvedNames(c(["FROM oracle/nope"]))).toEqual(["oracle/nope"]);
+    expect(unresolvedNames(c(["FROM oracle/${BASE}"]))).toEqual(["oracle/${BASE} (= oracle/)"]);
+    expect(unresolvedNames(c(["FROM oracle/${BASE}"], { globals: ["ARG BASE=env"] }))).toEqual([]);
+    expect(unresolvedNames(c(["FROM oracle/$BASE"], { globals: ["ARG BASE=env"], buildArgs: { BASE: "x" } }))).toEqual(["oracle/$BASE (= oracle/x)"]);
+    expect(unresolvedNames(c(["FROM build AS base", "FROM oracle/busybox AS Build"]))).toEqual(["build"]);
+    expect(unresolvedNames(c(["FROM oracle/busybox AS Build", "FROM build"]))).toEqual([]);
+    expect(unresolvedNames(c(["FROM scratch AS a"], { target: "b" }))).toEqual(["--target b"]);
+    expect(unresolvedNames(c([], { stages: [{ from: "FROM scratch", lines: [DELIBERATE_BAD_FROM] }] }))).toEqual([]);
   });
 
   it("shrink candidates differ from the case and are no larger (smaller, or a base replaced by busybox)", () => {

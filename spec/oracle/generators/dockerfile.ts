@@ -171,7 +171,8 @@ const healthcheckLine = fc.oneof(
 );
 
 const shellLine = fc
-  .tuple(keyword("SHELL"), fc.constantFrom(["/bin/sh", "-xc"], ["/bin/ash", "-c"], ["/bin/sh", "-c"], ["sh", "-e", "-c"]))
+  // Absolute paths only: a later `ENV PATH=x` would make a relative shell unfindable for RUN.
+  .tuple(keyword("SHELL"), fc.constantFrom(["/bin/sh", "-xc"], ["/bin/ash", "-c"], ["/bin/sh", "-c"], ["/bin/sh", "-e", "-c"]))
   .map(([k, s]) => `${k} ${json(s)}`);
 
 function entryOrCmd(kw: "CMD" | "ENTRYPOINT"): fc.Arbitrary<string> {
@@ -182,16 +183,23 @@ function entryOrCmd(kw: "CMD" | "ENTRYPOINT"): fc.Arbitrary<string> {
   );
 }
 
-const onbuildLine = fc
-  .tuple(
-    keyword("ONBUILD"),
-    fc.oneof(envLine, labelLine, entryOrCmd("CMD"), fc.constant("RUN true"), workdirLine, exposeLine),
-  )
-  .map(([k, i]) => `${k} ${i}`);
+/** ONBUILD with a trigger (a RUN trigger only where the stage has `/bin/sh`: its children have it too). */
+function onbuildLine(withRun: boolean): fc.Arbitrary<string> {
+  const triggers = [envLine, labelLine, entryOrCmd("CMD"), workdirLine, exposeLine, ...(withRun ? [fc.constant("RUN true")] : [])];
+  return fc.tuple(keyword("ONBUILD"), fc.oneof(...triggers)).map(([k, i]) => `${k} ${i}`);
+}
 
 const maintainerLine = fc.constantFrom("MAINTAINER someone <a@b.c>", "MAINTAINER x", "MAINTAINER $A");
 
-const runLine = fc.constantFrom("RUN true", 'RUN ["true"]', "RUN true # not a comment", "RUN ${b:-true}");
+/**
+ * Trivial RUNs whose success does not depend on the image's files beyond `/bin/sh` and `/bin/true`, nor on
+ * PATH (cases set `ENV PATH=…`): exec form by absolute path, and a variable only as an argument (a value
+ * like `x` as the command would fail, which the simulator cannot know).
+ */
+const runLine = fc.constantFrom("RUN true", 'RUN ["/bin/true"]', "RUN true # not a comment", "RUN true ${b:-x}");
+
+/** The invalid line that names a stage with the wrong casing (see {@link unresolvedNames}). */
+export const DELIBERATE_BAD_FROM = "FROM Base";
 
 /** Lines that make the build fail (or look as if they might). */
 const invalidLine = fc.constantFrom(
@@ -213,7 +221,11 @@ const invalidLine = fc.constantFrom(
   "HEALTHCHECK CMD",
   "HEALTHCHECK CMD-SHELL echo hi",
   "VOLUME $u",
-  "FROM Base",
+  // The one FROM of a name that is neither a base image nor a stage as written: an upper-case reference,
+  // which no builder looks up in a registry (BuildKit refuses it as an invalid reference even when a stage
+  // `base` exists; the classic builder matches the stage case-insensitively, else refuses it). See
+  // DELIBERATE_BAD_FROM.
+  DELIBERATE_BAD_FROM,
   "ONBUILD FROM oracle/busybox",
   "ONBUILD ONBUILD ENV a=1",
   "ONBUILD MAINTAINER x",
@@ -240,7 +252,7 @@ function instruction(withRun: boolean): fc.Arbitrary<string> {
     { weight: 2, arbitrary: shellLine },
     { weight: 4, arbitrary: entryOrCmd("CMD") },
     { weight: 4, arbitrary: entryOrCmd("ENTRYPOINT") },
-    { weight: 2, arbitrary: onbuildLine },
+    { weight: 2, arbitrary: onbuildLine(withRun) },
     { weight: 1, arbitrary: maintainerLine },
   ];
   if (withRun) arbs.push({ weight: 1, arbitrary: runLine });
@@ -273,24 +285,28 @@ const STAGE_NAMES = [
   ["s-1", "S-1", "s-1"],
 ] as const;
 
-/** The FROM lines, given which stages come before: a base, scratch, an earlier stage, or `oracle/${ARG}`. */
-function fromArb(index: number, hasGlobalBaseArg: boolean): fc.Arbitrary<{ from: string; shell: boolean }> {
-  const options: fc.WeightedArbitrary<{ ref: string; shell: boolean }>[] = [
-    { weight: 8, arbitrary: fc.constantFrom(...GEN_BASES).map((b) => ({ ref: `oracle/${b}`, shell: true })) },
-    { weight: 1, arbitrary: fc.constant({ ref: "scratch", shell: false }) },
+/**
+ * The FROM lines, given which stages come before: a base, scratch, an earlier stage, or `oracle/${ARG}`.
+ * `shell` says whether the base has `/bin/sh` (false for scratch); `stage` is the index of the earlier stage
+ * it is built on (whose `shell` it then has).
+ */
+function fromArb(index: number, hasGlobalBaseArg: boolean): fc.Arbitrary<{ from: string; shell: boolean; stage: number | null }> {
+  const options: fc.WeightedArbitrary<{ ref: string; shell: boolean; stage: number | null }>[] = [
+    { weight: 8, arbitrary: fc.constantFrom(...GEN_BASES).map((b) => ({ ref: `oracle/${b}`, shell: true, stage: null })) },
+    { weight: 1, arbitrary: fc.constant({ ref: "scratch", shell: false, stage: null }) },
   ];
   if (index > 0) {
     options.push({
       weight: 4,
       // A stage is referenced by its lower-case name (other casings are invalid references: see the invalid lines).
-      arbitrary: fc.nat({ max: index - 1 }).map((s) => ({ ref: STAGE_NAMES[s]![0], shell: true })),
+      arbitrary: fc.nat({ max: index - 1 }).map((s) => ({ ref: STAGE_NAMES[s]![0], shell: true, stage: s })),
     });
   }
-  if (hasGlobalBaseArg) options.push({ weight: 2, arbitrary: fc.constantFrom("oracle/${BASE}", "oracle/$BASE").map((ref) => ({ ref, shell: true })) });
+  if (hasGlobalBaseArg) options.push({ weight: 2, arbitrary: fc.constantFrom("oracle/${BASE}", "oracle/$BASE").map((ref) => ({ ref, shell: true, stage: null })) });
   return fc.tuple(fc.oneof(...options), keyword("FROM"), fc.nat({ max: 2 }), fc.boolean()).map(([o, kw, casing, named]) => {
     const name = STAGE_NAMES[index]![casing]!;
     const as = named || index < 2 ? ` ${casing === 1 ? "as" : "AS"} ${name}` : "";
-    return { from: `${kw} ${o.ref}${as}`, shell: o.shell };
+    return { from: `${kw} ${o.ref}${as}`, shell: o.shell, stage: o.stage };
   });
 }
 
@@ -355,14 +371,19 @@ export function caseArb(options: CaseArbOptions = {}): fc.Arbitrary<GenCase> {
     })
     .chain((r) => {
       const esc = r.escape ?? "\\";
-      const stages = Array.from({ length: r.nStages }, (_, i) =>
-        fromArb(i, r.baseArg !== undefined).chain(({ from, shell }) =>
-          fc
-            .array(decorate(instruction(shell && !from.includes("scratch")), esc), { maxLength: maxLines })
-            .map((lines): GenStage => ({ from, lines })),
-        ),
-      );
-      return fc.tuple(...stages).map((built): GenCase => {
+      const froms = Array.from({ length: r.nStages }, (_, i) => fromArb(i, r.baseArg !== undefined));
+      // RUN (and ONBUILD RUN) only in stages that have /bin/sh: not on scratch, nor on a stage built on
+      // scratch. (The simulator does not predict that such a RUN fails: see docs/oracle.md.)
+      const stages = fc.tuple(...froms).chain((fs) => {
+        const shell: boolean[] = [];
+        fs.forEach((f) => shell.push(f.stage === null ? f.shell : shell[f.stage]!));
+        return fc.tuple(
+          ...fs.map((f, i) =>
+            fc.array(decorate(instruction(shell[i]!), esc), { maxLength: maxLines }).map((lines): GenStage => ({ from: f.from, lines })),
+          ),
+        );
+      });
+      return stages.map((built): GenCase => {
         const globals = [...(r.baseArg !== undefined ? [`ARG BASE=${r.baseArg}`] : []), ...r.globals];
         let st = built;
         if (r.invalid !== undefined) {
@@ -392,9 +413,11 @@ export function caseArb(options: CaseArbOptions = {}): fc.Arbitrary<GenCase> {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * Smaller variants of a case, most aggressive first: drop a whole stage (not the last), drop the escape
- * directive, the target, a build arg, a run, a global line, a stage line; then simplify a line by removing
- * its comments and continuations. Each candidate removes one piece; callers keep the first that still
+ * Smaller variants of a case, most aggressive first: drop a whole stage (not the last), half of a stage's
+ * lines, every extra run, every build arg; drop the escape directive, the target, a build arg, a run, a
+ * global line, a stage line; replace a base by `oracle/busybox`; drop a word; then simplify a line by
+ * removing its comments and continuations. None names an image or stage that does not exist
+ * ({@link unresolvedNames}). Each candidate removes one piece; callers keep the first that still
  * diverges the same way and start again from it.
  */
 export function shrinkCandidates(c: GenCase): GenCase[] {
@@ -408,6 +431,16 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
     const used = name !== null && (c.stages.slice(i + 1).some((s) => refOf(s) === name) || c.target?.toLowerCase() === name);
     if (!used) out.push(withStages(c.stages.filter((_, j) => j !== i)));
   }
+  // Big steps first (each still one candidate): half of a stage's lines, every extra run, every build arg.
+  c.stages.forEach((s, si) => {
+    if (s.lines.length < 2) return;
+    const half = Math.ceil(s.lines.length / 2);
+    for (const keep of [s.lines.slice(half), s.lines.slice(0, half)]) {
+      out.push(withStages(c.stages.map((x, j) => (j === si ? { from: x.from, lines: keep } : x))));
+    }
+  });
+  if (c.runs.length > 2) out.push({ ...c, runs: c.runs.slice(0, 1) });
+  if (Object.keys(c.buildArgs).length > 1) out.push({ ...c, buildArgs: {} });
   if (c.escape !== null) out.push({ ...c, escape: null });
   if (c.target !== undefined) {
     const { target: _t, ...rest } = c;
@@ -418,7 +451,13 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
     out.push({ ...c, buildArgs: rest });
   }
   for (let i = 1; i < c.runs.length; i++) out.push({ ...c, runs: c.runs.filter((_, j) => j !== i) });
-  for (let i = 0; i < c.globals.length; i++) out.push({ ...c, globals: c.globals.filter((_, j) => j !== i) });
+  // Keep the global `ARG BASE=…` while a FROM expands it: without it `oracle/${BASE}` becomes `oracle/`
+  // (the FROM is first replaced by oracle/busybox below, after which the ARG can go).
+  const usesBase = c.stages.some((s) => /\$\{?BASE\b/.test(s.from));
+  for (let i = 0; i < c.globals.length; i++) {
+    if (usesBase && /^ARG BASE=/.test(c.globals[i]!)) continue;
+    out.push({ ...c, globals: c.globals.filter((_, j) => j !== i) });
+  }
   c.stages.forEach((s, si) => {
     for (let li = 0; li < s.lines.length; li++) {
       out.push(withStages(c.stages.map((x, j) => (j === si ? { from: x.from, lines: x.lines.filter((_, k) => k !== li) } : x))));
@@ -455,5 +494,41 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
       out.push(withStages(c.stages.map((x, j) => (j === si ? { from: x.from, lines: x.lines.map((y, k) => (k === li ? flat : y)) } : x))));
     });
   });
+  // Never propose a case that names an image or stage that does not exist (see unresolvedNames).
+  return out.filter((x) => unresolvedNames(x).length === 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The image and stage names of a case that would not resolve: every `FROM` (stage heads, and a FROM that
+ * an inserted line starts) must name `scratch`, one of the harness's base images ({@link GEN_BASES}, as
+ * `oracle/<name>`, or `oracle/${BASE}` / `oracle/$BASE` with a global `ARG BASE=<base>`, which a
+ * `--build-arg BASE=<base>` may override), or an earlier stage by its lower-case name; `--target` must name
+ * a stage. A name that resolves to none of these would make the real build look for an image the harness
+ * does not have (a registry pull, which fails without network) while the simulator only warns about an
+ * unknown image: a generator artefact, not a finding. The one exception is {@link DELIBERATE_BAD_FROM}, an
+ * invalid reference that fails without any lookup.
+ *
+ * Returns the offending names (empty when every name resolves).
+ */
+export function unresolvedNames(c: GenCase): string[] {
+  const out: string[] = [];
+  const declared = c.globals.map((g) => /^ARG BASE=(\S+)$/.exec(g)?.[1]).find((x) => x !== undefined);
+  const base = declared === undefined ? "" : (c.buildArgs["BASE"] ?? declared);
+  const stages: string[] = [];
+  for (const line of renderDockerfile(c).split("\n")) {
+    if (line === DELIBERATE_BAD_FROM) continue;
+    const m = /^from\s+(\S+)(?:\s+as\s+(\S+))?\s*$/i.exec(line);
+    if (!m) continue;
+    const ref = m[1]!.replace(/\$\{BASE\}|\$BASE\b/g, base);
+    const known =
+      ref === "scratch" || (ref.startsWith("oracle/") && (GEN_BASES as readonly string[]).includes(ref.slice("oracle/".length))) || stages.includes(ref);
+    if (!known) out.push(m[1] === ref ? ref : `${m[1]!} (= ${ref})`);
+    if (m[2] !== undefined) stages.push(m[2].toLowerCase());
+  }
+  if (c.target !== undefined && !stages.includes(c.target.toLowerCase())) out.push(`--target ${c.target}`);
   return out;
 }
