@@ -122,6 +122,21 @@ describe("RUN history `|N` prefix (doc G)", () => {
     const runs = historyOf(text, { builder: "legacy" }).filter((h) => !h.includes("#(nop)"));
     expect(runs).toEqual(["|1 Z=1 /bin/sh -c true", "|1 Z=1 /bin/sh -c true"]);
   });
+  it("BuildKit: any sequence of re-declared ARGs lists each name once, at its first declaration, with its last value", () => {
+    // BuildKit's runCommandString walks the stage's whole ARG list on each RUN, replacing a repeated
+    // name's value in place; the simulator keeps that list deduplicated (a model of the rule here).
+    const decl = fc.tuple(fc.constantFrom("A", "B", "C", "D"), fc.stringMatching(/^[a-z0-9]{1,4}$/));
+    fc.assert(
+      fc.property(fc.array(decl, { minLength: 1, maxLength: 12 }), (decls) => {
+        const lines = decls.map(([k, v]) => `ARG ${k}=${v}`);
+        const last = new Map<string, string>();
+        for (const [k, v] of decls) last.set(k, v);
+        const expected = `RUN |${last.size} ${[...last].map(([k, v]) => `${k}=${v}`).join(" ")} /bin/sh -c true # buildkit`;
+        const runs = historyOf(onBusybox(...lines, "RUN true"), { builder: "buildkit" }).filter((h) => h.startsWith("RUN"));
+        expect(runs).toEqual([expected]);
+      }),
+    );
+  });
 });
 
 describe("automatic platform ARGs (doc C.6: BuildKit only)", () => {

@@ -325,7 +325,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
   let baseLayers: number | null;
   let triggers: { expression: string; from: string }[] = [];
   let inheritedScope: VariableScope | undefined;
-  let runArgs: { key: string; value: string | null }[] = [];
+  let runArgs = new Map<string, string | null>();
   let unknownBase = false;
   let os = "linux";
   if (stage !== undefined) {
@@ -340,7 +340,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
       // to its own, so they count in RUN's `|N` prefix (verified on 28.5.2: a valueless `ARG A` in
       // the parent gives the child's RUN `|1 A= …`).
       inheritedScope = stage.scope;
-      runArgs = [...(RUN_ARGS.get(stage) ?? [])];
+      runArgs = new Map(RUN_ARGS.get(stage));
     }
   } else if (base.kind === "scratch") {
     config = scratchConfig(ctx.builder);
@@ -390,7 +390,7 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
 }
 
 /** BuildKit: the ARGs each evaluated stage declared (inherited ones included), for stages built on it. */
-const RUN_ARGS = new WeakMap<StageResult, readonly { readonly key: string; readonly value: string | null }[]>();
+const RUN_ARGS = new WeakMap<StageResult, ReadonlyMap<string, string | null>>();
 
 /**
  * A {@link StageResult} whose `history` array is made from `historyList` only when read: a

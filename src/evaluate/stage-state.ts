@@ -29,8 +29,13 @@ export interface StageState {
   readonly baseLayers: number | null;
   /** Whether a CMD ran in this stage (ENTRYPOINT then keeps Cmd). */
   cmdSet: boolean;
-  /** BuildKit: ARGs declared so far (this stage's and inherited), for RUN history's `|N` prefix. */
-  runArgs: { readonly key: string; readonly value: string | null }[];
+  /**
+   * BuildKit: ARGs declared so far (this stage's and inherited), for RUN history's `|N` prefix:
+   * name to the value it was declared with (null when none), in first-declaration order. BuildKit
+   * keeps every declaration in a list and deduplicates it on each RUN (first position, last value);
+   * keeping it deduplicated here gives the same prefix without RUN × ARG work.
+   */
+  runArgs: Map<string, string | null>;
   /** Whether an instruction of this stage failed in a way that stops a real build. */
   failed: boolean;
   /** The stage's filesystem as far as the simulator knows it (changed in place; forked for `FROM <stage>`). */

@@ -45,7 +45,7 @@ export function applyArg(ctx: EvalContext, state: StageState, i: ArgInstruction)
         if (g !== undefined) v = { name, value: g.value, kind: "ARG", origin, argSource: g.argSource === "automatic" ? "automatic" : "global" };
       }
       state.scope = withArg(state.scope, v, { name, defaultValue: v?.value ?? null, origin });
-      state.runArgs = [...state.runArgs, { key: name, value: v?.value ?? null }];
+      state.runArgs.set(name, v?.value ?? null);
       shown.push(v === null ? name : `${name}=${v.value}`);
     }
   }

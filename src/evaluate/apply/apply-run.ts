@@ -9,17 +9,17 @@ import { execPhase } from "./copy-sources.js";
 import { runExecError } from "./run-exec.js";
 import { runUserOutcome } from "./run-user.js";
 
-/** BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated), then the argv. */
+/**
+ * BuildKit's `runCommandString`: `|N k=v … ` for the ARGs declared so far (deduplicated: first
+ * position, the value now in force, else the declared one), then the argv.
+ */
 function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
-  const order: string[] = [];
-  const values = new Map<string, string>();
-  for (const a of state.runArgs) {
-    const v = lookupVariable(state.scope, state.config.Env, ctx.inputs, a.key)?.value ?? a.value ?? "";
-    if (!values.has(a.key)) order.push(a.key);
-    values.set(a.key, v);
+  if (state.runArgs.size === 0) return argv.join(" ");
+  const pairs: string[] = [];
+  for (const [key, declared] of state.runArgs) {
+    pairs.push(`${key}=${lookupVariable(state.scope, state.config.Env, ctx.inputs, key)?.value ?? declared ?? ""}`);
   }
-  const prefix = order.length === 0 ? [] : [`|${order.length}`, ...order.map((k) => `${k}=${values.get(k)}`)];
-  return [...prefix, ...argv].join(" ");
+  return [`|${pairs.length}`, ...pairs, ...argv].join(" ");
 }
 
 /**
