@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusCandidate, findCorpus, measureToolInChild, type ToolFigures } from "./corpus.js";
 import { findEngine, measureDocker, type DockerCase } from "./docker.js";
-import { runSeries, SERIES, type SeriesResult } from "./scaling.js";
+import { runSeriesInChild, SERIES, type SeriesResult } from "./scaling.js";
 import { round } from "./stats.js";
 import { TOOL_DESCRIPTIONS, TOOL_NAMES, type ToolName } from "./tools.js";
 
@@ -110,10 +110,10 @@ else if (corpusDir === null) {
 // ---- 2. scaling -----------------------------------------------------------------------------
 const scaling: SeriesResult[] = [];
 if (!skip.has("scaling")) {
-  log("\n== scaling series (best wall time of the runs; exponent = log-log least squares over all sizes; tail = three largest; mean CPU: the same fits to the mean CPU time per run)");
+  log("\n== scaling series (each series and builder in a fresh process; best wall time of the runs; exponent = log-log least squares over all sizes; tail = three largest; mean CPU: the same fits to the mean CPU time per run)");
   for (const series of SERIES) {
     for (const builder of ["legacy", "buildkit"] as const) {
-      const r = runSeries(series, builder);
+      const r = runSeriesInChild(series, builder);
       scaling.push(r);
       const pts = r.points.map((p) => (p.ms === null ? `${p.size}:skipped(${p.skipped ?? ""})` : `${p.size}:${p.ms < 1 ? p.ms.toFixed(3) : p.ms.toFixed(1)}ms`)).join("  ");
       log(`${(r.name + " " + builder).padEnd(24)} exponent ${r.exponent.toFixed(2)} (tail ${r.tailExponent.toFixed(2)}; mean CPU ${r.meanCpuExponent.toFixed(2)}, tail ${r.meanCpuTailExponent.toFixed(2)})  ${pts}`);
@@ -165,9 +165,12 @@ if (dockerSection !== null && "cases" in dockerSection && dockerSection.cases.le
   targets.push({ target: "docker build --no-cache time / simulate time (worst case)", measured: m, limit: ">= 1000", met: m >= 1000 });
 } else targets.push({ target: "docker build --no-cache time / simulate time", measured: null, limit: ">= 1000", met: null });
 if (scaling.length > 0) {
-  const worst = scaling.reduce((a, b) => (Math.max(b.exponent, b.tailExponent) > Math.max(a.exponent, a.tailExponent) ? b : a));
-  const m = Math.max(worst.exponent, worst.tailExponent);
-  targets.push({ target: `largest scaling exponent (all sizes or tail; ${worst.name} ${worst.builder})`, measured: m, limit: "<= 1.1", met: m <= 1.1 });
+  // The fitted exponent of each series (all sizes) is the issue's target; the tail (the three
+  // largest sizes) is held to the same bound, as the stricter check, and reported on its own line.
+  for (const [label, pick] of [["fitted over all sizes", (r: SeriesResult) => r.exponent], ["tail: three largest sizes", (r: SeriesResult) => r.tailExponent]] as const) {
+    const worst = scaling.reduce((a, b) => (pick(b) > pick(a) ? b : a));
+    targets.push({ target: `largest scaling exponent, ${label} (${worst.name} ${worst.builder})`, measured: pick(worst), limit: "<= 1.1", met: pick(worst) <= 1.1 });
+  }
 } else targets.push({ target: "largest scaling exponent", measured: null, limit: "<= 1.1", met: null });
 
 log("\n== targets");

@@ -141,6 +141,21 @@ export function variablesInForce(scope: VariableScope, env: readonly TracedEntry
   return out;
 }
 
+/**
+ * The ARGs in force (not shadowed by an ENV), without listing the ENVs: time in the number of ARGs
+ * declared, not in the size of the environment (a RUN asks this on every line).
+ */
+export function argsInForce(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs): VariableInForce[] {
+  if (scope.builder === "buildkit") return [...scope.state.values()].filter((v) => v.kind === "ARG");
+  const out: VariableInForce[] = [];
+  for (const name of new Set([...scope.declared.keys(), ...PROXY_ARGS])) {
+    if (findEntry(env, name) !== undefined) continue;
+    const v = legacyArgValue(name, scope.declared.get(name), inputs);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
 /** Looks one variable up as the builder's expansion would. */
 export function lookupVariable(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs, name: string): VariableInForce | undefined {
   if (scope.builder === "buildkit") return scope.state.get(name);

@@ -3,7 +3,7 @@ import type { RunInstruction } from "../../parse/instruction.js";
 import { diagnostic } from "../../core/diagnostic.js";
 import { commitLayer, fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { lookupVariable, PROXY_ARGS, variablesInForce } from "../variables.js";
+import { argsInForce, lookupVariable, PROXY_ARGS } from "../variables.js";
 import { commandArgv } from "./command-argv.js";
 import { execPhase } from "./copy-sources.js";
 import { runExecError } from "./run-exec.js";
@@ -28,7 +28,7 @@ function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly str
  * only `IsReferencedOrNotBuiltin` keys), so it alone gives `|0` (verified on 28.5.2, doc G).
  */
 function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
-  const inForce = variablesInForce(state.scope, state.config.Env, ctx.inputs).filter((v) => v.kind === "ARG");
+  const inForce = argsInForce(state.scope, state.config.Env, ctx.inputs);
   if (inForce.length === 0) return argv.join(" ");
   const args = inForce.filter((v) => !PROXY_ARGS.has(v.name) || state.scope.declared.has(v.name)).map((v) => `${v.name}=${v.value}`).sort();
   return [`|${args.length}`, ...args, ...argv].join(" ");

@@ -257,8 +257,8 @@ function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, f
     const what = src?.kind === "image" ? `image ${src.ref}` : `stage ${from}`;
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
   }
-  const warned = ctx.diagnostics.some((d) => d.code === "simulator/known-divergence" && d.range === i.range);
-  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !warned) {
+  // (The scan of the diagnostics only where it matters: on every COPY --from it made N stages O(N²).)
+  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !ctx.diagnostics.some((d) => d.code === "simulator/known-divergence" && d.range === i.range)) {
     // Known divergence (docs/semantics/copy-add.md, "Known divergences"; gen-order-stage-exec-errors): both this
     // stage (earlier) and the stage copied from failed while executing. BuildKit runs the stages
     // concurrently; it reported this stage's own error 3 times in 3, the simulator reports the one
