@@ -159,7 +159,6 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   const targetName = options.target ?? planned[planned.length - 1]!.name ?? "";
   const globals = evaluateGlobalArgs(ctx, plan.metaArgs, ctx.inputs.buildArgs, options.platform ?? DEFAULT_PLATFORM, targetName, parsed.escape);
   (ctx.inputs as { globals: ReadonlyMap<string, VariableInForce> }).globals = globals;
-  (ctx as { includePatterns: readonly string[] }).includePatterns = contextSourcePatterns(planned, (n) => globals.get(n)?.value ?? ctx.inputs.buildArgs.get(n), parsed.escape);
 
   // FROM names (expanded with the global ARGs) and the dependency graph
   const baseNames = planned.map((s) => resolveFromName(ctx, s, globals));
@@ -185,6 +184,9 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     checkBuildkitBaseNames(ctx, planned, baseNames);
   }
   const toBuild = builder === "buildkit" ? reachableStages(targetIndex, deps) : new Set(planned.slice(0, targetIndex + 1).map((s) => s.index));
+  // BuildKit transfers only the paths the stages it builds name (a stage the target does not need
+  // adds none: verified on 28.5, gen-unreachable-stage-include-pattern).
+  (ctx as { includePatterns: readonly string[] }).includePatterns = contextSourcePatterns(planned.filter((s) => toBuild.has(s.index)), (n) => globals.get(n)?.value ?? ctx.inputs.buildArgs.get(n), parsed.escape);
 
   // Stages, in file order
   const results: StageResult[] = [];

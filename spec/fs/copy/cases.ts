@@ -520,5 +520,7 @@ add("gen-layer-after-empty-copy-env-between", "Classic: an ENV between the no-ch
 add("gen-layer-after-empty-copy-workdir", "Classic: a WORKDIR layer right after a COPY that changed nothing", "FROM scratch\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nWORKDIR /w\n", BASIC, ["/c.txt", "/w"]);
 add("gen-from-hardlinks", "COPY --from of a stage holding hard links (from an archive), with and without --chown", "FROM scratch AS s\nADD t.tar /\nFROM scratch\nCOPY --from=s / /dst/\nCOPY --from=s --chown=1:2 / /own/\n", { "t.tar": tarOf([{ name: "dir/m", type: "file", content: "m\n", mode: 0o644 }, { name: "sub/x", type: "hardlink", target: "dir/m", mode: 0o644 }]) }, ["/dst", "/own"]);
 add("gen-empty-final-after-empty-layer", "An empty final stage after a stage with an empty-diff COPY followed by a layer", "FROM scratch AS s\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nCOPY a.txt /d.txt\nFROM scratch\n", BASIC, ["/c.txt"]);
+add("gen-unreachable-stage-include-pattern", "BuildKit: a stage the target does not need names no context path, so a wildcard under a file finds it missing", "FROM scratch AS s\nCOPY sub /dst/\nFROM scratch\nCOPY sub/* /a\n", { sub: "", a: "" }, ["/a"]);
+add("gen-dangling-link-below-source", "BuildKit: a dangling symlink named below another source of the same ADD", "FROM scratch\nADD b/a/a b/a /dst/\n", { "b/d.md": "", "b/a/a": { symlink: "../c.txt/c.txt" } }, ["/dst"]);
 
 export const COPY_CASES: readonly CopyCase[] = cases;

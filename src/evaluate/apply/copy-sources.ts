@@ -184,6 +184,13 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
       out.push({ kind: "exec-error", message: `lstat ${goClean("/" + m)}: no such file or directory` });
       continue;
     }
+    if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && i.exclude.length === 0 && !ex.wildcard && checksummedUnder(all, m)) {
+      // A dangling symlink below another source of the instruction: not checksummed on its own, so
+      // the copy follows it and fails to `lstat` where it points (verified on 28.5:
+      // gen-dangling-link-below-source).
+      out.push({ kind: "exec-error", message: `lstat ${goClean("/" + resolved.path)}: no such file or directory` });
+      continue;
+    }
     if (!resolved.ok && (resolved.why === "loop" || (b === "legacy" && resolved.why === "through-file"))) {
       // A symlink loop on the source's path (named, or matched by a wildcard): BuildKit's content
       // checksum fails with ELOOP (`too many links`); the classic builder's `FollowSymlinkInScope`
