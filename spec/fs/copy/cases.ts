@@ -522,5 +522,9 @@ add("gen-from-hardlinks", "COPY --from of a stage holding hard links (from an ar
 add("gen-empty-final-after-empty-layer", "An empty final stage after a stage with an empty-diff COPY followed by a layer", "FROM scratch AS s\nCOPY a.txt /c.txt\nCOPY a.txt /c.txt\nCOPY a.txt /d.txt\nFROM scratch\n", BASIC, ["/c.txt"]);
 add("gen-unreachable-stage-include-pattern", "BuildKit: a stage the target does not need names no context path, so a wildcard under a file finds it missing", "FROM scratch AS s\nCOPY sub /dst/\nFROM scratch\nCOPY sub/* /a\n", { sub: "", a: "" }, ["/a"]);
 add("gen-dangling-link-below-source", "BuildKit: a dangling symlink named below another source of the same ADD", "FROM scratch\nADD b/a/a b/a /dst/\n", { "b/d.md": "", "b/a/a": { symlink: "../c.txt/c.txt" } }, ["/dst"]);
+add("gen-exclude-root-dangling-link", "BuildKit: COPY --exclude of the context root with a dangling top-level symlink (inside and outside the context)", "FROM scratch\nCOPY --exclude=*.md ./ /o/\n", { x: { symlink: "../a" }, t: "t" }, ["/o"]);
+add("gen-exclude-root-dangling-link-excluded", "COPY --exclude of the context root that excludes the dangling top-level symlink", "FROM scratch\nCOPY --exclude=x . /o/\n", { x: { symlink: "a" }, t: "t" }, ["/o"]);
+add("gen-exclude-root-dangling-link-nested", "COPY --exclude of the context root with a dangling symlink one level down", "FROM scratch\nCOPY --exclude=*.md ./ /o/\n", { "d/x": { symlink: "a" }, t: "t" }, ["/o"]);
+add("gen-exclude-dir-dangling-link", "COPY --exclude of a directory holding a dangling symlink", "FROM scratch\nCOPY --exclude=*.md sub/ /o/\n", { "sub/x": { symlink: "a" }, "sub/t": "t" }, ["/o"]);
 
 export const COPY_CASES: readonly CopyCase[] = cases;

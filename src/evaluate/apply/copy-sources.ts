@@ -122,6 +122,17 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
   return out;
 }
 
+/** The first top-level symlink of the context that `--exclude` keeps and that points nowhere, or null. */
+function danglingTopLevelLink(context: BuildContext, exclude: readonly string[]): string | null {
+  const created = PatternMatcher.create(exclude);
+  for (const e of context.list("")) {
+    if (e.type !== "symlink" || (created.ok && created.matcher.matchesOrParentMatches(e.path))) continue;
+    const r = resolveContextPath(context, e.path);
+    if (!r.ok && r.why === "missing") return e.path;
+  }
+  return null;
+}
+
 function baseName(s: string): string {
   return s.split("/").filter((p) => p !== "" && p !== ".").pop() ?? "";
 }
@@ -214,6 +225,17 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
           : `${i.keyword} failed: file not found in build context or excluded by .dockerignore: stat ${m}: file does not exist`,
         i.range, state);
       return null;
+    }
+    if (b === "buildkit" && i.exclude.length > 0 && resolved.ok && resolved.path === "") {
+      const dangling = danglingTopLevelLink(context, i.exclude);
+      if (dangling !== null) {
+        // The context root with `--exclude`: BuildKit's filtered checksum follows each top-level
+        // symlink it keeps, so a dangling one is "not found" (one deeper, or below another
+        // directory source, is copied as a link). Verified on 28.5: gen-exclude-root-dangling-link,
+        // gen-exclude-root-dangling-link-nested, gen-exclude-dir-dangling-link.
+        fail(ctx, cacheKeyPhase(b), "build/copy", `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote("/" + dangling)}: not found`, i.range, state);
+        return null;
+      }
     }
     const name = m === "" ? "" : m.replace(/\/+$/, "").split("/").pop()!;
     // A symlink to an archive is followed and extracted by both builders (add-symlink-to-archive).
