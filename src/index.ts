@@ -67,6 +67,11 @@ export { Vfs, type VfsNode, type FileNode, type DirNode, type SymlinkNode, type 
 export { listFiles, type FileEntry, type FileListing } from "./fs/vfs/list-tree.js";
 export type { ImageFiles, ImageFileEntry } from "./image/base-image-files.js";
 export type { ContextOption } from "./evaluate/stage-files.js";
+export { fetchDownloads } from "./fetch-downloads.js";
+export { fetchUrls, fetchUrl, type FetchLike, type FetchUrlsOptions } from "./fs/download/fetch-urls.js";
+export { resolveDownload, DOWNLOADED_FILE_MODE, type Download, type Downloads, type DownloadOutcome, type DownloadFailurePhase } from "./fs/download/download.js";
+export { buildkitDownloadName, classicDownloadName, goUrlPath, UNNAMED_DOWNLOAD } from "./fs/download/download-name.js";
+export { dispositionFileName, parseDispositionParams } from "./fs/download/content-disposition.js";
 
 // Vocabulary
 export { BUILDERS, type Builder } from "./core/builder.js";

@@ -141,3 +141,26 @@ describe("explain-cmd --files", () => {
     expect(r.stderr).toMatch(/cannot read the build context/);
   });
 });
+
+describe("explain-cmd --fetch", () => {
+  it("downloads ADD URLs first: the file's size and hash are listed; without it the file is unknown", async () => {
+    const { startDownloadServer } = await import("../fs/download/server.js");
+    const server = await startDownloadServer();
+    try {
+      const dir = contextWith(`FROM scratch\nADD ${server.base}/file.txt /d/\nADD ${server.base}/nope /e/\n`);
+      const fetched = await cli(["--json", "--fetch", "--files", "/d", dir]);
+      expect(fetched.code).toBe(0);
+      const out = JSON.parse(fetched.stdout);
+      const body = new TextEncoder().encode("hello url\n");
+      expect(out.files["/d"]).toContainEqual(expect.objectContaining({ path: "/d/file.txt", type: "file", mode: 0o600, size: body.length, sha256: createHash("sha256").update(body).digest("hex") }));
+      expect(out.error).toBe("failed to load cache key: invalid response status 404");
+
+      const plain = JSON.parse((await cli(["--json", "--files", "/d", dir])).stdout);
+      expect(plain.error ?? null).toBeNull();
+      expect(plain.files["/d"]).toContainEqual(expect.objectContaining({ path: "/d/file.txt", size: null, sha256: null }));
+      expect(plain.diagnostics.map((d: { code: string }) => d.code)).toContain("files/not-fetched");
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from 
 import type { Range } from "../core/range.js";
 import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
+import type { Downloads } from "../fs/download/download.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
@@ -40,6 +41,10 @@ export interface EvalContext {
   readonly stageFiles: Map<number, Vfs>;
   /** The planned stages (for resolving `COPY --from`). */
   readonly plannedStages: readonly PlannedStage[];
+  /** What `ADD <url>` sources return, when the caller fetched them; undefined: nothing was fetched. */
+  readonly downloads: Downloads | undefined;
+  /** The URLs ADD instructions download, in build order (collected for {@link Evaluation.downloadUrls}). */
+  readonly downloadUrls: Set<string>;
 }
 
 /** Records a diagnostic that does not fail the build. */

@@ -6,6 +6,7 @@ import { parseImageReference } from "../docker/index.js";
 import { expandWord } from "../expand/index.js";
 import { SCRATCH, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
 import type { Vfs } from "../fs/vfs/tree.js";
+import type { Downloads } from "../fs/download/download.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
@@ -39,6 +40,12 @@ export interface BuildOptions {
    * builder sees it (`.dockerignore` handling differs). Without one, context files are unknown.
    */
   readonly context?: ContextOption;
+  /**
+   * What the URLs of `ADD <url>` sources return, as a real build would download them (see
+   * {@link fetchDownloads}). The simulator never fetches by itself: a URL missing here is reported
+   * as not fetched, and the file it would write as unknown.
+   */
+  readonly downloads?: Downloads;
 }
 
 /** The outcome of one stage. */
@@ -84,6 +91,8 @@ export interface Evaluation {
   /** The error a real build would stop with, or null when it would succeed. */
   readonly error: Diagnostic | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The URLs the evaluated `ADD` instructions download (expanded, each once, in build order), fetched or not. */
+  readonly downloadUrls: readonly string[];
 }
 
 const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
@@ -125,9 +134,11 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     includePatterns: [],
     stageFiles: new Map(),
     plannedStages: [],
+    downloads: options.downloads,
+    downloadUrls: new Set(),
   };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
-    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics,
+    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls],
   });
   if (text.length === 0) {
     fail(ctx, 0, "build/empty-dockerfile", builder === "buildkit" ? "the Dockerfile cannot be empty" : `the Dockerfile (${options.dockerfileName ?? "Dockerfile"}) cannot be empty`, null);

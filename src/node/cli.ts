@@ -11,6 +11,7 @@ import { PLAIN, renderExplanation } from "../explain/render-text.js";
 import { initialSession } from "../explain/session/state.js";
 import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
+import { fetchDownloads } from "../fetch-downloads.js";
 import { simulate, type SimulateOptions } from "../simulate.js";
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
@@ -46,6 +47,7 @@ function program(): Command {
     .option("--builder <builder>", "buildkit or legacy", "buildkit")
     .option("--image <ref=file>", "a base image's config, as saved by `docker image inspect REF > FILE` (repeatable)", collect, [])
     .option("--files <path>", "list the files at and under PATH in the image (repeatable)", collect, [])
+    .option("--fetch", "download the URLs of ADD instructions first, as a real build would (default: report them as not fetched)")
     .option("--entrypoint <cmd>", "docker run --entrypoint")
     .option("-e, --env <k=v>", "docker run -e (repeatable)", collect, [])
     .option("-w, --workdir <dir>", "docker run -w")
@@ -65,6 +67,7 @@ interface Parsed {
   builder: string;
   image: string[];
   files: string[];
+  fetch?: boolean;
   entrypoint?: string;
   env: string[];
   workdir?: string;
@@ -136,7 +139,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const buildArgs = keyValues(o.buildArg, io.env);
   const buildContext = readBuildContext(resolve(io.cwd, context), o.file === undefined ? "Dockerfile" : o.file === "-" ? null : relative(resolve(io.cwd, context), resolve(io.cwd, o.file)), io.stderr);
   if (!buildContext.ok) io.stderr(`explain-cmd: warning: ${buildContext.error}; COPY and ADD sources are taken as unknown\n`);
-  const options: SimulateOptions = {
+  let options: SimulateOptions = {
     builder,
     buildArgs,
     ...(buildContext.ok ? { context: buildContext.context } : {}),
@@ -153,6 +156,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (o.interactive === true && io.interactive !== undefined) {
     const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: images.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
     return io.interactive({ state, load: dockerfilePath });
+  }
+  if (o.fetch === true) {
+    const downloads = await fetchDownloads(text, options);
+    for (const [url, d] of downloads) if (d.kind === "failed") io.stderr(`explain-cmd: warning: could not download ${url}: ${d.cause}\n`);
+    options = { ...options, downloads };
   }
   const sim = simulate(text, options);
   const warnings = lintDockerfile(sim, { simulate: options });

@@ -11,7 +11,7 @@ import { memoryContext, type TreeDescription, type TreeValue } from "../../../sr
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
 import { SCRATCH, mapResolver, type BaseImage } from "../../../src/image/base-image.js";
 import { parseImageReference } from "../../../src/docker/index.js";
-import { simulate } from "../../../src/simulate.js";
+import { simulate, type SimulateOptions } from "../../../src/simulate.js";
 import { oracleImageFiles } from "../../oracle/base-image-files.js";
 import type { BaseImageName } from "../../oracle/base-images.js";
 import type { FixtureContextValue } from "./harness.js";
@@ -71,8 +71,8 @@ function entryKey(f: Record<string, unknown>): string {
   return JSON.stringify(Object.keys(f).sort().map((k) => [k, f[k]]));
 }
 
-/** Simulates a case with one builder and says how it differs from the recorded build. */
-export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy"): CaseComparison {
+/** Simulates a case with one builder and says how it differs from the recorded build (`extra`: more simulation options, e.g. downloads). */
+export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): CaseComparison {
   const tree = fixtureTree(c);
   const images = new Map<string, BaseImage>();
   for (const [name, layers] of [["busybox", 2], ["passwd", 3]] as const) {
@@ -84,6 +84,7 @@ export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy"): Cas
     resolver: mapResolver(images),
     buildArgs: c.buildArgs ?? {},
     context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }),
+    ...extra,
   });
   const engine = c.results[builder];
   const out: CopyDivergence[] = [];

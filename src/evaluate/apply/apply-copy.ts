@@ -1,4 +1,5 @@
 import type { Builder } from "../../core/builder.js";
+import { parseDigest } from "../../docker/image-reference.js";
 import { readArchive } from "../../fs/archive/index.js";
 import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
 import { resolveChown, ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
@@ -9,7 +10,9 @@ import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
 import { commitLayer, expandIn, fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { classicDestinationEscape, isUrlSource, resolveDestination, urlFileName } from "./copy-destination.js";
+import { classicDestinationEscape, isUrlSource, resolveDestination } from "./copy-destination.js";
+import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
+import { downloadNameFromUrl, UNNAMED_DOWNLOAD } from "../../fs/download/download-name.js";
 import { execPhase, resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
@@ -49,9 +52,29 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     }
     chmod = p.value;
   }
-  if (b === "buildkit" && i.keyword === "ADD" && i.checksum !== null && sources.some((s) => !isUrlSource(s))) {
-    fail(ctx, 4, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
-    return;
+  // BuildKit expands --checksum, requires a single source that is a URL, then parses it as a digest
+  // (go-digest's errors); an empty value is no checksum. The classic builder ignores the flag. Verified on 28.5
+  // (spec/fs/download: checksum-multiple-bad-format, checksum-bad-format-local, checksum-bad-format,
+  // checksum-variable).
+  let checksum: string | null = null;
+  if (b === "buildkit" && i.keyword === "ADD" && i.checksum !== null) {
+    checksum = expandIn(ctx, state, i.checksum, i.range);
+    if (checksum === null) return;
+    if (checksum !== "") {
+      if (sources.length > 1) {
+        fail(ctx, 4, "build/flag", "checksum can't be specified for multiple sources", i.range, state);
+        return;
+      }
+      if (sources.some((s) => !isUrlSource(s))) {
+        fail(ctx, 4, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
+        return;
+      }
+      const d = parseDigest(checksum);
+      if (!d.ok) {
+        fail(ctx, 4, "build/flag", d.error, i.range, state);
+        return;
+      }
+    }
   }
   if (b === "legacy") {
     const escape = classicDestinationEscape(destText);
@@ -62,7 +85,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   }
   let hash = UNKNOWN_HASH;
   const changesBefore = state.files.changeCount;
-  const resolved = resolveCopySources(ctx, state, i, sources);
+  const resolved = resolveCopySources(ctx, state, i, sources, { checksum, intoDirectory: destText.endsWith("/") });
   if (resolved !== null) {
     if (b === "legacy" && resolved.length > 1 && !destText.endsWith("/")) {
       fail(ctx, 4, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
@@ -184,14 +207,15 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
         break;
       }
       case "url": {
-        const name = urlFileName(b, s.url);
-        note(ctx, "files/not-fetched", "info", `${where}: ${s.url} is not fetched by the simulator; a real build downloads it (never extracted) with mode 0600`, i.range);
-        const node: VfsNode = { type: "file", mode: chmod === null ? 0o600 : applyChmod(chmod, 0o600, false), uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, size: null, content: null, unknown: `downloaded from ${s.url} (not fetched by the simulator)` };
+        const name = downloadNameFromUrl(b, s.url);
+        note(ctx, "files/not-fetched", "info", `${where}: ${s.url} was not fetched (pass downloads, or --fetch on the command line, to simulate it); a real build downloads it (never extracted) with mode 0600`, i.range);
+        const mode = chmod === null ? DOWNLOADED_FILE_MODE : applyChmod(chmod, DOWNLOADED_FILE_MODE, false);
+        const node: VfsNode = { type: "file", mode, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, size: null, content: null, unknown: `downloaded from ${s.url} (not fetched)` };
         if (name === null && dest.endsWith("/")) {
           markIncomplete(files, dest, `${where} downloads ${s.url} under a name only the server knows`);
           break;
         }
-        const r = copyInto(files, node, name ?? "__unnamed__", dest, { ...opts, chmod: null, owner: owner ?? { uid: 0, gid: 0 } });
+        const r = copyInto(files, node, name ?? UNNAMED_DOWNLOAD, dest, { ...opts, chmod: null, owner: owner ?? { uid: 0, gid: 0 } });
         if (!r.ok) {
           execFail(ctx, state, i, r.error);
           return;

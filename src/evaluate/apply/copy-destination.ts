@@ -1,11 +1,9 @@
 /**
- * Where COPY and ADD write, as each builder of Docker 28.5 resolves the destination, and the name a
- * downloaded URL gets. Browser-safe.
+ * Where COPY and ADD write, as each builder of Docker 28.5 resolves the destination. Browser-safe.
  *
  * @module
  */
 import type { Builder } from "../../core/builder.js";
-import { goClean } from "../../fs/context/gopath.js";
 import { joinPosix } from "./posix-path.js";
 
 /**
@@ -30,22 +28,6 @@ export function resolveDestination(builder: Builder, workdir: string, dest: stri
   if (dest.startsWith("/")) return dest;
   const d = joinPosix("/", base, dest);
   return (endsInSlash || dest === ".") && !d.endsWith("/") ? d + "/" : d;
-}
-
-/**
- * The file name ADD gives a URL source when the destination is a directory: BuildKit takes the
- * last element of the URL path (`__unnamed__` when there is none); the classic builder takes it
- * too but fails when the path is empty or ends with `/` (null here).
- */
-export function urlFileName(builder: Builder, url: string): string | null {
-  const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*([^?#]*)/.exec(url);
-  const path = m?.[1] ?? "";
-  if (builder === "buildkit") {
-    const base = path === "" ? "." : goClean(path).split("/").pop() ?? "";
-    return base === "" || base === "." || base === "/" ? "__unnamed__" : base;
-  }
-  if (path === "" || path.endsWith("/")) return null;
-  return path.split("/").pop() ?? null;
 }
 
 /** Whether a COPY/ADD source is a URL (`http://` or `https://`). */

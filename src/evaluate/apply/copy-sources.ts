@@ -2,7 +2,7 @@
  * The sources of a COPY or ADD, resolved as each builder of Docker 28.5 resolves them: in the
  * build context (wildcards, `.dockerignore`, symlinks, paths outside the context), in an earlier
  * stage's filesystem (`COPY --from`), from an image whose files the simulator does not have, or a
- * URL (never fetched). Failures a real build stops at are recorded with the engine's message.
+ * URL (downloaded when the caller passed what it returns, see `src/fs/download`). Failures a real build stops at are recorded with the engine's message.
  *
  * @module
  */
@@ -18,10 +18,11 @@ import { contextNode } from "../../fs/vfs/from-context.js";
 import { PatternMatcher } from "../../fs/context/dockerignore.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { fail, type EvalContext } from "../context.js";
+import { fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { resolveCopyFrom } from "../stage-graph.js";
 import { isUrlSource } from "./copy-destination.js";
+import { DOWNLOADED_FILE_MODE, downloadOf, resolveDownload, type Download } from "../../fs/download/download.js";
 
 /** Where BuildKit's message names its (random) cache reference of the context. */
 export const BUILDKIT_REF_PLACEHOLDER = "<ref>";
@@ -70,8 +71,48 @@ export type ResolvedSource =
   | { readonly kind: "exec-error"; readonly message: string }
   | { readonly kind: "unknown"; readonly name: string; readonly reason: string };
 
+/** What resolving a downloaded `ADD <url>` source needs besides the URL. */
+export interface DownloadInputs {
+  /** BuildKit's expanded `--checksum` (null or `""`: none). */
+  readonly checksum: string | null;
+  /** Whether the destination ends with `/`. */
+  readonly intoDirectory: boolean;
+}
+
+/**
+ * A downloaded URL as a source: the file, or the builder's failure (recorded here when the builder
+ * stops resolving sources at it; returned as an `exec-error` when BuildKit fails only when the copy
+ * runs, which is with `--checksum`).
+ */
+function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, url: string, d: Download, o: DownloadInputs): ResolvedSource | null {
+  const r = resolveDownload(ctx.builder, url, d, o);
+  if (!r.ok && r.approximate) note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: downloading ${url} failed (${r.message}); the cause is worded as this machine's HTTP client gave it, a real build's Go client may word it differently`, i.range);
+  if (!r.ok && r.phase === "exec" && ctx.builder === "buildkit") return { kind: "exec-error", message: r.message };
+  if (!r.ok) {
+    if (ctx.builder === "buildkit") {
+      // BuildKit downloads a URL to compute its cache key while it may already run earlier steps,
+      // whose keys need no network: an earlier step failing when it runs may be reported instead
+      // (seen on 28.5: failure-order-checksum gave either error in two builds).
+      const earlier = ctx.failures.find((f) => f.phase === BUILDKIT_EXEC_PHASE);
+      if (earlier !== undefined) {
+        ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning",
+          `${i.keyword} at line ${i.line}: downloading ${url} fails ("${r.message}"), and an earlier step fails when it runs ("${earlier.diagnostic.message}"); BuildKit does both at the same time, and a real build may report the earlier step's error instead`,
+          i.range, "buildkit"));
+      }
+    }
+    fail(ctx, ctx.builder === "buildkit" ? BUILDKIT_CACHE_KEY_PHASE : 4, "build/copy", r.message, i.range, state);
+    return null;
+  }
+  const node: VfsNode = { type: "file", mode: DOWNLOADED_FILE_MODE, uid: 0, gid: 0, size: r.content.length, content: r.content };
+  // A download is extracted only by BuildKit and only with an explicit `--unpack` (then by content,
+  // as a local archive is); the classic builder never extracts one (moby `noDecompress`). Verified
+  // on 28.5: unpack-true, unpack-true-not-archive.
+  const archive = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true && detectArchive(r.content).archive;
+  return { kind: "node", node, name: r.name, hash: r.classicHash, archive };
+}
+
 /** The sources of an instruction, or null when the build fails resolving them (already recorded). */
-export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly string[]): ResolvedSource[] | null {
+export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly string[], download: DownloadInputs = { checksum: null, intoDirectory: false }): ResolvedSource[] | null {
   const out: ResolvedSource[] = [];
   const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
   let heredocIndex = 0;
@@ -92,7 +133,15 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
         fail(ctx, 4, "build/copy", ctx.builder === "buildkit" ? "source can't be a URL for COPY" : "COPY failed: source can't be a URL for COPY", i.range, state);
         return null;
       }
-      out.push({ kind: "url", url: s });
+      ctx.downloadUrls.add(s);
+      const d = downloadOf(ctx.downloads, s);
+      if (d === undefined) {
+        out.push({ kind: "url", url: s });
+        continue;
+      }
+      const r = downloadSource(ctx, state, i, s, d, download);
+      if (r === null) return null;
+      out.push(r);
       continue;
     }
     if (from !== null) {
