@@ -5,8 +5,15 @@ import type { Simulation } from "../simulate.js";
 /** A history entry as in the image config blob. */
 export interface JsonHistoryEntry {
   readonly created_by: string;
+  /** The likely answer; see `layer_depends_on_changes`. */
   readonly empty_layer: boolean;
   readonly comment?: string;
+  /**
+   * Present (true) only where the classic builder adds a layer only if the step changed a file (a
+   * RUN, a WORKDIR, a COPY of files the simulator does not know), which a static simulation cannot
+   * tell; not a key of Docker's own history.
+   */
+  readonly layer_depends_on_changes?: true;
 }
 
 /** The process `docker run` starts, in `docker inspect` terms, or the daemon's refusal. */
@@ -25,6 +32,11 @@ export interface JsonReport {
   readonly history: readonly JsonHistoryEntry[];
   /** Filesystem layers of the image, the base image's included; null when a base image's layer count is unknown. */
   readonly layers: number | null;
+  /**
+   * Present only when some history entry has `layer_depends_on_changes`: the layer count if none of
+   * those steps changes a file (`layers` counts them all).
+   */
+  readonly layersMin?: number;
   readonly run: JsonRun | null;
   /** Present only when a real build would fail: the engine's message. */
   readonly error?: string;
@@ -46,11 +58,19 @@ export function toJsonReport(sim: Simulation): JsonReport {
   const run: JsonRun | null = sim.run === null ? null : sim.run.ok
     ? { path: sim.run.path, args: sim.run.args, env: sim.run.env, workdir: sim.run.workdir, user: sim.run.user }
     : { error: sim.run.error };
+  const uncertain = stage?.history.filter((h) => h.layerDependsOnChanges === true) ?? [];
+  const layersMin = stage === null || stage.layers === null || uncertain.length === 0 ? {} : { layersMin: stage.layers - uncertain.filter((h) => !h.empty_layer).length };
   const report: JsonReport = {
     stage: stage?.label ?? null,
     config: stage === null ? null : toInspectConfig(stage.config),
-    history: (stage?.history ?? []).map((h) => (h.comment === undefined ? { created_by: h.created_by, empty_layer: h.empty_layer } : { created_by: h.created_by, empty_layer: h.empty_layer, comment: h.comment })),
+    history: (stage?.history ?? []).map((h) => ({
+      created_by: h.created_by,
+      empty_layer: h.empty_layer,
+      ...(h.comment === undefined ? {} : { comment: h.comment }),
+      ...(h.layerDependsOnChanges === true ? { layer_depends_on_changes: true as const } : {}),
+    })),
     layers: stage?.layers ?? null,
+    ...layersMin,
     run,
     diagnostics: sim.diagnostics,
   };

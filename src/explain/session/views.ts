@@ -69,8 +69,10 @@ export function layersView(sim: Simulation): string {
   const stage = sim.stage;
   if (stage === null) return "No stage was built.\n";
   const added = stage.history.filter((e) => !e.empty_layer).length;
-  if (stage.layers === null) return `${added} layers added; the base image's layer count is unknown (supply it with --image REF=FILE)\n`;
-  return `${stage.layers} layers (${stage.layers - added} from the base image, ${added} added)\n`;
+  const maybe = stage.history.filter((e) => e.layerDependsOnChanges === true && !e.empty_layer).length;
+  const note = maybe === 0 ? "" : `; ${maybe} of them only if their step changes a file (classic builder), so ${stage.layers === null ? "fewer" : `${stage.layers - maybe} to ${stage.layers}`}`;
+  if (stage.layers === null) return `${added} layers added${note}; the base image's layer count is unknown (supply it with --image REF=FILE)\n`;
+  return `${stage.layers} layers (${stage.layers - added} from the base image, ${added} added${note})\n`;
 }
 
 /** `stages`: every stage as written, which ones the build evaluates, and the target. */
