@@ -17,7 +17,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink, writeFile, chmod } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { buildError, daemonError, runDocker, type Engine } from "./docker-cli.js";
 import { apiSocket, createContainer, inspectContainer, inspectImage, removeContainer, removeImage, saveImages } from "./docker-api.js";
 import { readTar } from "./tar.js";
@@ -473,7 +473,7 @@ async function observeImage(
   return result;
 }
 
-/** A case's files on disk: `<root>/context/…` and the Dockerfile (in the context, or `<root>/Dockerfile`). */
+/** A case's files on disk: `<root>/context-<random>/…` and the Dockerfile (in the context, or `<root>/Dockerfile`). */
 interface PreparedCase {
   root: string;
   ctx: string;
@@ -482,7 +482,9 @@ interface PreparedCase {
 }
 
 async function prepareCase(c: OracleCase, root: string): Promise<PreparedCase> {
-  const ctx = join(root, "context");
+  // A base name of its own (see spec/fs/copy/harness.ts): buildx keys its cached copy of a local
+  // context by the directory's base name and resends only files whose size or time changed.
+  const ctx = join(root, `context-${randomBytes(6).toString("hex")}`);
   await mkdir(ctx, { recursive: true, mode: 0o755 });
   const context = c.context ?? {};
   await writeContext(ctx, context);
@@ -573,7 +575,7 @@ export async function bakeCases(engine: Engine, cases: readonly OracleCase[], op
     cases.forEach((c, i) => {
       const p = prepared[i]!;
       target[`c${i}`] = {
-        context: `c${i}/context`,
+        context: relative(root, p.ctx),
         dockerfile: p.dockerfilePath === join(p.ctx, "Dockerfile") ? "Dockerfile" : "../Dockerfile",
         tags: [p.tag],
         network: "none",

@@ -251,7 +251,11 @@ export async function buildAndExport(
   let container = "";
   let classicIds: string[] = [];
   try {
-    const ctx = join(root, "context");
+    // A base name of its own: BuildKit (buildx) keys its cached copy of a local context by the
+    // directory's base name and resends only files whose size or time changed, so two contexts named
+    // "context" with a same-sized file written in the same clock tick could give one build the other's
+    // file (seen on 28.5: 1 in 3 concurrent builds of two such cases).
+    const ctx = join(root, `context-${randomBytes(6).toString("hex")}`);
     await mkdir(ctx);
     await writeContext(ctx, { ...context, Dockerfile: { content: dockerfile, mode: 0o644 } });
     await chmod(ctx, 0o755);
