@@ -17,7 +17,7 @@ describe(`COPY/ADD/WORKDIR vs recorded real builds (engine ${fixture.engine})`, 
   for (const c of fixture.cases) {
     for (const builder of ["buildkit", "legacy"] as const) {
       const k = known.get(c.id);
-      if (k !== undefined && k.builder === builder) {
+      if (k !== undefined && (k.builder === builder || k.builder === "both")) {
         // A known divergence (docs/semantics/copy-add.md): it must still diverge (else the rule is now
         // followed: drop the mark), and the simulator must warn that a real build may differ here.
         it(`${c.id} [${builder}] still diverges, with a simulator/known-divergence warning (${k.rule}): ${c.title}`, () => {
@@ -36,7 +36,7 @@ describe(`COPY/ADD/WORKDIR vs recorded real builds (engine ${fixture.engine})`, 
 
   it("warns of a known divergence only on the cases marked with it, for their builder", () => {
     const warned = fixture.cases.flatMap((c) => (["buildkit", "legacy"] as const).filter((b) => compareCase(c, b).knownDivergence.length > 0).map((b) => `${c.id} [${b}]`));
-    const marked = [...known].map(([id, k]) => `${id} [${k.builder}]`);
+    const marked = [...known].flatMap(([id, k]) => (k.builder === "both" ? ["buildkit", "legacy"] : [k.builder]).map((b) => `${id} [${b}]`));
     expect(warned.sort()).toEqual(marked.sort());
   });
 

@@ -345,7 +345,9 @@ export function expandSources(context: BuildContext, pattern: string, builder: B
     const resolved = resolveInContext(context, base);
     const missing: ExpandResult = { ok: false, error: { kind: "base-missing", path: base, message: `lstat /${base}: no such file or directory` } };
     const baseEntry = context.get(resolved);
-    if (baseEntry === undefined) return missing;
+    // Through a dangling symlink, the walk fails where the link points (verified on 28.5:
+    // gen-glob-base-dangling-link).
+    if (baseEntry === undefined) return { ok: false, error: { kind: "base-missing", path: resolved, message: `lstat /${resolved}: no such file or directory` } };
     // What the client transferred: paths matching an include pattern (or under one), and the
     // directories above them. A source through a symlink also includes the resolved path.
     const extra = resolved !== base ? PatternMatcher.create([resolved === "" ? rest : `${resolved}/${rest}`]) : undefined;

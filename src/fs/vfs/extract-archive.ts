@@ -20,6 +20,44 @@ export interface ExtractResult {
   readonly written: number;
   /** Paths (archive names) the simulator could not model exactly, with why. */
   readonly approximations: readonly string[];
+  /**
+   * Members left out because their parent path meets a symlink of the destination that the builders
+   * resolve in a way the simulator does not model (absolute, climbing above the destination, or a
+   * loop): a real build may write them elsewhere or fail (`statat dir/sub: path escapes from parent`,
+   * `lstat /x/sub: too many levels of symbolic links`; seen on 28.5 with both builders).
+   */
+  readonly unmodelled: readonly string[];
+}
+
+/**
+ * Why the parent path of a member, followed from the extraction root, meets a symlink the simulator
+ * does not follow as the builders do, or null. Relative links that stay inside the destination are
+ * followed by both builders (verified on 28.5: a member `dir/sub/n` under `dir -> x` lands in `x/sub/n`,
+ * `x` created if missing).
+ */
+function unmodelledLink(fs: Vfs, at: readonly string[], relParent: readonly string[]): string | null {
+  const cur: string[] = [];
+  let pending = [...relParent];
+  let hops = 0;
+  while (pending.length > 0) {
+    const c = pending.shift()!;
+    if (c === "." || c === "") continue;
+    if (c === "..") {
+      if (cur.length === 0) return "a symlink climbing above the destination";
+      cur.pop();
+      continue;
+    }
+    const node = fs.nodeAt([...at, ...cur, c]);
+    if (node === undefined || (node.type !== "symlink" && node.type !== "dir")) return null;
+    if (node.type === "dir") {
+      cur.push(c);
+      continue;
+    }
+    if (++hops > 40) return "a symlink loop";
+    if (node.target.startsWith("/")) return "an absolute symlink";
+    pending = [...node.target.split("/"), ...pending];
+  }
+  return null;
 }
 
 /**
@@ -35,16 +73,24 @@ export interface ExtractResult {
  */
 export function extractArchive(fs: Vfs, at: readonly string[], entries: readonly TarEntry[], owner: { uid: number; gid: number } | null): ExtractResult {
   const approximations: string[] = [];
+  const unmodelled: string[] = [];
   let written = 0;
+  // The paths each file node of this extraction is at (hard links share one node).
+  const linkGroups = new Map<VfsNode, (readonly string[])[]>();
   for (const e of entries) {
     if (e.path === "" || e.type === "pax-global") continue;
     // go-archive refuses entries that climb out of the destination (breakout check).
-    if (e.path === ".." || e.path.startsWith("../")) return { written, approximations, error: `invalid entry name ${goQuote(e.name)}` };
+    if (e.path === ".." || e.path.startsWith("../")) return { written, approximations, unmodelled, error: `invalid entry name ${goQuote(e.name)}` };
     const rel = pathParts(e.path);
+    const why = unmodelledLink(fs, at, rel.slice(0, -1));
+    if (why !== null) {
+      unmodelled.push(`${e.name} (its parent path meets ${why})`);
+      continue;
+    }
     const parents = fs.mkdirAll([...at, ...rel.slice(0, -1)], () => ({ mode: 0o755, uid: 0, gid: 0 }));
     if (!parents.ok) {
       const error = underNonDir(fs, at, rel, e);
-      if (error !== null) return { written, approximations, error };
+      if (error !== null) return { written, approximations, unmodelled, error };
       approximations.push(`${e.name}: a parent is not a directory`);
       continue;
     }
@@ -64,14 +110,27 @@ export function extractArchive(fs: Vfs, at: readonly string[], entries: readonly
         break;
       case "file":
         node = { type: "file", mode: e.mode, uid, gid, size: e.content.length, content: e.content };
+        linkGroups.set(node, [target]);
         break;
       case "symlink":
         node = { type: "symlink", mode: 0o777, uid, gid, target: e.linkname };
         break;
       case "hardlink": {
-        const linked = fs.nodeAt([...at, ...pathParts(e.linkname)]);
-        if (linked?.type === "file") node = linked;
-        else {
+        const linkedAt = [...at, ...pathParts(e.linkname)];
+        const linked = fs.nodeAt(linkedAt);
+        if (linked?.type === "file") {
+          // The link entry's header is applied to the shared inode (`Lchown`, then `Chmod` after
+          // `Link`), so every name of the file takes its owner and mode (both builders, verified on
+          // 28.5: gen-add-tar-hardlink-owner, gen-add-tar-hardlink-owner-chown).
+          node = { ...linked, mode: e.mode, uid, gid };
+          const names = linkGroups.get(linked) ?? [linkedAt];
+          for (const p of names) fs.put(p, node);
+          linkGroups.delete(linked);
+          linkGroups.set(node, [...names, target]);
+          fs.put(target, node);
+          written++;
+          continue;
+        } else {
           node = { type: "unknown", reason: `hard link to ${e.linkname} in the archive` };
           approximations.push(`${e.name}: hard link to an entry the simulator does not have`);
         }
@@ -92,7 +151,7 @@ export function extractArchive(fs: Vfs, at: readonly string[], entries: readonly
     fs.put(target, node);
     written++;
   }
-  return { written, approximations };
+  return { written, approximations, unmodelled };
 }
 
 /**

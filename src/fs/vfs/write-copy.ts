@@ -30,8 +30,6 @@ export interface WriteOptions {
   readonly preserveOwnership: boolean;
   /** BuildKit's `--chmod`. */
   readonly chmod: Chmod | null;
-  /** BuildKit's `COPY --link` (a directory onto a file then fails in mkdir). */
-  readonly link?: boolean;
 }
 
 /** Result of a write: done, or the engine's error. */
@@ -151,11 +149,12 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
 
   if (stamped.type === "dir") {
     if (destLookup.found && destLookup.node.type !== "dir" && destLookup.node.type !== "unknown") {
-      // BuildKit: with `--link`, or a destination written with a trailing `/`, the copy first
-      // makes the destination directory (fsutil `copy.Copy` → `MkdirAll` of the `/`-ended path),
-      // which fails on the file; otherwise the merge meets it (verified on 28.5,
-      // gen-dest-existing-file-dir-source-slash, docs/semantics/copy-add.md §1.6).
-      const bk = opts.link === true || intoDir ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
+      // BuildKit: with a destination written with a trailing `/`, the copy first makes the
+      // destination directory (fsutil `copy.Copy` → `MkdirAll` of the `/`-ended path), which fails
+      // on the file; otherwise the merge meets it, `--link` or not (verified on 28.5,
+      // gen-dest-existing-file-dir-source-slash, flag-link-over-file, gen-link-dir-onto-file-no-slash;
+      // docs/semantics/copy-add.md §1.6).
+      const bk = intoDir ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
       return { ok: false, error: b === "buildkit" ? bk : mkdirError("dir", destLookup.parts) };
     }
     const m = fs.mkdirAll(pathParts(dest), (isLast) => ({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }));
