@@ -16,12 +16,39 @@ import { renderUrlCase, urlCaseArb, type GenUrlCase } from "./generated.js";
 import { buildUrlCase } from "./record.js";
 import { withServer, type DownloadServer } from "./server.js";
 
-/** A generated case that disagreed, with what to rebuild it from. */
+/** A generated case that disagreed, with what to rebuild it from (shrunk when `shrunk` is set). */
 export interface UrlDivergence {
   readonly builder: OracleBuilder;
   readonly dockerfile: string;
   readonly routes: GenUrlCase["routes"];
   readonly divergences: readonly CopyDivergence[];
+  /** How many real builds shrinking spent, when the case was shrunk. */
+  readonly shrunk?: number;
+}
+
+/** Checks one generated case: the divergences of the simulator from a real build (empty when they agree or the simulator warned). */
+export type UrlCaseCheck = (c: GenUrlCase, builder: OracleBuilder) => Promise<readonly CopyDivergence[]>;
+
+/**
+ * Shrinks the `index`-th case of `urlCaseArb(builder)` sampled with `seed` (it must diverge) with
+ * fast-check's own shrinker, replaying that run (`path`) and rebuilding each smaller candidate for
+ * real. At most `maxChecks` checks are spent; the smallest diverging case met is returned.
+ */
+export async function shrinkUrlCase(check: UrlCaseCheck, builder: OracleBuilder, seed: number, index: number, maxChecks: number): Promise<{ case: GenUrlCase; divergences: readonly CopyDivergence[]; checks: number } | null> {
+  let checks = 0;
+  let best: { case: GenUrlCase; divergences: readonly CopyDivergence[] } | null = null;
+  await fc.check(
+    fc.asyncProperty(urlCaseArb(builder), async (c) => {
+      if (checks >= maxChecks) return true;
+      checks++;
+      const d = await check(c, builder);
+      if (d.length === 0) return true;
+      best = { case: c, divergences: d };
+      return false;
+    }),
+    { seed, path: String(index), numRuns: 1, endOnFailure: false },
+  );
+  return best === null ? null : { ...(best as { case: GenUrlCase; divergences: readonly CopyDivergence[] }), checks };
 }
 
 /** The outcome of a run. */
@@ -49,37 +76,51 @@ export function liveFixtureCase(id: string, dockerfile: string, paths: readonly 
   };
 }
 
-/** Runs `runs` generated cases per builder against the engine. */
+let prefixCounter = 0;
+
+/** The check of one case against the engine: its routes served under a fresh prefix, built, compared. */
+export function engineUrlCheck(engine: Engine, server: DownloadServer, onBuilt?: (ok: boolean, unknowable: boolean, warned: boolean) => void): UrlCaseCheck {
+  return async (c, builder) => {
+    const prefix = `g-${process.pid}-${++prefixCounter}`;
+    for (const r of c.routes) {
+      const route = r.route.redirect === undefined ? r.route : { redirect: `/${prefix}/${encodeURI(r.route.redirect)}` };
+      server.route(`/${prefix}/${r.path}`, route);
+    }
+    const dockerfile = renderUrlCase(c, prefix);
+    const result = await buildUrlCase(engine, server, { dockerfile, paths: ["/o"] }, builder);
+    const fixture = liveFixtureCase(prefix, dockerfile, ["/o"], builder, result, server);
+    const cmp = compareCase(fixture, builder, { downloads: await fetchDownloads(fixture.dockerfile) });
+    // A divergence the simulator warned it may meet (a race BuildKit decides either way) is only in the build outcome.
+    const warned = cmp.knownDivergence.length > 0 && cmp.divergences.every((d) => d.category === "build");
+    onBuilt?.(result.ok, cmp.unknowable.length > 0, warned && cmp.divergences.length > 0);
+    return warned ? [] : cmp.divergences;
+  };
+}
+
+/** Runs `runs` generated cases per builder against the engine; each divergence is shrunk with real builds (at most `maxShrinkBuilds` each, `maxShrunk` per builder). */
 export async function runUrlDifferential(
   engine: Engine,
   server: DownloadServer,
-  o: { readonly runs: number; readonly seed: number; readonly builders: readonly OracleBuilder[]; readonly concurrency?: number },
+  o: { readonly runs: number; readonly seed: number; readonly builders: readonly OracleBuilder[]; readonly concurrency?: number; readonly maxShrinkBuilds?: number; readonly maxShrunk?: number },
 ): Promise<UrlDifferentialResult> {
   const builders: Record<string, { cases: number; agree: number; built: number; unknowable: number; warned: number }> = {};
   const divergences: UrlDivergence[] = [];
+  const found: { builder: OracleBuilder; index: number; case: GenUrlCase; divergences: readonly CopyDivergence[] }[] = [];
   const jobs: (() => Promise<void>)[] = [];
   for (const builder of o.builders) {
     const tally = (builders[builder] = { cases: 0, agree: 0, built: 0, unknowable: 0, warned: 0 });
     const cases = fc.sample(urlCaseArb(builder), { numRuns: o.runs, seed: o.seed });
+    const check = engineUrlCheck(engine, server, (ok, unknowable, warned) => {
+      if (ok) tally.built++;
+      if (unknowable) tally.unknowable++;
+      if (warned) tally.warned++;
+    });
     cases.forEach((c, k) => {
-      const prefix = `g-${o.seed}-${builder}-${k}`;
-      for (const r of c.routes) {
-        const route = r.route.redirect === undefined ? r.route : { redirect: `/${prefix}/${encodeURI(r.route.redirect)}` };
-        server.route(`/${prefix}/${r.path}`, route);
-      }
-      const dockerfile = renderUrlCase(c, prefix);
       jobs.push(async () => {
-        const result = await buildUrlCase(engine, server, { dockerfile, paths: ["/o"] }, builder);
-        const fixture = liveFixtureCase(prefix, dockerfile, ["/o"], builder, result, server);
-        const downloads = await fetchDownloads(fixture.dockerfile);
-        const cmp = compareCase(fixture, builder, { downloads });
+        const d = await check(c, builder);
         tally.cases++;
-        if (result.ok) tally.built++;
-        if (cmp.unknowable.length > 0) tally.unknowable++;
-        const warned = cmp.knownDivergence.length > 0 && cmp.divergences.every((d) => d.category === "build");
-        if (warned && cmp.divergences.length > 0) tally.warned++;
-        if (cmp.divergences.length === 0 || warned) tally.agree++;
-        else divergences.push({ builder, dockerfile, routes: c.routes, divergences: cmp.divergences });
+        if (d.length === 0) tally.agree++;
+        else found.push({ builder, index: k, case: c, divergences: d });
       });
     });
   }
@@ -88,6 +129,16 @@ export async function runUrlDifferential(
     while (next < jobs.length) await jobs[next++]!();
   };
   await Promise.all(Array.from({ length: o.concurrency ?? 4 }, worker));
+  // Shrink the first divergences of each builder (the rest are reported as found).
+  const shrinkCheck = engineUrlCheck(engine, server);
+  const shrunkPer = new Map<string, number>();
+  for (const f of found.sort((a, b) => a.index - b.index)) {
+    const n = shrunkPer.get(f.builder) ?? 0;
+    const s = n < (o.maxShrunk ?? 2) && (o.maxShrinkBuilds ?? 30) > 0 ? await shrinkUrlCase(shrinkCheck, f.builder, o.seed, f.index, o.maxShrinkBuilds ?? 30) : null;
+    shrunkPer.set(f.builder, n + 1);
+    const c = s?.case ?? f.case;
+    divergences.push({ builder: f.builder, dockerfile: renderUrlCase(c, "<prefix>"), routes: c.routes, divergences: s?.divergences ?? f.divergences, ...(s === null ? {} : { shrunk: s.checks }) });
+  }
   return { runs: o.runs, seed: o.seed, builders, divergences };
 }
 
@@ -98,7 +149,7 @@ export function describeUrlDivergence(d: UrlDivergence): string {
     return `  /${r.path}: ${r.route.redirect !== undefined ? `302 -> ${r.route.redirect}` : `${r.route.status ?? 200} ${JSON.stringify(body)}${r.route.contentDisposition === undefined ? "" : ` (Content-Disposition: ${r.route.contentDisposition})`}`}`;
   });
   const what = d.divergences.map((x) => `  ${x.category}: engine ${JSON.stringify(x.engine)}\n  ${" ".repeat(x.category.length)}  sim    ${JSON.stringify(x.simulator)}`);
-  return [`[${d.builder}]`, ...d.dockerfile.trimEnd().split("\n").map((l) => `  | ${l}`), "routes:", ...routes, ...what].join("\n");
+  return [`[${d.builder}]${d.shrunk === undefined ? "" : ` (shrunk with ${d.shrunk} build(s))`}`, ...d.dockerfile.trimEnd().split("\n").map((l) => `  | ${l}`), "routes:", ...routes, ...what].join("\n");
 }
 
 /** The run as a short report. */

@@ -165,3 +165,24 @@ describe("the known divergence of a failing download after an execution error (B
     expect(simulate(text, { downloads, builder: "legacy" }).diagnostics.some((d) => d.code === "simulator/known-divergence")).toBe(false);
   });
 });
+
+describe("shrinking a generated ADD <url> case (the shrinker the engine differential uses)", () => {
+  it("replays the diverging run and returns a smaller case that still diverges", async () => {
+    const { shrinkUrlCase } = await import("./differential.js");
+    const { urlCaseArb } = await import("./generated.js");
+    const seed = 21;
+    const cases = fc.sample(urlCaseArb("buildkit"), { numRuns: 60, seed });
+    const diverges = (c: { lines: readonly string[] }): boolean => c.lines.some((l) => l.includes("--chown"));
+    const index = cases.findIndex(diverges);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const fake = async (c: { lines: readonly string[] }) => (diverges(c) ? [{ id: "x", builder: "buildkit" as const, category: "build" as const, engine: "e", simulator: "s" }] : []);
+    const r = await shrinkUrlCase(fake, "buildkit", seed, index, 500);
+    expect(r).not.toBeNull();
+    expect(diverges(r!.case)).toBe(true);
+    const size = (c: { lines: readonly string[]; routes: readonly unknown[] }) => c.lines.join("\n").length + c.routes.length;
+    expect(size(r!.case)).toBeLessThanOrEqual(size(cases[index]!));
+    // Minimal: one ADD line, and nothing else in it but what makes it diverge.
+    expect(r!.case.lines.filter((l) => l.startsWith("ADD"))).toHaveLength(1);
+    expect(r!.case.lines.find((l) => l.startsWith("ADD"))).toMatch(/^ADD --chown=\S+ \S+ \S+$/);
+  });
+});

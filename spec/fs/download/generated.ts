@@ -62,7 +62,7 @@ const routesArb: fc.Arbitrary<GenRoute[]> = fc
   .record({
     name: fc.constantFrom(...NAMES),
     body: bodyArb,
-    status: fc.constantFrom(200, 200, 200, 200, 404, 500),
+    status: fc.constantFrom(200, 200, 200, 200, 200, 200, 200, 200, 404, 500),
     contentDisposition: dispositionArb,
     redirect: fc.boolean(),
   })
@@ -90,7 +90,7 @@ export function urlCaseArb(builder: OracleBuilder): fc.Arbitrary<GenUrlCase> {
         dest: destArb,
         chown: fc.constantFrom<string | null>(null, null, "5:6", "7"),
         chmod: builder === "buildkit" ? fc.constantFrom<string | null>(null, null, "640", "u+x") : fc.constant(null),
-        checksum: fc.constantFrom<"none" | "right" | "wrong" | "empty">("none", "none", "none", "right", "wrong", "empty"),
+        checksum: fc.constantFrom<"none" | "right" | "wrong" | "empty">("none", "none", "none", "none", "none", "right", "right", "wrong", "empty"),
         unpack: fc.constantFrom<string | null>(null, null, "--unpack", "--unpack=false"),
       })
       .map(({ sources, dest, chown, chmod, checksum, unpack }) => {
