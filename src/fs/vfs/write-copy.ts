@@ -140,6 +140,14 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   const newOwner = opts.owner ?? { uid: 0, gid: 0 };
   const destLookup = fs.lookup(dest, true);
   const destIsDir = destLookup.found && destLookup.node.type === "dir";
+  // A destination below an existing file: the classic builder fails to `lstat` the first path
+  // component below the file; BuildKit too, unless the directory it must create (the destination
+  // when it ends in `/`, else its parent) is the file itself, which it fails to `mkdir` (below).
+  // Verified on 28.5 with file and directory sources: gen-dest-below-file-*.
+  if (!destLookup.found && destLookup.why === "not-dir" && destLookup.rest.length > 0 && (b === "legacy" || intoDir || destLookup.rest.length > 1)) {
+    const below = partsPath([...destLookup.parts, destLookup.rest[0]!]);
+    return { ok: false, error: b === "buildkit" ? `lstat ${below}: not a directory` : `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${below}: not a directory` };
+  }
   const mkdirError = (what: "file" | "dir", parts: readonly string[]): string =>
     b === "buildkit"
       ? `mkdir ${partsPath(parts)}: not a directory`
