@@ -541,5 +541,9 @@ add("gen-dest-below-file-file-two-sources", "COPY two files into a directory pat
 add("gen-dest-below-file-dir", "COPY a directory to a path right below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY sub /dst/a\n", BASIC, ["/dst"]);
 add("gen-dest-below-file-dir-slash", "COPY a directory into a directory path below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY sub /dst/a/\n", BASIC, ["/dst"]);
 add("gen-dest-below-file-dir-deep", "COPY a directory to a path two levels below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY sub /dst/a/b\n", BASIC, ["/dst"]);
+add("gen-glob-link-target-not-sent", "BuildKit: a wildcard matching a symlink whose target no source names (not transferred)", "FROM scratch\nCOPY b.txt */x /dst/\n", { "b.txt": "BB\n", "a/x": { symlink: "/a/c.txt" }, "a/c.txt/a": "" }, ["/dst"]);
+add("gen-glob-link-target-sent", "A wildcard matching a symlink whose target another source names", "FROM scratch\nCOPY a/c.txt */x /dst/\n", { "b.txt": "BB\n", "a/x": { symlink: "/a/c.txt" }, "a/c.txt/a": "" }, ["/dst"]);
+add("gen-glob-link-last-component-sub", "A wildcard in the last component under a literal directory, matching a symlink whose target no source names", "FROM scratch\nCOPY sub/*-link /dst/\n", { "a.txt": "A\n", "sub/file-link": { symlink: "../a.txt" } }, ["/dst"]);
+add("gen-glob-link-relative-target-not-sent", "BuildKit: a wildcard in a directory component matching a relative symlink whose target no source names", "FROM scratch\nCOPY b.txt */x /dst/\n", { "b.txt": "BB\n", "a/x": { symlink: "../t.txt" }, "t.txt": "T\n" }, ["/dst"]);
 
 export const COPY_CASES: readonly CopyCase[] = cases;

@@ -70,7 +70,7 @@ function simulateFixture(fixture: FixtureCase, builder: OracleBuilder): Simulati
 }
 
 /** BuildKit's "source not found" error (computing the cache key of a context or stage source). */
-const BUILDKIT_NOT_FOUND = /^failed to compute cache key: failed to calculate checksum of ref <ref>: ".*": not found$/;
+const BUILDKIT_NOT_FOUND = /^failed to compute cache key: failed to calculate checksum of ref <ref>: (".*": not found|too many links)$/;
 
 /** Whether a build error looks like the daemon's trouble rather than the Dockerfile's. */
 const TRANSIENT = /failed to get digest sha256:[0-9a-f]+: open .*: no such file or directory|No such image|failed to register layer|device or resource busy/;

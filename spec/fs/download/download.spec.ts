@@ -186,3 +186,21 @@ describe("shrinking a generated ADD <url> case (the shrinker the engine differen
     expect(r!.case.lines.find((l) => l.startsWith("ADD"))).toMatch(/^ADD --chown=\S+ \S+ \S+$/);
   });
 });
+
+describe("several downloads of one ADD failing (BuildKit fetches them at the same time)", () => {
+  it("reports the first and records each as an error diagnostic; the classic builder stops at the first", () => {
+    const downloads = new Map<string, Download>([
+      ["http://h/a", { kind: "response", status: 500, statusText: "", contentDisposition: null, body: new Uint8Array() }],
+      ["http://h/b", { kind: "response", status: 404, statusText: "", contentDisposition: null, body: new Uint8Array() }],
+    ]);
+    const text = "FROM scratch\nADD http://h/a http://h/b /o/\n";
+    const bk = simulate(text, { downloads });
+    expect(bk.error?.message).toBe("failed to load cache key: invalid response status 500");
+    expect(bk.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
+      "failed to load cache key: invalid response status 500",
+      "failed to load cache key: invalid response status 404",
+    ]);
+    const classic = simulate(text, { downloads, builder: "legacy" });
+    expect(classic.diagnostics.filter((d) => d.severity === "error")).toHaveLength(1);
+  });
+});

@@ -114,6 +114,7 @@ function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction 
 /** The sources of an instruction, or null when the build fails resolving them (already recorded). */
 export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly string[], download: DownloadInputs = { checksum: null, intoDirectory: false }): ResolvedSource[] | null {
   const out: ResolvedSource[] = [];
+  let keyFailed = false;
   const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
   let heredocIndex = 0;
   for (const s of sources) {
@@ -139,8 +140,16 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
         out.push({ kind: "url", url: s });
         continue;
       }
+      const before = ctx.failures.length;
       const r = downloadSource(ctx, state, i, s, d, download);
-      if (r === null) return null;
+      if (r === null) {
+        // As for context checksums (below): BuildKit downloads an instruction's URLs concurrently.
+        if (ctx.builder === "buildkit" && ctx.failures.length > before && ctx.failures[ctx.failures.length - 1]!.phase === BUILDKIT_CACHE_KEY_PHASE) {
+          keyFailed = true;
+          continue;
+        }
+        return null;
+      }
       out.push(r);
       continue;
     }
@@ -154,10 +163,21 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
       out.push({ kind: "unknown", name: baseName(s), reason: `${i.keyword} at line ${i.line} reads ${s} from a build context the simulator was not given` });
       continue;
     }
+    const before = ctx.failures.length;
     const r = contextSources(ctx, state, i, ctx.context, s, sources);
-    if (r === null) return null;
+    if (r === null) {
+      // BuildKit computes the checksums of an instruction's sources concurrently and reports the
+      // first that fails, so every source that fails there is recorded (the first stays the
+      // build's error; a real build may report another: docs/semantics/copy-add.md §3.8).
+      if (ctx.builder === "buildkit" && ctx.failures.length > before && ctx.failures[ctx.failures.length - 1]!.phase === BUILDKIT_CACHE_KEY_PHASE) {
+        keyFailed = true;
+        continue;
+      }
+      return null;
+    }
     out.push(...r);
   }
+  if (keyFailed) return null;
   if (ctx.builder === "buildkit" && i.exclude.length > 0) {
     for (let k = 0; k < out.length; k++) {
       const r = out[k]!;
@@ -233,7 +253,7 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
   const out: ResolvedSource[] = [];
   for (const m of ex.matches) {
     const resolved = resolveContextPath(context, m);
-    const entry = resolved.ok ? context.get(resolved.path) : undefined;
+    const entry = resolved.ok && ex.untransferred?.includes(m) !== true ? context.get(resolved.path) : undefined;
     // The source as the message names it: as written, or the wildcard's match.
     const named = ex.wildcard ? m : s;
     if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && context.get(m) === undefined && (i.exclude.length > 0 || (!ex.wildcard && checksummedUnder(all, m)))) {

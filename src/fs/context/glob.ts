@@ -209,6 +209,11 @@ export type ExpandResult =
        * together are empty ({@link CLASSIC_NO_SOURCES}).
        */
       readonly matches: readonly string[];
+      /**
+       * BuildKit: the matches that are symlinks whose target the client did not transfer (no include
+       * pattern covers it), which BuildKit therefore finds dangling.
+       */
+      readonly untransferred?: readonly string[];
     }
   | { readonly ok: false; readonly error: ExpandError };
 
@@ -386,7 +391,17 @@ export function expandSources(context: BuildContext, pattern: string, builder: B
         return "skip";
       });
     }
-    return { ok: true, wildcard: true, matches };
+    // The client follows the symlinks a source names and sends their targets too (fsutil
+    // `FollowLinks`), wildcards included when only the last component has them (`*-link`); with a
+    // wildcard in a directory component (`*/x`) it follows nothing, so a matched symlink's target is
+    // there only if an include pattern covers it (verified on 28.5: link-wildcard,
+    // gen-glob-link-target-not-sent, gen-glob-link-target-sent).
+    const untransferred = !rest.includes("/") ? [] : matches.filter((m) => {
+      if (context.get(m)?.type !== "symlink") return false;
+      const r = resolveContextPath(context, m);
+      return r.ok && r.path !== "" && !sent.has(r.path);
+    });
+    return untransferred.length === 0 ? { ok: true, wildcard: true, matches } : { ok: true, wildcard: true, matches, untransferred };
   }
   let orig = pattern;
   if (orig.startsWith("/")) orig = orig.slice(1);
