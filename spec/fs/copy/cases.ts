@@ -545,5 +545,7 @@ add("gen-glob-link-target-not-sent", "BuildKit: a wildcard matching a symlink wh
 add("gen-glob-link-target-sent", "A wildcard matching a symlink whose target another source names", "FROM scratch\nCOPY a/c.txt */x /dst/\n", { "b.txt": "BB\n", "a/x": { symlink: "/a/c.txt" }, "a/c.txt/a": "" }, ["/dst"]);
 add("gen-glob-link-last-component-sub", "A wildcard in the last component under a literal directory, matching a symlink whose target no source names", "FROM scratch\nCOPY sub/*-link /dst/\n", { "a.txt": "A\n", "sub/file-link": { symlink: "../a.txt" } }, ["/dst"]);
 add("gen-glob-link-relative-target-not-sent", "BuildKit: a wildcard in a directory component matching a relative symlink whose target no source names", "FROM scratch\nCOPY b.txt */x /dst/\n", { "b.txt": "BB\n", "a/x": { symlink: "../t.txt" }, "t.txt": "T\n" }, ["/dst"]);
+add("gen-classic-dotslash-source-message", "The classic builder names ./a/b/sub (a symlink loop) without its leading ./", "FROM scratch\nCOPY ./a/b/sub /dst\n", { "a/b/sub": { symlink: "../b/sub" } }, ["/dst"]);
+add("gen-classic-slash-parent-source-message", "A source ./../x: the classic builder names it ../x", "FROM scratch\nCOPY ./../x /dst\n", { x: "x\n" }, ["/dst"]);
 
 export const COPY_CASES: readonly CopyCase[] = cases;

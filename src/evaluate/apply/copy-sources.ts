@@ -225,19 +225,21 @@ function checksummedUnder(sources: readonly string[], m: string): boolean {
 
 function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, context: BuildContext, s: string, all: readonly string[]): ResolvedSource[] | null {
   const b = ctx.builder;
+  // The classic builder names a source in its messages after trimming one leading `/` and one
+  // leading `./` (moby `calcCopyInfo`; verified on 28.5: gen-classic-dotslash-source-message).
+  let classicName = s;
+  if (classicName.startsWith("/")) classicName = classicName.slice(1);
+  if (classicName.startsWith("./")) classicName = classicName.slice(2);
   if (b === "legacy") {
-    let orig = s;
-    if (orig.startsWith("/")) orig = orig.slice(1);
-    if (orig.startsWith("./")) orig = orig.slice(2);
-    const c = goClean(orig);
+    const c = goClean(classicName);
     if (c === ".." || c.startsWith("../")) {
-      fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${s} ()`, i.range, state);
+      fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${classicName} ()`, i.range, state);
       return null;
     }
   }
   if (b === "legacy" && !containsWildcards(s) && underAFile(context, s)) {
     // FollowSymlinkInScope fails on a path below a file, which moby reports as outside the context.
-    fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${s} ()`, i.range, state);
+    fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${classicName} ()`, i.range, state);
     return null;
   }
   const ex = expandSources(context, s, b === "buildkit" ? "buildkit" : "classic", { includePatterns: ctx.includePatterns });
@@ -255,7 +257,7 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
     const resolved = resolveContextPath(context, m);
     const entry = resolved.ok && ex.untransferred?.includes(m) !== true ? context.get(resolved.path) : undefined;
     // The source as the message names it: as written, or the wildcard's match.
-    const named = ex.wildcard ? m : s;
+    const named = ex.wildcard ? m : b === "legacy" ? classicName : s;
     if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && context.get(m) === undefined && (i.exclude.length > 0 || (!ex.wildcard && checksummedUnder(all, m)))) {
       // With `--exclude` the cache key is computed from include/exclude patterns, which match
       // nothing without failing; the copy then fails to `lstat` the source (a dangling symlink is
