@@ -13,7 +13,7 @@ import { parseExpose, parseVolume } from "./instructions/lists.js";
 import { parseInstructionFlags } from "./instructions/parse-flags.js";
 import { parseMaintainer, parseStopsignal, parseUser, parseWorkdir } from "./instructions/single-value.js";
 import { KEYWORDS, toKeyword, type Keyword } from "./keywords.js";
-import { commonOf, failAt, type InstructionOutcome, type LineContext, type ParseFailure } from "./line-context.js";
+import { failAt, instructionOf, type InstructionOutcome, type LineContext, type ParseFailure } from "./line-context.js";
 import { positionAt, type LogicalLine } from "./logical-line.js";
 import { isGoSpace } from "./source-lines.js";
 
@@ -102,5 +102,5 @@ function parseOnbuild(ctx: LineContext & { keyword: "ONBUILD" }): InstructionOut
   if (innerWord === "ONBUILD") return failAt(ctx, 2, "build/onbuild", "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
   if (innerWord === "MAINTAINER" || innerWord === "FROM") return failAt(ctx, 2, "build/onbuild", `${innerWord} isn't allowed as an ONBUILD trigger`);
   const expression = ctx.logical.text.replace(ONBUILD_PREFIX, "");
-  return { ok: true, instruction: { ...commonOf(ctx), expression, innerKeyword: toKeyword(innerWord) ?? null } };
+  return { ok: true, instruction: instructionOf(ctx, { expression, innerKeyword: toKeyword(innerWord) ?? null }) };
 }

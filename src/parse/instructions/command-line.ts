@@ -1,6 +1,6 @@
 import type { CmdInstruction, CommandLine, EntrypointInstruction, RunInstruction, ShellInstruction } from "../instruction.js";
 import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
-import { argsRange, commonOf, failAt, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
 /**
@@ -29,7 +29,7 @@ export function parseRun(ctx: LineContext & { keyword: "RUN" }): InstructionOutc
   if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, heredocs: [] } };
+  return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, heredocs: [] }) };
 }
 
 /** `CMD` */
@@ -38,7 +38,7 @@ export function parseCmd(ctx: LineContext & { keyword: "CMD" }): InstructionOutc
   if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, empty: cl.command === null } };
+  return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, empty: cl.command === null }) };
 }
 
 /** `ENTRYPOINT` */
@@ -47,7 +47,7 @@ export function parseEntrypoint(ctx: LineContext & { keyword: "ENTRYPOINT" }): I
   if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  return { ok: true, instruction: { ...commonOf(ctx), command: cl.command ?? EMPTY_SHELL, empty: cl.command === null } };
+  return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, empty: cl.command === null }) };
 }
 
 /** `SHELL ["exe", …]`: must be JSON (`SHELL requires the arguments to be in JSON form`). */
@@ -59,5 +59,5 @@ export function parseShell(ctx: LineContext & { keyword: "SHELL" }): Instruction
   const c = cl.command;
   if (c === null || (c.form === "exec" && c.argv.length === 0)) return failAt(ctx, 2, "build/arguments", "SHELL requires at least one argument");
   if (c.form === "shell") return failAt(ctx, 2, "build/arguments", "SHELL requires the arguments to be in JSON form", argsRange(ctx));
-  return { ok: true, instruction: { ...commonOf(ctx), shell: c.argv } };
+  return { ok: true, instruction: instructionOf(ctx, { shell: c.argv }) };
 }

@@ -1,6 +1,6 @@
 import type { AddInstruction, CopyInstruction, Token } from "../instruction.js";
 import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
-import { argsRange, commonOf, failAt, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { boolFlag, parseInstructionFlags, stringFlag, stringsFlag } from "./parse-flags.js";
 
 /**
@@ -43,12 +43,11 @@ export function parseCopy(ctx: LineContext & { keyword: "COPY" }): InstructionOu
   const v = parts.v;
   return {
     ok: true,
-    instruction: {
-      ...commonOf(ctx),
+    instruction: instructionOf(ctx, {
       ...parts.shared,
       from: stringFlag(v, "from"),
       parents: false,
-    },
+    }),
   };
 }
 
@@ -59,12 +58,11 @@ export function parseAdd(ctx: LineContext & { keyword: "ADD" }): InstructionOutc
   const v = parts.v;
   return {
     ok: true,
-    instruction: {
-      ...commonOf(ctx),
+    instruction: instructionOf(ctx, {
       ...parts.shared,
       checksum: stringFlag(v, "checksum"),
       keepGitDir: boolFlag(v, "keep-git-dir"),
       unpack: boolFlag(v, "unpack"),
-    },
+    }),
   };
 }

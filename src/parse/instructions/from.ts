@@ -1,6 +1,6 @@
 import { goQuote } from "../../docker/go-quote.js";
 import type { FromInstruction } from "../instruction.js";
-import { commonOf, failAt, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { failAt, instructionOf, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags, stringFlag } from "./parse-flags.js";
 
 // BuildKit instructions/parse.go validStageName
@@ -25,6 +25,6 @@ export function parseFrom(ctx: LineContext & { keyword: "FROM" }): InstructionOu
   const image = words[0]!;
   return {
     ok: true,
-    instruction: { ...commonOf(ctx), image: tokenIn(ctx, image.word, image.start, image.end), stageName, platform: stringFlag(flags.values, "platform") },
+    instruction: instructionOf(ctx, { image: tokenIn(ctx, image.word, image.start, image.end), stageName, platform: stringFlag(flags.values, "platform") }),
   };
 }

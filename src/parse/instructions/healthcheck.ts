@@ -1,6 +1,6 @@
 import { goQuote, parseGoDuration } from "../../docker/index.js";
 import type { HealthcheckInstruction, HealthcheckOptions } from "../instruction.js";
-import { argsRange, commonOf, failAt, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { isGoSpace } from "../source-lines.js";
 import { readCommandLine } from "./command-line.js";
 import { parseInstructionFlags, stringFlag } from "./parse-flags.js";
@@ -37,7 +37,7 @@ export function parseHealthcheck(ctx: LineContext & { keyword: "HEALTHCHECK" }):
   const type = text.slice(0, sep).toUpperCase();
   if (type === "NONE") {
     if (cl.command !== null) return failAt(ctx, 2, "build/arguments", "HEALTHCHECK NONE takes no arguments", argsRange(ctx));
-    return { ok: true, instruction: { ...commonOf(ctx), test: ["NONE"], options: none } };
+    return { ok: true, instruction: instructionOf(ctx, { test: ["NONE"], options: none }) };
   }
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
@@ -69,5 +69,5 @@ export function parseHealthcheck(ctx: LineContext & { keyword: "HEALTHCHECK" }):
     startInterval: durations["startInterval"] ?? 0,
     retries,
   };
-  return { ok: true, instruction: { ...commonOf(ctx), test, options } };
+  return { ok: true, instruction: instructionOf(ctx, { test, options }) };
 }

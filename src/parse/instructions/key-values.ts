@@ -1,7 +1,7 @@
 import { goQuote } from "../../docker/go-quote.js";
 import { splitWords } from "../../expand/index.js";
 import type { ArgDefinition, ArgInstruction, EnvInstruction, KeyValue, LabelInstruction } from "../instruction.js";
-import { argsRange, commonOf, failAt, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
 
@@ -48,14 +48,14 @@ function parseKeyValues(ctx: LineContext, name: "ENV" | "LABEL"): { ok: true; pa
 export function parseEnv(ctx: LineContext & { keyword: "ENV" }): InstructionOutcome<EnvInstruction> {
   const r = parseKeyValues(ctx, "ENV");
   if (!("pairs" in r)) return r;
-  return { ok: true, instruction: { ...commonOf(ctx), pairs: r.pairs } };
+  return { ok: true, instruction: instructionOf(ctx, { pairs: r.pairs }) };
 }
 
 /** `LABEL k=v …` */
 export function parseLabel(ctx: LineContext & { keyword: "LABEL" }): InstructionOutcome<LabelInstruction> {
   const r = parseKeyValues(ctx, "LABEL");
   if (!("pairs" in r)) return r;
-  return { ok: true, instruction: { ...commonOf(ctx), pairs: r.pairs } };
+  return { ok: true, instruction: instructionOf(ctx, { pairs: r.pairs }) };
 }
 
 /** `ARG name[=default] …` (BuildKit `parseNameOrNameVal` + `parseArg`). */
@@ -74,5 +74,5 @@ export function parseArg(ctx: LineContext & { keyword: "ARG" }): InstructionOutc
   }
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  return { ok: true, instruction: { ...commonOf(ctx), args } };
+  return { ok: true, instruction: instructionOf(ctx, { args }) };
 }

@@ -1,6 +1,6 @@
 import { compareGoStrings } from "../../docker/utf8.js";
 import type { ExposeInstruction, VolumeInstruction } from "../instruction.js";
-import { argsRange, commonOf, failAt, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { readList } from "./copy-add.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
@@ -11,7 +11,7 @@ export function parseExpose(ctx: LineContext & { keyword: "EXPOSE" }): Instructi
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
   const ports = words.map((w) => tokenIn(ctx, w.word, w.start, w.end)).sort((a, b) => compareGoStrings(a.value, b.value));
-  return { ok: true, instruction: { ...commonOf(ctx), ports } };
+  return { ok: true, instruction: instructionOf(ctx, { ports }) };
 }
 
 /** `VOLUME …` (JSON or whitespace-separated; each entry trimmed, none may be empty). */
@@ -23,5 +23,5 @@ export function parseVolume(ctx: LineContext & { keyword: "VOLUME" }): Instructi
   if (!flags.ok) return flags;
   const paths = list.tokens.map((t) => ({ value: t.value.trim(), range: t.range }));
   if (paths.some((p) => p.value === "")) return failAt(ctx, 2, "build/invalid-value", "VOLUME specified can not be an empty string", argsRange(ctx));
-  return { ok: true, instruction: { ...commonOf(ctx), paths, json: list.json } };
+  return { ok: true, instruction: instructionOf(ctx, { paths, json: list.json }) };
 }

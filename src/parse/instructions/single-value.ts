@@ -1,5 +1,5 @@
 import type { MaintainerInstruction, StopsignalInstruction, UserInstruction, WorkdirInstruction } from "../instruction.js";
-import { argsRange, commonOf, failAt, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, type InstructionOutcome, type LineContext } from "../line-context.js";
 import type { Token } from "../instruction.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
@@ -14,23 +14,23 @@ function wholeValue(ctx: LineContext, name: string): { ok: true; token: Token } 
 /** `WORKDIR path` */
 export function parseWorkdir(ctx: LineContext & { keyword: "WORKDIR" }): InstructionOutcome<WorkdirInstruction> {
   const v = wholeValue(ctx, "WORKDIR");
-  return "token" in v ? { ok: true, instruction: { ...commonOf(ctx), path: v.token } } : v;
+  return "token" in v ? { ok: true, instruction: instructionOf(ctx, { path: v.token }) } : v;
 }
 
 /** `USER user[:group]` */
 export function parseUser(ctx: LineContext & { keyword: "USER" }): InstructionOutcome<UserInstruction> {
   const v = wholeValue(ctx, "USER");
-  return "token" in v ? { ok: true, instruction: { ...commonOf(ctx), user: v.token } } : v;
+  return "token" in v ? { ok: true, instruction: instructionOf(ctx, { user: v.token }) } : v;
 }
 
 /** `STOPSIGNAL signal` (validated at dispatch, after expansion). */
 export function parseStopsignal(ctx: LineContext & { keyword: "STOPSIGNAL" }): InstructionOutcome<StopsignalInstruction> {
   const v = wholeValue(ctx, "STOPSIGNAL");
-  return "token" in v ? { ok: true, instruction: { ...commonOf(ctx), signal: v.token } } : v;
+  return "token" in v ? { ok: true, instruction: instructionOf(ctx, { signal: v.token }) } : v;
 }
 
 /** `MAINTAINER text` (not expanded; sets the image `Author`). */
 export function parseMaintainer(ctx: LineContext & { keyword: "MAINTAINER" }): InstructionOutcome<MaintainerInstruction> {
   const v = wholeValue(ctx, "MAINTAINER");
-  return "token" in v ? { ok: true, instruction: { ...commonOf(ctx), maintainer: v.token.value } } : v;
+  return "token" in v ? { ok: true, instruction: instructionOf(ctx, { maintainer: v.token.value }) } : v;
 }
