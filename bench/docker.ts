@@ -5,10 +5,11 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simulate } from "../src/simulate.js";
+import { findStaticBusybox } from "../spec/oracle/base-images.js";
 import { median, round } from "./stats.js";
 
 /** The base image the engine is expected to have (no network). */
@@ -43,8 +44,9 @@ function docker(engine: { docker: string }, args: readonly string[], input?: str
 }
 
 /**
- * The engine, when one is reachable and has {@link BASE_IMAGE}: requires `DOCKER`, `DOCKER_HOST`
- * or `DOCKER_CONFIG` to be set, so a developer machine without Docker never tries.
+ * The engine, when one is reachable, with {@link BASE_IMAGE} (built when missing): requires
+ * `DOCKER`, `DOCKER_HOST` or `DOCKER_CONFIG` to be set, so a developer machine without Docker never
+ * tries.
  */
 export function findEngine(): Engine | { readonly unavailable: string } {
   const env = process.env;
@@ -53,8 +55,35 @@ export function findEngine(): Engine | { readonly unavailable: string } {
   const v = docker(d, ["version", "--format", "{{.Server.Version}}"]);
   if (v.status !== 0) return { unavailable: `\`${d.docker} version\` failed: ${(v.stderr || String(v.error ?? "")).trim().split("\n")[0]}` };
   const img = docker(d, ["image", "inspect", "--format", "{{.Id}}", BASE_IMAGE]);
-  if (img.status !== 0) return { unavailable: `the engine has no ${BASE_IMAGE}` };
+  if (img.status !== 0) {
+    const made = buildBaseImage(d);
+    if (made !== null) return { unavailable: `the engine has no ${BASE_IMAGE} and it could not be built: ${made}` };
+  }
   return { ...d, version: v.stdout.trim() };
+}
+
+/**
+ * Builds {@link BASE_IMAGE} (no registry is needed): `FROM scratch`, a statically linked busybox
+ * (`$ORACLE_BUSYBOX`, `/bin/busybox` or `/usr/bin/busybox`) installed with its applets. Returns
+ * null when built, else why not.
+ */
+function buildBaseImage(engine: { docker: string }): string | null {
+  let busybox: string;
+  try {
+    busybox = findStaticBusybox().path;
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const ctx = mkdtempSync(join(tmpdir(), "bench-base-"));
+  try {
+    copyFileSync(busybox, join(ctx, "busybox"));
+    chmodSync(join(ctx, "busybox"), 0o755);
+    writeFileSync(join(ctx, "Dockerfile"), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n');
+    const r = docker(engine, ["build", "--network=none", "-q", "-t", BASE_IMAGE, ctx]);
+    return r.status === 0 ? null : (r.stderr || String(r.error ?? "")).trim().split("\n").slice(-2).join(" | ");
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
 }
 
 export interface DockerCase {
