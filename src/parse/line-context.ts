@@ -4,7 +4,7 @@ import type { EscapeToken } from "../expand/index.js";
 import type { RawFlag } from "./flags.js";
 import type { Flag, Token } from "./instruction.js";
 import type { Keyword } from "./keywords.js";
-import { positionAt, type LogicalLine } from "./logical-line.js";
+import { rangeAt, type LogicalLine } from "./logical-line.js";
 
 /**
  * When Docker reports a parse failure:
@@ -52,7 +52,7 @@ export interface LineContext {
 /** Maps offsets (relative to {@link LineContext.args}) to a {@link Range}. */
 export function rangeIn(ctx: LineContext, start: number, end: number): Range {
   const base = ctx.argsOffset;
-  return { start: positionAt(ctx.logical, base + start), end: positionAt(ctx.logical, base + end) };
+  return rangeAt(ctx.logical, base + start, base + end);
 }
 
 /** A token of the argument text, by offsets relative to {@link LineContext.args}. */
@@ -65,8 +65,16 @@ export function argsRange(ctx: LineContext): Range {
   return rangeIn(ctx, 0, ctx.args.length);
 }
 
+/**
+ * An empty list shared by every instruction that has none (flags, heredocs, excludes): the parse
+ * result of a large Dockerfile is retained in full, and an empty array is an object of its own.
+ * Frozen, as every list of the instruction model is read-only.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
 /** Flags with ranges, for the instruction model. */
-export function flagsOf(ctx: LineContext): Flag[] {
+export function flagsOf(ctx: LineContext): readonly Flag[] {
+  if (ctx.rawFlags.length === 0) return NONE;
   const flagOffset = ctx.flagsOffset;
   return ctx.rawFlags.map((f) => {
     const eq = f.word.indexOf("=");
@@ -74,7 +82,7 @@ export function flagsOf(ctx: LineContext): Flag[] {
     return {
       name,
       value: eq < 0 ? null : f.word.slice(eq + 1),
-      range: { start: positionAt(ctx.logical, flagOffset + f.start), end: positionAt(ctx.logical, flagOffset + f.end) },
+      range: rangeAt(ctx.logical, flagOffset + f.start, flagOffset + f.end),
     };
   });
 }

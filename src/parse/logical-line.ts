@@ -1,4 +1,4 @@
-import type { Position } from "../core/range.js";
+import type { Position, Range } from "../core/range.js";
 import type { EscapeToken } from "../expand/index.js";
 import { isBlankLine, isCommentLine, leadingWhitespaceLength } from "./source-lines.js";
 
@@ -76,8 +76,38 @@ export function readLogicalLine(lines: readonly string[], start: number, pattern
   return { text, startLine: start, endLine: end, segments, hasEmptyContinuationLine };
 }
 
-/** The source position of an offset into a {@link LogicalLine}'s text. */
-export function positionAt(logical: LogicalLine, offset: number): Position {
+/**
+ * The positions and ranges made for the last logical line asked about, by offset. An instruction's
+ * ranges share their ends (its keyword starts where it starts, its arguments end where it ends, a
+ * token's range is often the arguments' range), so the parse result keeps one object per distinct
+ * position and range instead of one per use: the result of a large Dockerfile is retained in full,
+ * and every object of it costs garbage-collection work (docs/benchmarks.md). Positions and ranges
+ * are never changed after they are made, so sharing them is invisible to callers.
+ */
+const MEMO_SIZE = 8;
+let memoLine: LogicalLine | null = null;
+const memoOffsets: number[] = [];
+const memoPositions: Position[] = [];
+const memoRangeStarts: number[] = [];
+const memoRangeEnds: number[] = [];
+const memoRanges: Range[] = [];
+
+function forLine(logical: LogicalLine | null): void {
+  if (logical === memoLine) return;
+  memoLine = logical;
+  memoOffsets.length = 0;
+  memoPositions.length = 0;
+  memoRangeStarts.length = 0;
+  memoRangeEnds.length = 0;
+  memoRanges.length = 0;
+}
+
+/** Forgets the last logical line, so that it is not kept alive after a parse. */
+export function releasePositions(): void {
+  forLine(null);
+}
+
+function computePosition(logical: LogicalLine, offset: number): Position {
   const segs = logical.segments;
   let lo = 0;
   let hi = segs.length - 1;
@@ -88,4 +118,35 @@ export function positionAt(logical: LogicalLine, offset: number): Position {
   }
   const seg = segs[lo]!;
   return { line: seg.line, character: seg.character + (offset - seg.offset) };
+}
+
+/**
+ * The source position of an offset into a {@link LogicalLine}'s text. The same offset of the same
+ * line gives the same (shared, never changed) object while that line is being parsed.
+ */
+export function positionAt(logical: LogicalLine, offset: number): Position {
+  forLine(logical);
+  for (let i = 0; i < memoOffsets.length; i++) if (memoOffsets[i] === offset) return memoPositions[i]!;
+  const p = computePosition(logical, offset);
+  if (memoOffsets.length < MEMO_SIZE) {
+    memoOffsets.push(offset);
+    memoPositions.push(p);
+  }
+  return p;
+}
+
+/**
+ * The range between two offsets into a {@link LogicalLine}'s text; shared like
+ * {@link positionAt}'s positions.
+ */
+export function rangeAt(logical: LogicalLine, start: number, end: number): Range {
+  forLine(logical);
+  for (let i = 0; i < memoRanges.length; i++) if (memoRangeStarts[i] === start && memoRangeEnds[i] === end) return memoRanges[i]!;
+  const r: Range = { start: positionAt(logical, start), end: positionAt(logical, end) };
+  if (memoRanges.length < MEMO_SIZE) {
+    memoRangeStarts.push(start);
+    memoRangeEnds.push(end);
+    memoRanges.push(r);
+  }
+  return r;
 }

@@ -5,7 +5,7 @@ import { indexHeredocs } from "./heredoc-spans.js";
 import type { Instruction } from "./instruction.js";
 import type { Keyword } from "./keywords.js";
 import type { ParseFailure } from "./line-context.js";
-import { continuationPattern, readLogicalLine, type LogicalLine } from "./logical-line.js";
+import { continuationPattern, readLogicalLine, releasePositions, type LogicalLine } from "./logical-line.js";
 import { parseLogicalLine } from "./parse-instruction.js";
 import { splitSourceLines } from "./source-lines.js";
 
@@ -71,6 +71,7 @@ export function parseDockerfile(text: string): ParsedDockerfile {
     }
     cursor = end + 1;
   }
+  releasePositions();
   const directiveError = scan.error === undefined ? null : { message: scan.error.message, range: { start: { line: scan.error.line, character: 0 }, end: { line: scan.error.line, character: lines[scan.error.line]!.length } } };
   return { text, lines, escape: scan.escape, directives: scan.directives, directiveError, entries, emptyContinuations };
 }

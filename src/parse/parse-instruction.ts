@@ -14,7 +14,7 @@ import { parseInstructionFlags } from "./instructions/parse-flags.js";
 import { parseMaintainer, parseStopsignal, parseUser, parseWorkdir } from "./instructions/single-value.js";
 import { KEYWORDS, toKeyword, type Keyword } from "./keywords.js";
 import { failAt, instructionOf, type InstructionOutcome, type LineContext, type ParseFailure } from "./line-context.js";
-import { positionAt, type LogicalLine } from "./logical-line.js";
+import { rangeAt, type LogicalLine } from "./logical-line.js";
 import { isGoSpace } from "./source-lines.js";
 
 const WHITESPACE_RUN = /[\t\v\f\r ]+/;
@@ -29,13 +29,13 @@ function layoutOf(logical: LogicalLine, offset: number, escape: EscapeToken, lin
   const body = text.slice(start, end);
   const m = WHITESPACE_RUN.exec(body);
   const keywordText = m === null ? body : body.slice(0, m.index);
-  const keywordRange: Range = { start: positionAt(logical, start), end: positionAt(logical, start + keywordText.length) };
+  const keywordRange: Range = rangeAt(logical, start, start + keywordText.length);
   const flagsOffset = m === null ? end : start + m.index + m[0].length;
   const afterKeyword = text.slice(flagsOffset, end);
   const extracted = extractFlags(afterKeyword, escape);
   let argsStart = flagsOffset + extracted.rest;
   while (argsStart < end && isGoSpace(text.charCodeAt(argsStart))) argsStart++;
-  const range: Range = { start: positionAt(logical, start), end: positionAt(logical, end) };
+  const range: Range = rangeAt(logical, start, end);
   return { keywordText, keywordRange, range, rawFlags: extracted.flags, flagsOffset, args: text.slice(argsStart, end), argsOffset: argsStart, line };
 }
 

@@ -1,6 +1,6 @@
 import type { CmdInstruction, CommandLine, EntrypointInstruction, RunInstruction, ShellInstruction } from "../instruction.js";
 import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
-import { argsRange, failAt, instructionOf, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, NONE, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
 /**
@@ -29,7 +29,7 @@ export function parseRun(ctx: LineContext & { keyword: "RUN" }): InstructionOutc
   if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
-  return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, heredocs: [] }) };
+  return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, heredocs: NONE }) };
 }
 
 /** `CMD` */

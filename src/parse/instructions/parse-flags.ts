@@ -1,6 +1,6 @@
-import { positionAt } from "../logical-line.js";
+import { rangeAt } from "../logical-line.js";
 import { parseFlagWords, type FlagValue } from "../flags.js";
-import type { LineContext, ParseFailure } from "../line-context.js";
+import { NONE, type LineContext, type ParseFailure } from "../line-context.js";
 import { FLAG_SPECS } from "./flag-specs.js";
 
 /** Flag values by name, or the failure Docker reports for them (phase 2). */
@@ -10,7 +10,7 @@ export type FlagsOutcome = { readonly ok: true; readonly values: Map<string, Fla
 export function parseInstructionFlags(ctx: LineContext): FlagsOutcome {
   const result = parseFlagWords(ctx.rawFlags, FLAG_SPECS[ctx.keyword]);
   if (result.ok) return result;
-  const range = { start: positionAt(ctx.logical, ctx.flagsOffset + result.flag.start), end: positionAt(ctx.logical, ctx.flagsOffset + result.flag.end) };
+  const range = rangeAt(ctx.logical, ctx.flagsOffset + result.flag.start, ctx.flagsOffset + result.flag.end);
   return { ok: false, failures: [{ phase: 2, code: "build/flag", message: result.error, range }] };
 }
 
@@ -29,5 +29,5 @@ export function boolFlag(values: Map<string, FlagValue>, name: string): boolean 
 /** A repeatable flag's values. */
 export function stringsFlag(values: Map<string, FlagValue>, name: string): readonly string[] {
   const v = values.get(name);
-  return v?.type === "strings" ? v.values : [];
+  return v?.type === "strings" ? v.values : NONE;
 }
