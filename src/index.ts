@@ -75,7 +75,8 @@ export { dispositionFileName, parseDispositionParams } from "./fs/download/conte
 
 // Vocabulary
 export { BUILDERS, type Builder } from "./core/builder.js";
-export type { Diagnostic, DiagnosticCode, Severity } from "./core/diagnostic.js";
+export { diagnosticFamily, isKnownDivergence, KNOWN_DIVERGENCES } from "./core/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, DiagnosticFamily, Severity, BuildFailure, BuildFailureCode, Notice, NoticeCode, KnownDivergence, KnownDivergenceId } from "./core/diagnostic.js";
 export { rangeOf, type Position, type Range } from "./core/range.js";
 
 // Docker's own formats and expansion

@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
+import { isKnownDivergence } from "../../src/core/diagnostic.js";
 import { parseImageReference } from "../../src/docker/index.js";
 import type { BaseImageResolver } from "../../src/image/base-image.js";
 import { toInspectConfig } from "../../src/image/config.js";
@@ -182,7 +183,7 @@ export interface SimObservation {
 
 /** The `simulator/known-divergence` warnings of a simulation that concern `builder`. */
 function knownDivergences(sim: Simulation, builder: OracleBuilder): string[] {
-  return sim.diagnostics.filter((d) => d.code === "simulator/known-divergence" && (d.builder === undefined || d.builder === builder)).map((d) => d.message);
+  return sim.diagnostics.filter(isKnownDivergence).filter((d) => d.builder === undefined || d.builder === builder).map((d) => `${d.divergence}: ${d.message}`);
 }
 
 function externalBaseHistory(sim: Simulation, env: SimEnv): number | null {

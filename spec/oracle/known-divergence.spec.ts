@@ -21,6 +21,7 @@ describe("known divergences in the differential harness", () => {
     expect(bk.build).toEqual({ ok: true });
     expect(bk.known).toHaveLength(1);
     expect(bk.known[0]).toContain("unable to find user 1000: invalid argument");
+    expect(bk.known[0]).toMatch(/^user-lookup-after-opaque-step: /);
     // The classic builder starts a numeric user whatever the files hold: no warning.
     expect(observeSimulator(RUN_THEN_USER, "legacy", env).known).toEqual([]);
   });

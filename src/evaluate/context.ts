@@ -1,5 +1,5 @@
 import type { Builder } from "../core/builder.js";
-import { diagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "../core/diagnostic.js";
+import { buildFailure, knownDivergence, notice, type BuildFailure, type BuildFailureCode, type Diagnostic, type KnownDivergenceId, type Notice, type NoticeCode } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
@@ -16,7 +16,7 @@ import { lookupVariable, type BuildInputs } from "./variables.js";
 
 /** A build failure the simulator predicts, with the order Docker would meet it in. */
 export interface PredictedFailure {
-  readonly diagnostic: Diagnostic;
+  readonly diagnostic: BuildFailure;
   /** Lower runs first: 1 line parsing, 2 instruction parsing, 3 stage setup, 4 dispatch. */
   readonly phase: number;
   /** Position within the phase (dispatch order). */
@@ -48,13 +48,21 @@ export interface EvalContext {
 }
 
 /** Records a diagnostic that does not fail the build. */
-export function note(ctx: EvalContext, code: DiagnosticCode, severity: Severity, message: string, range: Range | null): void {
-  ctx.diagnostics.push(diagnostic(code, severity, message, range));
+export function note(ctx: EvalContext, code: NoticeCode, severity: Notice["severity"], message: string, range: Range | null): void {
+  ctx.diagnostics.push(notice(code, severity, message, range));
+}
+
+/**
+ * Warns that a real build may differ from the prediction here, in one of the documented ways
+ * ({@link KnownDivergenceId}); `builder` when only that builder is concerned.
+ */
+export function warnDivergence(ctx: EvalContext, divergence: KnownDivergenceId, message: string, range: Range | null, builder?: Builder): void {
+  ctx.diagnostics.push(knownDivergence(divergence, message, range, builder));
 }
 
 /** Records a failure a real build would stop at; the first one in Docker's order becomes the build error. */
-export function fail(ctx: EvalContext, phase: number, code: DiagnosticCode, message: string, range: Range | null, state?: StageState): void {
-  const d = diagnostic(code, "error", message, range, ctx.builder);
+export function fail(ctx: EvalContext, phase: number, code: BuildFailureCode, message: string, range: Range | null, state?: StageState): void {
+  const d = buildFailure(code, message, range, ctx.builder);
   ctx.diagnostics.push(d);
   ctx.failures.push({ diagnostic: d, phase, order: ctx.step++ });
   if (state !== undefined) state.failed = true;

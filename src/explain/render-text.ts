@@ -1,4 +1,5 @@
 import shellQuote from "shell-quote";
+import { isKnownDivergence, KNOWN_DIVERGENCES, type Diagnostic } from "../core/diagnostic.js";
 import type { LintFinding } from "../lint/finding.js";
 import type { Explanation } from "./explain-run.js";
 
@@ -14,12 +15,27 @@ export interface TextStyle {
 /** No styling. */
 export const PLAIN: TextStyle = { heading: (s) => s, command: (s) => s, dim: (s) => s, warning: (s) => s, error: (s) => s };
 
-/** One finding or diagnostic as a line: `  warning CODE: line N: message`. */
-export function renderFinding(d: { readonly severity: string; readonly code: string; readonly message: string; readonly range: { readonly start: { readonly line: number } } | null; readonly pending?: string }, style: TextStyle = PLAIN): string {
+/**
+ * One diagnostic as a line: `  warning CODE: line N: message`, then what is pending, or, for a
+ * known divergence, where the docs describe it.
+ *
+ * @example
+ * ```ts
+ * renderFinding(simulate("FROM scratch\nFOO bar\n").diagnostics[0]!);
+ * // "  error build/unknown-instruction: line 2: dockerfile parse error on line 2: unknown instruction: FOO"
+ * ```
+ */
+export function renderFinding(d: Diagnostic, style: TextStyle = PLAIN): string {
   const where = d.range === null ? "" : `line ${d.range.start.line + 1}: `;
-  const pending = d.pending === undefined ? "" : style.dim(` [pending ${d.pending}]`);
   const line = `  ${d.severity} ${d.code}: ${where}${d.message}`;
-  return (d.severity === "error" ? style.error(line) : d.severity === "warning" ? style.warning(line) : line) + pending;
+  return (d.severity === "error" ? style.error(line) : d.severity === "warning" ? style.warning(line) : line) + style.dim(afterFinding(d));
+}
+
+/** What follows a diagnostic's line: what it is pending on, or where its known divergence is documented. */
+function afterFinding(d: Diagnostic): string {
+  const pending = d.pending === undefined ? "" : ` [pending ${d.pending}]`;
+  if (isKnownDivergence(d)) return `${pending} [known divergence ${d.divergence}: ${KNOWN_DIVERGENCES[d.divergence]}]`;
+  return pending;
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Severity } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import type { StageResult } from "../evaluate/evaluate-dockerfile.js";
 import type { ArgInstruction, FromInstruction, Instruction } from "../parse/instruction.js";
@@ -37,13 +36,13 @@ export interface LintContext {
 /** One trap rule: a stable code, a default severity, a one-line title, and the check. */
 export interface LintRule {
   readonly code: LintCode;
-  readonly severity: Severity;
+  readonly severity: LintFinding["severity"];
   readonly title: string;
   readonly check: (ctx: LintContext) => readonly LintFinding[];
 }
 
 /** Builds a finding of a rule, with the rule's severity unless another is given. */
-export function findingOf(rule: Pick<LintRule, "code" | "severity">, message: string, range: Range | null, extra: { severity?: Severity; pending?: string } = {}): LintFinding {
+export function findingOf(rule: Pick<LintRule, "code" | "severity">, message: string, range: Range | null, extra: { severity?: LintFinding["severity"]; pending?: string } = {}): LintFinding {
   const f: LintFinding = { code: rule.code, severity: extra.severity ?? rule.severity, message, range };
   return extra.pending === undefined ? f : { ...f, pending: extra.pending };
 }

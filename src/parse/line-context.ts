@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from "../core/diagnostic.js";
+import type { BuildFailureCode } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import type { EscapeToken } from "../expand/index.js";
 import type { RawFlag } from "./flags.js";
@@ -17,7 +17,7 @@ export type ParsePhase = 1 | 2;
 /** A parse failure with Docker's message and where it is. */
 export interface ParseFailure {
   readonly phase: ParsePhase;
-  readonly code: DiagnosticCode;
+  readonly code: BuildFailureCode;
   /** The inner message; phase-2 failures get their `dockerfile parse error on line N: ` prefix when reported. */
   readonly message: string;
   readonly range: Range;
@@ -116,7 +116,7 @@ export function instructionOf<K extends Keyword, T extends object>(ctx: LineCont
 }
 
 /** A failure at the whole instruction. */
-export function failAt(ctx: LineContext, phase: ParsePhase, code: DiagnosticCode, message: string, range: Range = ctx.range): InstructionOutcome<never> {
+export function failAt(ctx: LineContext, phase: ParsePhase, code: BuildFailureCode, message: string, range: Range = ctx.range): InstructionOutcome<never> {
   return { ok: false, failures: [{ phase, code, message, range }] };
 }
 

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import type { KnownDivergenceId } from "../../../src/core/diagnostic.js";
 import type { ArchiveSpec, TarMember } from "./archives.js";
 import type { FixtureContextValue } from "./harness.js";
 
@@ -32,11 +33,11 @@ export interface CopyCase {
   readonly note?: string;
   /**
    * A rule the simulator knowingly does not follow for this case (listed under "Known divergences"
-   * in docs/semantics/copy-add.md): the builder it diverges with, and the rule. `simulator.spec.ts`
+   * in docs/semantics/copy-add.md): the builder it diverges with, and which divergence it is. `simulator.spec.ts`
    * checks that the case still diverges with that builder (so a fix is noticed) and that the
-   * simulator warns (`simulator/known-divergence`) there.
+   * simulator warns (`simulator/known-divergence` with that `divergence` id) there.
    */
-  readonly knownDivergence?: { readonly builder: "buildkit" | "legacy" | "both"; readonly rule: string };
+  readonly knownDivergence?: { readonly builder: "buildkit" | "legacy" | "both"; readonly divergence: KnownDivergenceId };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -482,7 +483,7 @@ add("mode-existing-subdir-updated", "A directory copy over existing sub-director
 add("gen-order-missing-after-chown-error", "BuildKit: a missing source in a later COPY is reported before an earlier COPY's --chown name error", "FROM scratch\nCOPY --chown=alice a.txt /dst/\nCOPY missing /\n", BASIC, ["/dst"]);
 add("gen-order-missing-after-mkdir-error", "BuildKit: a missing source in a later COPY is reported before an earlier COPY's not-a-directory error", "FROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/x\nCOPY missing /\n", BASIC, ["/dst"]);
 add("gen-order-from-missing-after-mkdir-error", "BuildKit: a COPY --from source missing in the stage is reported before an earlier COPY's not-a-directory error", "FROM scratch AS s\nCOPY a.txt /dst\nFROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/x\nCOPY --from=s /missing /\n", BASIC, ["/dst"]);
-add("gen-order-stage-exec-errors", "BuildKit: the final stage's own --chown error is reported before an execution error of the stage it copies from", "FROM scratch AS s\nCOPY sub/ /\nCOPY sub /x.txt\nFROM scratch\nCOPY --chown=alice:nogroup d.md /top/\nCOPY --from=s / /dst/\n", BASIC, ["/dst", "/top"], { note: "Seen 3/3 times; BuildKit runs the stages concurrently, so this order may be a race.", knownDivergence: { builder: "buildkit", rule: "docs/semantics/copy-add.md known divergence 1: BuildKit's order of execution errors across concurrent stages" } });
+add("gen-order-stage-exec-errors", "BuildKit: the final stage's own --chown error is reported before an execution error of the stage it copies from", "FROM scratch AS s\nCOPY sub/ /\nCOPY sub /x.txt\nFROM scratch\nCOPY --chown=alice:nogroup d.md /top/\nCOPY --from=s / /dst/\n", BASIC, ["/dst", "/top"], { note: "Seen 3/3 times; BuildKit runs the stages concurrently, so this order may be a race.", knownDivergence: { builder: "buildkit", divergence: "concurrent-stage-exec-errors" } });
 add("gen-exclude-missing-source", "COPY --exclude with a missing source: BuildKit fails when copying (lstat), not when computing the cache key", "FROM scratch\nCOPY a.txt /a.txt\nCOPY --exclude=*.md sub/missing /dst/\n", BASIC, ["/a.txt", "/dst"]);
 add("gen-exclude-missing-source-chown", "COPY --exclude with a missing source and an unresolvable --chown name on an empty stage", "FROM scratch\nCOPY --chown=alice --exclude=*.md missing /dst/\n", BASIC, ["/dst"]);
 add("gen-link-loop-self-named", "A symlink to itself named as the source", "FROM scratch\nCOPY loop /dst/\n", { "a.txt": "A\n", loop: { symlink: "loop" } }, ["/dst"]);
@@ -533,8 +534,8 @@ add("gen-add-tar-hardlink-owner", "ADD an archive whose hard link entry has anot
 add("gen-add-tar-hardlink-owner-chown", "ADD --chown of an archive whose hard link entry has another owner and mode than its target", "FROM scratch\nADD --chown=7:8 t.tar /dst/\n", { "t.tar": tarOf([{ name: "a", type: "file", content: "a\n", mode: 0o644, uid: 0, gid: 0 }, { name: "m", type: "hardlink", target: "a", mode: 0o600, uid: 1000, gid: 1001 }]) }, ["/dst"]);
 add("gen-add-tar-member-through-link", "ADD an archive whose member lies under a relative symlink (to a missing directory) an earlier ADD made", "FROM scratch\nADD t.tar /sub/\nADD u.tar /sub\n", { "t.tar": tarOf([{ name: "dir", type: "symlink", target: "x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/sub/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub"]);
 add("gen-add-tar-member-through-link-to-dir", "ADD an archive whose member lies under a relative symlink to an existing directory", "FROM scratch\nADD t.tar /sub/\nADD u.tar /sub\n", { "t.tar": tarOf([{ name: "x/", type: "dir", mode: 0o755 }, { name: "dir", type: "symlink", target: "x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub"]);
-add("gen-add-tar-member-through-escaping-link", "ADD an archive whose member lies under a symlink climbing above the destination", "FROM scratch\nCOPY a.txt /x/a\nADD t.tar /sub/\nADD u.tar /sub\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "dir", type: "symlink", target: "../x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/sub/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub", "/x"], { knownDivergence: { builder: "both", rule: "docs/semantics/copy-add.md known divergence 3: archive members under a symlink the builders resolve inside the destination" } });
-add("gen-add-tar-member-through-link-loop", "ADD an archive whose member lies under a symlink loop", "FROM scratch\nADD t.tar /sub/\nADD u.tar /sub\n", { "t.tar": tarOf([{ name: "dir", type: "symlink", target: "x", mode: 0o777 }, { name: "x", type: "symlink", target: "../x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/sub/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub"], { knownDivergence: { builder: "both", rule: "docs/semantics/copy-add.md known divergence 3: archive members under a symlink the builders resolve inside the destination" } });
+add("gen-add-tar-member-through-escaping-link", "ADD an archive whose member lies under a symlink climbing above the destination", "FROM scratch\nCOPY a.txt /x/a\nADD t.tar /sub/\nADD u.tar /sub\n", { "a.txt": "A\n", "t.tar": tarOf([{ name: "dir", type: "symlink", target: "../x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/sub/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub", "/x"], { knownDivergence: { builder: "both", divergence: "archive-member-through-link" } });
+add("gen-add-tar-member-through-link-loop", "ADD an archive whose member lies under a symlink loop", "FROM scratch\nADD t.tar /sub/\nADD u.tar /sub\n", { "t.tar": tarOf([{ name: "dir", type: "symlink", target: "x", mode: 0o777 }, { name: "x", type: "symlink", target: "../x", mode: 0o777 }]), "u.tar": tarOf([{ name: "dir/sub/n", type: "file", content: "A\n", mode: 0o644 }]) }, ["/sub"], { knownDivergence: { builder: "both", divergence: "archive-member-through-link" } });
 add("gen-dest-below-file-file-slash", "COPY a file into a directory path below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/a/\n", BASIC, ["/dst"]);
 add("gen-dest-below-file-file-deep", "COPY a file to a path two levels below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY a.txt /dst/a/b\n", BASIC, ["/dst"]);
 add("gen-dest-below-file-file-two-sources", "COPY two files into a directory path below a file", "FROM scratch\nCOPY a.txt /dst\nCOPY a.txt b.txt /dst/a/\n", BASIC, ["/dst"]);

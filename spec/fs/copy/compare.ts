@@ -8,10 +8,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { memoryContext, type TreeDescription, type TreeValue } from "../../../src/fs/context/memory-context.js";
+import { isKnownDivergence } from "../../../src/core/diagnostic.js";
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
 import { SCRATCH, mapResolver, type BaseImage } from "../../../src/image/base-image.js";
 import { parseImageReference } from "../../../src/docker/index.js";
-import { simulate, type SimulateOptions } from "../../../src/simulate.js";
+import { simulate, type SimulateOptions, type Simulation } from "../../../src/simulate.js";
 import { oracleImageFiles } from "../../oracle/base-image-files.js";
 import type { BaseImageName } from "../../oracle/base-images.js";
 import type { FixtureContextValue } from "./harness.js";
@@ -71,25 +72,30 @@ function entryKey(f: Record<string, unknown>): string {
   return JSON.stringify(Object.keys(f).sort().map((k) => [k, f[k]]));
 }
 
-/** Simulates a case with one builder and says how it differs from the recorded build (`extra`: more simulation options, e.g. downloads). */
-export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): CaseComparison {
+/** Simulates a recorded case with one builder, from its context and the oracle's base images (`extra`: more simulation options, e.g. downloads). */
+export function simulateCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): Simulation {
   const tree = fixtureTree(c);
   const images = new Map<string, BaseImage>();
   for (const [name, layers] of [["busybox", 2], ["passwd", 3]] as const) {
     const ref = parseImageReference(`oracle/${name}:latest`);
     if (ref.ok) images.set(ref.value.normalized, { ...SCRATCH, ref: ref.value.normalized, layers: c.base?.image === `oracle/${name}:latest` ? c.base.layers : layers, files: oracleImageFiles(name as BaseImageName) });
   }
-  const sim = simulate(c.dockerfile, {
+  return simulate(c.dockerfile, {
     builder,
     resolver: mapResolver(images),
     buildArgs: c.buildArgs ?? {},
     context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }),
     ...extra,
   });
+}
+
+/** Simulates a case with one builder and says how it differs from the recorded build (`extra`: more simulation options, e.g. downloads). */
+export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): CaseComparison {
+  const sim = simulateCase(c, builder, extra);
   const engine = c.results[builder];
   const out: CopyDivergence[] = [];
   const unknowable: string[] = [];
-  const knownDivergence = sim.diagnostics.filter((d) => d.code === "simulator/known-divergence" && (d.builder === undefined || d.builder === builder)).map((d) => d.message);
+  const knownDivergence = sim.diagnostics.filter(isKnownDivergence).filter((d) => d.builder === undefined || d.builder === builder).map((d) => `${d.divergence}: ${d.message}`);
   const push = (category: CopyDivergence["category"], e: unknown, s: unknown): void => {
     out.push({ id: c.id, builder, category, engine: e, simulator: s });
   };

@@ -8,8 +8,7 @@ import { extractArchive } from "../../fs/vfs/extract-archive.js";
 import { lstatBelowNonDir, partsPath, pathParts, type VfsNode } from "../../fs/vfs/tree.js";
 import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-copy.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { diagnostic } from "../../core/diagnostic.js";
-import { commitLayer, expandIn, fail, note, type EvalContext } from "../context.js";
+import { commitLayer, expandIn, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { classicDestinationEscape, isUrlSource, resolveDestination } from "./copy-destination.js";
 import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
@@ -192,7 +191,7 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
           for (const a of r.approximations) note(ctx, "files/unknown", "info", `${where}: ${a}`, i.range);
           if (r.unmodelled.length > 0) {
             const what = r.unmodelled.join(", ");
-            ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning", `${where}: archive member(s) ${what}: the builders resolve such a link inside the destination in a way the simulator does not model, so a real build may write them elsewhere or fail (for example "statat …: path escapes from parent" or "too many levels of symbolic links")`, i.range, b));
+            warnDivergence(ctx, "archive-member-through-link", `${where}: archive member(s) ${what}: the builders resolve such a link inside the destination in a way the simulator does not model, so a real build may write them elsewhere or fail (for example "statat …: path escapes from parent" or "too many levels of symbolic links")`, i.range, b);
             markIncomplete(files, partsPath(m.parts), `${where} extracts ${what} through a symlink the simulator does not follow`);
           }
           if (r.error !== undefined) {

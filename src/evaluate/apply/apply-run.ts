@@ -1,7 +1,6 @@
 import { goQuote } from "../../docker/go-quote.js";
 import type { RunInstruction } from "../../parse/instruction.js";
-import { diagnostic } from "../../core/diagnostic.js";
-import { commitLayer, fail, note, type EvalContext } from "../context.js";
+import { commitLayer, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { argsInForce, lookupVariable, PROXY_ARGS } from "../variables.js";
 import { commandArgv } from "./command-argv.js";
@@ -69,7 +68,7 @@ function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, 
   }
   if (u.kind === "unknown") {
     const text = `RUN at line ${i.line} runs as user ${user}: a real build fails with "${failedProcess(u.mayFail)}" if the stage's /etc/passwd or /etc/group does not have it, and the simulator cannot tell (${u.reason})`;
-    if (u.byStep) ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning", text, i.range, ctx.builder));
+    if (u.byStep) warnDivergence(ctx, "user-lookup-after-opaque-step", text, i.range, ctx.builder);
     else note(ctx, "files/unknown", "info", text, i.range);
   }
   // A `--mount` may put the program in place (BuildKit only; the classic builder refused the flag).

@@ -7,7 +7,6 @@
  * @module
  */
 import type { Builder } from "../../core/builder.js";
-import { diagnostic } from "../../core/diagnostic.js";
 import { goQuote } from "../../docker/go-quote.js";
 import { detectArchive } from "../../fs/archive/index.js";
 import type { BuildContext } from "../../fs/context-types.js";
@@ -18,7 +17,8 @@ import { contextNode } from "../../fs/vfs/from-context.js";
 import { PatternMatcher } from "../../fs/context/dockerignore.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { fail, note, type EvalContext } from "../context.js";
+import { fail, note, warnDivergence, type EvalContext } from "../context.js";
+import { isKnownDivergence } from "../../core/diagnostic.js";
 import type { StageState } from "../stage-state.js";
 import { resolveCopyFrom } from "../stage-graph.js";
 import { isUrlSource } from "./copy-destination.js";
@@ -95,9 +95,9 @@ function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction 
       // (seen on 28.5: failure-order-checksum gave either error in two builds).
       const earlier = ctx.failures.find((f) => f.phase === BUILDKIT_EXEC_PHASE);
       if (earlier !== undefined) {
-        ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning",
+        warnDivergence(ctx, "download-after-exec-error",
           `${i.keyword} at line ${i.line}: downloading ${url} fails ("${r.message}"), and an earlier step fails when it runs ("${earlier.diagnostic.message}"); BuildKit does both at the same time, and a real build may report the earlier step's error instead`,
-          i.range, "buildkit"));
+          i.range, "buildkit");
       }
     }
     fail(ctx, ctx.builder === "buildkit" ? BUILDKIT_CACHE_KEY_PHASE : 4, "build/copy", r.message, i.range, state);
@@ -358,14 +358,14 @@ function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, f
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
   }
   // (The scan of the diagnostics only where it matters: on every COPY --from it made N stages O(N²).)
-  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !ctx.diagnostics.some((d) => d.code === "simulator/known-divergence" && d.range === i.range)) {
+  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !ctx.diagnostics.some((d) => isKnownDivergence(d) && d.divergence === "concurrent-stage-exec-errors" && d.range === i.range)) {
     // Known divergence (docs/semantics/copy-add.md, "Known divergences"; gen-order-stage-exec-errors): both this
     // stage (earlier) and the stage copied from failed while executing. BuildKit runs the stages
     // concurrently; it reported this stage's own error 3 times in 3, the simulator reports the one
     // of the stage met first in the Dockerfile.
-    ctx.diagnostics.push(diagnostic("simulator/known-divergence", "warning",
+    warnDivergence(ctx, "concurrent-stage-exec-errors",
       `COPY --from=${from} at line ${i.line}: stage ${from} fails ("${files.execFailure}") and so does an earlier instruction of this stage ("${state.files.execFailure}"); BuildKit runs both concurrently, and a real build may report this stage's error instead of the one the simulator reports`,
-      i.range, "buildkit"));
+      i.range, "buildkit");
   }
   const globbed = containsWildcards(s) ? globVfs(files, s) : [partsPath(pathParts(s))];
   if (globbed !== null && !Array.isArray(globbed)) {
