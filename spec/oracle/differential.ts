@@ -13,13 +13,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { isKnownDivergence } from "../../src/core/diagnostic.js";
 import { parseImageReference } from "../../src/docker/index.js";
 import type { BaseImageResolver } from "../../src/image/base-image.js";
 import { toInspectConfig } from "../../src/image/config.js";
 import { simulate, type Simulation } from "../../src/simulate.js";
 import { isTransient, resolverFromInspect, trimInspect } from "../matrix/matrix-cases.js";
 import { oracleImageFiles } from "./base-image-files.js";
+import { knownDivergenceWarnings } from "./known-warnings.js";
 import { BASE_IMAGES, type BaseImageName } from "./base-images.js";
 import { runDocker } from "./docker-cli.js";
 import { api, apiSocket } from "./docker-api.js";
@@ -181,11 +181,6 @@ export interface SimObservation {
   known: string[];
 }
 
-/** The `simulator/known-divergence` warnings of a simulation that concern `builder`. */
-function knownDivergences(sim: Simulation, builder: OracleBuilder): string[] {
-  return sim.diagnostics.filter(isKnownDivergence).filter((d) => d.builder === undefined || d.builder === builder).map((d) => `${d.divergence}: ${d.message}`);
-}
-
 function externalBaseHistory(sim: Simulation, env: SimEnv): number | null {
   let stage = sim.stage;
   for (let guard = 0; stage !== null && guard < 100; guard++) {
@@ -211,7 +206,7 @@ export function observeSimulator(c: OracleCase, builder: OracleBuilder, env: Sim
 function observeSimulatorUnsafe(c: OracleCase, builder: OracleBuilder, env: SimEnv): SimObservation {
   const opts = { builder, resolver: env.resolver, buildArgs: c.buildArgs ?? {}, ...(c.target !== undefined ? { target: c.target } : {}) };
   const sim = simulate(c.dockerfile, opts);
-  const known = knownDivergences(sim, builder);
+  const known = knownDivergenceWarnings(sim, builder);
   if (sim.error !== null || sim.stage === null) {
     return {
       known,

@@ -9,6 +9,7 @@ import { CATEGORIES, type DifferentialResult, type Divergence } from "./differen
 /** The most known divergences printed per (builder, warning); the rest are counted. */
 const KNOWN_EXAMPLES = 1;
 import type { RunOverrides } from "./engine.js";
+import { divergenceIdOf } from "./known-warnings.js";
 
 const pct = (a: number, n: number): string => (n === 0 ? "    -" : `${((100 * a) / n).toFixed(1).padStart(5)}%`);
 
@@ -84,8 +85,7 @@ export function formatKnown(r: DifferentialResult): string[] {
   if (r.knownCases.length === 0) return [];
   const groups = new Map<string, DifferentialResult["knownCases"]>();
   for (const k of r.knownCases) {
-    // Each warning reads "<divergence id>: <message>" (see knownDivergences in differential.ts).
-    const key = `${k.builder}\0${k.category}\0${(k.known[0] ?? "").split(":")[0]}`;
+    const key = `${k.builder}\0${k.category}\0${divergenceIdOf(k.known[0] ?? "")}`;
     groups.set(key, [...(groups.get(key) ?? []), k]);
   }
   const out = [`${r.knownCases.length} known divergence(s) (the simulator warned simulator/known-divergence; not failures):`];

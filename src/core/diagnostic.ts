@@ -152,11 +152,7 @@ export type DiagnosticFamily = "build-failure" | "notice" | "known-divergence" |
  * ```
  */
 export function diagnosticFamily(d: Diagnostic): DiagnosticFamily {
-  return familyOfCode(d.code);
-}
-
-/** The family of a code (see {@link diagnosticFamily}). */
-export function familyOfCode(code: DiagnosticCode): DiagnosticFamily {
+  const code = d.code;
   switch (code) {
     case "build/empty-dockerfile":
     case "build/no-instructions":

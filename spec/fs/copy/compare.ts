@@ -8,12 +8,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { memoryContext, type TreeDescription, type TreeValue } from "../../../src/fs/context/memory-context.js";
-import { isKnownDivergence } from "../../../src/core/diagnostic.js";
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
 import { SCRATCH, mapResolver, type BaseImage } from "../../../src/image/base-image.js";
 import { parseImageReference } from "../../../src/docker/index.js";
 import { simulate, type SimulateOptions, type Simulation } from "../../../src/simulate.js";
 import { oracleImageFiles } from "../../oracle/base-image-files.js";
+import { knownDivergenceWarnings } from "../../oracle/known-warnings.js";
 import type { BaseImageName } from "../../oracle/base-images.js";
 import type { FixtureContextValue } from "./harness.js";
 import type { FixtureCase } from "./record.js";
@@ -95,7 +95,7 @@ export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extr
   const engine = c.results[builder];
   const out: CopyDivergence[] = [];
   const unknowable: string[] = [];
-  const knownDivergence = sim.diagnostics.filter(isKnownDivergence).filter((d) => d.builder === undefined || d.builder === builder).map((d) => `${d.divergence}: ${d.message}`);
+  const knownDivergence = knownDivergenceWarnings(sim, builder);
   const push = (category: CopyDivergence["category"], e: unknown, s: unknown): void => {
     out.push({ id: c.id, builder, category, engine: e, simulator: s });
   };

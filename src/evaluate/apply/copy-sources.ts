@@ -7,6 +7,7 @@
  * @module
  */
 import type { Builder } from "../../core/builder.js";
+import { isKnownDivergence } from "../../core/diagnostic.js";
 import { goQuote } from "../../docker/go-quote.js";
 import { detectArchive } from "../../fs/archive/index.js";
 import type { BuildContext } from "../../fs/context-types.js";
@@ -18,7 +19,6 @@ import { PatternMatcher } from "../../fs/context/dockerignore.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
 import { fail, note, warnDivergence, type EvalContext } from "../context.js";
-import { isKnownDivergence } from "../../core/diagnostic.js";
 import type { StageState } from "../stage-state.js";
 import { resolveCopyFrom } from "../stage-graph.js";
 import { isUrlSource } from "./copy-destination.js";
