@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { lintDockerfile } from "../../src/lint/lint-dockerfile.js";
+import { simulate } from "../../src/simulate.js";
+import { resolverWith } from "../helpers/simulate.js";
 import { findingsOf, ruleCases } from "./rule-cases.js";
 
 ruleCases("lint/builders-disagree", [
@@ -18,5 +21,18 @@ describe("lint/builders-disagree with build args", () => {
     // docs/semantics C.2: ENV V=env + ARG V + --build-arg V=ba: classic "env", BuildKit "ba" for expansion.
     const f = findingsOf("lint/builders-disagree", "FROM sim/busybox\nENV V=env\nARG V\nLABEL l=$V\n", { buildArgs: { V: "ba" } });
     expect(f.map((x) => x.message)).toEqual(['Builders disagree: Labels.l: BuildKit gives "ba", the classic builder gives "env"']);
+  });
+});
+
+describe("lint/builders-disagree without options (issue 18 point 10)", () => {
+  it("reuses the simulation's own options, run options included", () => {
+    // A README-style call: the simulation ran with run args and nothing else is passed to lintDockerfile.
+    const sim = simulate('FROM scratch\nENTRYPOINT ["/app"]\n', { resolver: resolverWith(), run: { args: ["--help"] } });
+    expect(lintDockerfile(sim).filter((f) => f.code === "lint/builders-disagree")).toEqual([]);
+  });
+
+  it("still finds a real disagreement, with the build args the simulation had", () => {
+    const sim = simulate("FROM sim/busybox\nENV V=env\nARG V\nLABEL l=$V\n", { resolver: resolverWith(), buildArgs: { V: "ba" } });
+    expect(lintDockerfile(sim).filter((f) => f.code === "lint/builders-disagree").map((f) => f.message)).toEqual(['Builders disagree: Labels.l: BuildKit gives "ba", the classic builder gives "env"']);
   });
 });

@@ -5,7 +5,10 @@ import { RULES } from "./rules/index.js";
 
 /** Options for {@link lintDockerfile}. */
 export interface LintOptions {
-  /** The options the simulation ran with; the builder comparison re-runs the build with them. */
+  /**
+   * The options to re-run the build with (the builder comparison simulates the other builder);
+   * default: the options the simulation ran with (`sim.options`).
+   */
   readonly simulate?: SimulateOptions;
   /** Rules to skip, by code. */
   readonly skip?: readonly LintCode[];
@@ -31,7 +34,7 @@ function byPosition(a: LintFinding, b: LintFinding): number {
  * ```
  */
 export function lintDockerfile(sim: Simulation, options: LintOptions = {}): LintFinding[] {
-  const opts: SimulateOptions = { ...options.simulate, builder: sim.evaluation.builder };
+  const opts: SimulateOptions = { ...(options.simulate ?? sim.options), builder: sim.evaluation.builder };
   const ctx = lintContextOf(sim, opts);
   const skip = new Set(options.skip ?? []);
   return RULES.filter((r) => !skip.has(r.code)).flatMap((r) => r.check(ctx)).sort(byPosition);

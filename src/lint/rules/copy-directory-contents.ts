@@ -7,6 +7,11 @@ const GLOB = /[*?[]/;
 const REMOTE = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
 const PENDING = "no build context was given, so a directory is guessed from the name (pass the context to know)";
 
+/** The instruction's flags as written (`--from=build --chown=app`), each followed by a space, to keep them in a suggested fix. */
+function flagsText(i: { readonly flags: readonly { readonly name: string; readonly value: string | null }[] }): string {
+  return i.flags.map((f) => (f.value === null ? `--${f.name} ` : `--${f.name}=${f.value} `)).join("");
+}
+
 function lastSegment(path: string): string {
   const trimmed = path.replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1);
@@ -15,7 +20,9 @@ function lastSegment(path: string): string {
 /**
  * `COPY dir /dest/` copies what is *inside* `dir` into `/dest/`, not `dir` itself (unlike
  * `cp -r`). Reported when a source looks like a directory (a trailing `/`, or a lower-case name
- * without an extension from the build context) and the destination does not end in its name.
+ * without an extension from the build context) and the destination does not end in its name. Not
+ * reported for a destination of `/`, where merging the contents is the usual intent; the suggested
+ * fix keeps the instruction's flags (`--from`, `--chown`, …).
  */
 export const copyDirectoryContents: LintRule = {
   code: "lint/copy-directory-contents",
@@ -29,6 +36,8 @@ export const copyDirectoryContents: LintRule = {
         if (i.keyword === "COPY" && i.parents) continue;
         const fromStage = i.keyword === "COPY" && i.from !== null;
         const dest = i.destination.value;
+        // Merging a directory's contents into the root (`COPY --from=build /rootfs/ /`) is the point, not a slip.
+        if (/^\/+$/.test(dest)) continue;
         for (const s of i.sources) {
           const name = lastSegment(s.value);
           if (name === "" || name === "." || name === ".." || GLOB.test(s.value) || REMOTE.test(s.value) || s.value.startsWith("<<")) continue;
@@ -40,7 +49,7 @@ export const copyDirectoryContents: LintRule = {
           if (!known && !slash && !guessed) continue;
           if (lastSegment(dest) === name) continue;
           const target = `${dest.replace(/\/+$/, "")}/${name}/`;
-          const message = `${i.keyword} on line ${i.line} copies what is inside ${s.value}${slash ? "" : " (if it is a directory)"} into ${dest}, not the directory itself; to get ${target}, write ${i.keyword} ${s.value} ${target}`;
+          const message = `${i.keyword} on line ${i.line} copies what is inside ${s.value}${slash ? "" : " (if it is a directory)"} into ${dest}, not the directory itself; to get ${target}, write ${i.keyword} ${flagsText(i)}${s.value} ${target}`;
           const sure = slash || known;
           const text = known ? message.replace(" (if it is a directory)", "") : message;
           out.push(findingOf(copyDirectoryContents, text, s.range, sure ? {} : { pending: PENDING }));

@@ -16,7 +16,8 @@ export function execFormOf(text: string): string | null {
 /**
  * A shell-form ENTRYPOINT runs `/bin/sh -c TEXT`: CMD and the `docker run` arguments are appended
  * after TEXT, where they become the shell's `$0`, `$1`…, and the command never sees them
- * (docs/semantics section H: `/bin/sh ["-c","echo e","a","b"]`).
+ * (docs/semantics section H: `/bin/sh ["-c","echo e","a","b"]`). Not reported for a run with
+ * `--entrypoint`, which does not use the image's ENTRYPOINT.
  */
 export const shellEntrypointSwallowsArgs: LintRule = {
   code: "lint/shell-entrypoint-swallows-args",
@@ -24,7 +25,8 @@ export const shellEntrypointSwallowsArgs: LintRule = {
   title: "Shell-form ENTRYPOINT swallows CMD and docker run arguments",
   check(ctx) {
     const c = ctx.sim.stage?.config;
-    if (c === undefined) return [];
+    // Warnings are about the run being explained: `docker run --entrypoint` replaces the ENTRYPOINT.
+    if (c === undefined || ctx.sim.options.run?.entrypoint !== undefined) return [];
     const form = commandFormOf(ctx.sim.evaluation, c.Entrypoint);
     const text = form.form === "shell" ? form.text : form.form === "stored" && form.shellLike ? c.Entrypoint.value![2]! : null;
     if (text === null || READS_ARGUMENTS.test(text)) return [];
