@@ -87,12 +87,35 @@ function keyValues(items: readonly string[], env: CliIo["env"]): Map<string, str
   return out;
 }
 
+/** Exit status: the simulation ran (even when it predicts a failing build). */
+export const EXIT_OK = 0;
+/** Exit status: an I/O error writing the output, or an internal error (one line on standard error). */
+export const EXIT_FAILURE = 1;
+/** Exit status: a usage error, or an input that cannot be read (one line on standard error). */
+export const EXIT_USAGE = 2;
+
 /**
  * Runs `explain-cmd` with the given arguments (without `node` and the script). Returns the exit
- * status: 0 whenever the simulation ran (even when it predicts a failing build), 2 for usage
- * errors.
+ * status: {@link EXIT_OK} whenever the simulation ran (even when it predicts a failing build),
+ * {@link EXIT_USAGE} for usage errors and unreadable inputs, {@link EXIT_FAILURE} for anything
+ * else, always with one line on standard error and never a stack trace.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await mainUnguarded(argv, io);
+  } catch (e) {
+    io.stderr(`explain-cmd: ${oneLine(e)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+/** An error as one line: its message (never its stack). */
+function oneLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number> {
   const colour = wantsColour(io.isTTY, io.env);
   if (argv.length === 0 && io.isTTY && io.interactive !== undefined) {
     return io.interactive({ state: initialSession({ style: colour ? ANSI : PLAIN }), load: null });
@@ -206,8 +229,26 @@ function readBuildContext(dir: string, dockerfile: string | null, warn: (s: stri
   };
 }
 
+/**
+ * Watches a process output stream: a reader that went away (`EPIPE`, as in `explain-cmd … | head`)
+ * ends the process quietly with the status so far; any other write error prints one line and ends
+ * it with {@link EXIT_FAILURE}.
+ */
+function guardOutput(stream: NodeJS.WriteStream, name: string): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? EXIT_OK);
+    try {
+      process.stderr.write(`explain-cmd: cannot write to ${name}: ${oneLine(e)}\n`);
+    } finally {
+      process.exit(EXIT_FAILURE);
+    }
+  });
+}
+
 /** The process entry point used by `bin/explain-cmd.js`. */
 export async function run(): Promise<void> {
+  guardOutput(process.stdout, "standard output");
+  guardOutput(process.stderr, "standard error");
   const readStdin = async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);

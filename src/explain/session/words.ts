@@ -1,4 +1,4 @@
-import shellQuote from "shell-quote";
+import shellQuote, { type ParseEntry } from "shell-quote";
 
 /**
  * Splits a command line into words as a shell would quote them, without evaluating anything:
@@ -11,7 +11,14 @@ import shellQuote from "shell-quote";
  */
 export function splitCommandLine(line: string): string[] {
   const out: string[] = [];
-  for (const t of shellQuote.parse(line, (name) => `$${name}`)) {
+  let tokens: ParseEntry[];
+  try {
+    tokens = shellQuote.parse(line, (name) => `$${name}`);
+  } catch {
+    // shell-quote rejects an unclosed `${`: fall back to splitting at blanks.
+    return line.split(/[ \t]+/).filter((w) => w !== "");
+  }
+  for (const t of tokens) {
     if (typeof t === "string") out.push(t);
     else if ("comment" in t) break;
     else if (t.op === "glob") out.push(t.pattern);

@@ -1,4 +1,4 @@
-import shellQuote from "shell-quote";
+import shellQuote, { type ParseEntry } from "shell-quote";
 import { commandFormOf } from "../../explain/command-form.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
@@ -6,9 +6,17 @@ import { findingOf } from "../rule.js";
 /** `$0`, `$1`…, `$@`, `$*`, `$#` (or braced): the author meant to read the arguments. */
 const READS_ARGUMENTS = /\$\{?[0-9@*#]/;
 
-/** Suggests the exec form of a simple shell command, or null when it uses shell syntax. */
+/**
+ * Suggests the exec form of a simple shell command, or null when it uses shell syntax (or syntax
+ * shell-quote rejects, such as an unclosed `${`, which `/bin/sh` reports only when it runs).
+ */
 export function execFormOf(text: string): string | null {
-  const words = shellQuote.parse(text, (name) => `$${name}`);
+  let words: ParseEntry[];
+  try {
+    words = shellQuote.parse(text, (name) => `$${name}`);
+  } catch {
+    return null;
+  }
   if (words.length === 0 || words.some((w) => typeof w !== "string" || w.includes("$"))) return null;
   return JSON.stringify(words);
 }
