@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -91,8 +91,8 @@ describe("explain-cmd --json", () => {
 describe("explain-cmd usage errors", () => {
   it.each([
     [["--builder", "kaniko", "."], /--builder must be buildkit or legacy/],
-    [[], /missing required argument 'context'/],
-    [["/nonexistent-context-dir"], /cannot read the Dockerfile/],
+    [[], /give the build context directory \(or -f DOCKERFILE/],
+    [["/nonexistent-context-dir"], /unable to prepare context: path "\/nonexistent-context-dir" not found/],
     [["--image", "busybox", EXAMPLE], /--image takes REF=FILE/],
   ])("%j exits 2", async (argv, message) => {
     const r = await cli(argv as string[]);
@@ -163,4 +163,72 @@ describe("explain-cmd --fetch", () => {
       await server.close();
     }
   });
+});
+
+describe("explain-cmd: first-hour rough edges (issue 18 points 7 and 8)", () => {
+  it("--version prints the package's version", async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const r = await cli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`explain-cmd ${pkg.version} (Docker Engine 28.5 rules)\n`);
+    }
+  });
+
+  it("-f without a context explains the Dockerfile and says which COPY/ADD need files", async () => {
+    const dir = contextWith('FROM scratch\nCOPY a /a\nCOPY --from=b /x /x\nADD https://example.com/f /f\nCMD ["/a"]\n');
+    const r = await cli(["-f", join(dir, "Dockerfile")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("docker run starts:\n  /a\n");
+    expect(r.stderr).toBe("explain-cmd: note: no build context was given, so the files the COPY/ADD on line 2 reads from it are unknown; give the context directory after the options to know them\n");
+    const quiet = await cli(["-f", join(contextWith('FROM scratch\nCMD ["/a"]\n'), "Dockerfile")]);
+    expect(quiet.stderr).toBe("");
+  });
+
+  it("neither a context nor -f is a usage error that says what to give", async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("give the build context directory (or -f DOCKERFILE");
+  });
+
+  it("a Dockerfile given as the context suggests -f", async () => {
+    const file = join(contextWith("FROM scratch\n"), "Dockerfile");
+    const r = await cli([file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`explain-cmd: ${file} is a file, not a build context directory; to explain it, use -f ${file} (followed by the context directory, if its COPY or ADD need files)\n`);
+    expect(r.stderr).not.toContain("ENOTDIR");
+  });
+
+  it("a context directory that does not exist is reported as such, not as an unreadable Dockerfile", async () => {
+    const missing = join(contextWith("FROM scratch\n"), "nope");
+    const r = await cli([missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`explain-cmd: unable to prepare context: path ${JSON.stringify(missing)} not found (the build context directory does not exist)\n`);
+  });
+
+  it("a long argv word keeps the origin column in line", async () => {
+    const long = "x".repeat(60);
+    const r = await cli([contextWith(`FROM scratch\nENTRYPOINT ["/app"]\nCMD ["${long}"]\n`)]);
+    const lines = r.stdout.split("\n");
+    const at = lines.findIndex((l) => l.startsWith("  argv[1] "));
+    expect(lines[at]).toBe(`  argv[1]   "${long}"`);
+    const column = lines.find((l) => l.startsWith("  argv[0] "))!.indexOf("Entrypoint:");
+    expect(lines[at + 1]!.indexOf("Cmd: line 3")).toBe(column);
+  });
+
+  const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", "engine-28.5", "non-utf8-dockerfiles.json"), "utf8")) as {
+    cases: { id: string; dockerfile: string; errors: { buildkit: string; legacy: string } }[];
+  };
+  for (const c of fixture.cases) {
+    it(`a non-UTF-8 Dockerfile (${c.id}): Docker 28.5's errors, and nothing unprintable on the terminal`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), "explain-cmd-"));
+      writeFileSync(join(dir, "Dockerfile"), Buffer.from(c.dockerfile, "base64"));
+      const legacy = await cli(["--json", "--builder", "legacy", dir]);
+      expect(JSON.parse(legacy.stdout).error).toBe(c.errors.legacy);
+      const text = await cli([dir]);
+      expect(text.stderr).toContain(`BuildKit, whose message would carry the invalid bytes, with "${c.errors.buildkit}"`);
+      expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/);
+      expect(text.stdout).toContain("unknown instruction: ");
+    });
+  }
 });

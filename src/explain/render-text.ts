@@ -12,6 +12,29 @@ export interface TextStyle {
   readonly error: (s: string) => string;
 }
 
+/**
+ * Text with every character a terminal would act on instead of print escaped: C0 and C1 controls
+ * (tab and newline kept), DEL, lone surrogates and U+FFFD (what an invalid UTF-8 byte decodes to)
+ * as `\xNN` / `\uNNNN`. Binary or UTF-16 Dockerfiles end up in messages; they must not reach the
+ * terminal raw.
+ *
+ * @example
+ * ```ts
+ * printable("unknown instruction: \u0000C\u0000M"); // "unknown instruction: \\x00C\\x00M"
+ * ```
+ */
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, "0")}` : `\\u${n.toString(16).padStart(4, "0")}`;
+  });
+}
+
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The width of the value column of "Word by word:"; a longer value puts its origin on the next line. */
+const WORD_COLUMN = 24;
+
 /** No styling. */
 export const PLAIN: TextStyle = { heading: (s) => s, command: (s) => s, dim: (s) => s, warning: (s) => s, error: (s) => s };
 
@@ -27,7 +50,7 @@ export const PLAIN: TextStyle = { heading: (s) => s, command: (s) => s, dim: (s)
  */
 export function renderFinding(d: Diagnostic, style: TextStyle = PLAIN): string {
   const where = d.range === null ? "" : `line ${d.range.start.line + 1}: `;
-  const line = `  ${d.severity} ${d.code}: ${where}${d.message}`;
+  const line = `  ${d.severity} ${d.code}: ${where}${printable(d.message)}`;
   return (d.severity === "error" ? style.error(line) : d.severity === "warning" ? style.warning(line) : line) + style.dim(afterFinding(d));
 }
 
@@ -53,23 +76,30 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, war
   const out: string[] = [];
   const builder = ex.builder === "buildkit" ? "BuildKit" : "the classic builder";
   out.push(style.heading(`Image: stage ${ex.stage === null ? "(none)" : JSON.stringify(ex.stage)}, built with ${builder} (Docker Engine 28.5 rules)`));
-  if (ex.buildError !== null) out.push(style.error(`A real build fails: ${ex.buildError}`));
+  if (ex.buildError !== null) out.push(style.error(`A real build fails: ${printable(ex.buildError)}`));
   out.push("");
   if (ex.argv !== null) {
     out.push(style.heading("docker run starts:"));
-    out.push(`  ${style.command(shellQuote.quote([...ex.argv]))}`);
+    out.push(`  ${style.command(printable(shellQuote.quote([...ex.argv])))}`);
     out.push(style.dim(`  Path: ${JSON.stringify(ex.argv[0])}  Args: ${JSON.stringify(ex.argv.slice(1))}`));
     if (ex.cell !== null) out.push(`  ${ex.cell.summary}: ${ex.cell.effect}`);
     out.push("");
     out.push(style.heading("Word by word:"));
-    for (const w of ex.words) out.push(`  ${w.field.padEnd(9)} ${JSON.stringify(w.value).padEnd(24)} ${style.dim(w.why)}`);
+    for (const w of ex.words) {
+      const value = JSON.stringify(w.value);
+      // A long value would push the origin column out of line: the origin goes below it, in the column.
+      if (value.length <= WORD_COLUMN) out.push(`  ${w.field.padEnd(9)} ${value.padEnd(WORD_COLUMN)} ${style.dim(printable(w.why))}`);
+      else out.push(`  ${w.field.padEnd(9)} ${value}\n  ${" ".repeat(9 + 1 + WORD_COLUMN)} ${style.dim(printable(w.why))}`);
+    }
   } else if (ex.runError !== null) {
     out.push(style.error(`docker run fails: ${ex.runError}`));
     if (ex.cell !== null) out.push(`  ${ex.cell.summary}: ${ex.cell.effect}`);
   }
-  out.push("");
-  out.push(style.heading("Why:"));
-  for (const f of ex.fields) out.push(`  ${f.field.padEnd(11)} ${f.value}\n  ${" ".repeat(11)} ${style.dim(f.why)}`);
+  if (ex.fields.length > 0) {
+    out.push("");
+    out.push(style.heading("Why:"));
+    for (const f of ex.fields) out.push(`  ${f.field.padEnd(11)} ${printable(f.value)}\n  ${" ".repeat(11)} ${style.dim(printable(f.why))}`);
+  }
   if (warnings.length > 0) {
     out.push("");
     out.push(style.heading("Warnings:"));

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Builder } from "../core/builder.js";
@@ -12,7 +12,7 @@ import { initialSession } from "../explain/session/state.js";
 import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
 import { fetchDownloads } from "../fetch-downloads.js";
-import { simulate, type SimulateOptions } from "../simulate.js";
+import { simulate, type SimulateOptions, type Simulation } from "../simulate.js";
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
 import { loadImageFiles } from "./image-files.js";
@@ -31,6 +31,16 @@ export interface CliIo {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** This package's version, from its package.json (two levels up from `src/node` and `dist/node`). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
+    return typeof pkg.version === "string" ? pkg.version : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
 
 function program(): Command {
   return new Command()
@@ -52,8 +62,9 @@ function program(): Command {
     .option("-e, --env <k=v>", "docker run -e (repeatable)", collect, [])
     .option("-w, --workdir <dir>", "docker run -w")
     .option("-u, --user <user>", "docker run -u")
-    .argument("<context>", "the build context directory")
+    .argument("[context]", "the build context directory (optional with -f: without it, the files COPY and ADD read from it are unknown)")
     .argument("[command...]", "what follows the image in docker run")
+    .version(packageVersion(), "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
 }
@@ -125,7 +136,11 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     cmd.parse([...argv], { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") {
+      if (e.code === "commander.version") {
+        io.stdout(`explain-cmd ${packageVersion()} (Docker Engine 28.5 rules)\n`);
+        return 0;
+      }
+      if (e.code === "commander.helpDisplayed") {
         io.stdout(cmd.helpInformation());
         return 0;
       }
@@ -135,7 +150,17 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     throw e;
   }
   const o = cmd.opts<Parsed>();
-  const [context, command] = cmd.processedArgs as [string, string[]];
+  const [context, command] = cmd.processedArgs as [string | undefined, string[]];
+  if (context === undefined && o.file === undefined) {
+    io.stderr(`explain-cmd: give the build context directory (or -f DOCKERFILE to explain a Dockerfile without one)\n${cmd.helpInformation()}`);
+    return 2;
+  }
+  // With -f, a missing context only leaves COPY/ADD sources unknown (readBuildContext warns); without it, nothing can be read.
+  const contextProblem = context === undefined ? null : checkContextDirectory(resolve(io.cwd, context), context, o.file === undefined);
+  if (contextProblem !== null) {
+    io.stderr(`explain-cmd: ${contextProblem}\n`);
+    return 2;
+  }
   if (o.builder !== "buildkit" && o.builder !== "legacy") {
     io.stderr(`explain-cmd: --builder must be buildkit or legacy, not ${JSON.stringify(o.builder)}\n`);
     return 2;
@@ -146,9 +171,15 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   let text: string;
-  const dockerfilePath = o.file === undefined ? join(context, "Dockerfile") : o.file;
+  const dockerfilePath = o.file === undefined ? join(context!, "Dockerfile") : o.file;
   try {
-    text = o.file === "-" ? await io.readStdin() : await readFile(resolve(io.cwd, dockerfilePath), "utf8");
+    if (o.file === "-") text = await io.readStdin();
+    else {
+      const bytes = await readFile(resolve(io.cwd, dockerfilePath));
+      text = new TextDecoder("utf-8").decode(bytes);
+      const encoding = notUtf8(bytes);
+      if (encoding !== null) io.stderr(`explain-cmd: warning: ${dockerfilePath} is ${encoding}, not UTF-8 text; docker build reads a Dockerfile as UTF-8, so its parser sees other characters than you do. On Docker 28.5 the classic builder then fails with "dockerfile parse error on line 1: unknown instruction: …", and BuildKit, whose message would carry the invalid bytes, with "failed to solve: Internal: stream terminated by RST_STREAM with error code: INTERNAL_ERROR". Save it as UTF-8.\n`);
+    }
   } catch (e) {
     io.stderr(`explain-cmd: cannot read the Dockerfile ${dockerfilePath}: ${(e as Error).message}\n`);
     return 2;
@@ -160,8 +191,10 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
   }
   const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
   const buildArgs = keyValues(o.buildArg, io.env);
-  const buildContext = readBuildContext(resolve(io.cwd, context), o.file === undefined ? "Dockerfile" : o.file === "-" ? null : relative(resolve(io.cwd, context), resolve(io.cwd, o.file)), io.stderr);
-  if (!buildContext.ok) io.stderr(`explain-cmd: warning: ${buildContext.error}; COPY and ADD sources are taken as unknown\n`);
+  const buildContext = context === undefined
+    ? ({ ok: false, error: null } as const)
+    : readBuildContext(resolve(io.cwd, context), o.file === undefined ? "Dockerfile" : o.file === "-" ? null : relative(resolve(io.cwd, context), resolve(io.cwd, o.file)), io.stderr);
+  if (!buildContext.ok && buildContext.error !== null) io.stderr(`explain-cmd: warning: ${buildContext.error}; COPY and ADD sources are taken as unknown\n`);
   let options: SimulateOptions = {
     builder,
     buildArgs,
@@ -186,6 +219,10 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     options = { ...options, downloads };
   }
   const sim = simulate(text, options);
+  if (context === undefined) {
+    const lines = contextReaders(sim);
+    if (lines.length > 0) io.stderr(`explain-cmd: note: no build context was given, so the files ${lines.length === 1 ? "the COPY/ADD on line" : "the COPY/ADD instructions on lines"} ${lines.join(", ")} ${lines.length === 1 ? "reads" : "read"} from it are unknown; give the context directory after the options to know them\n`);
+  }
   const warnings = lintDockerfile(sim, { simulate: options });
   if (o.json === true) {
     const report = toJsonReport(sim);
@@ -196,6 +233,42 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN, warnings));
   }
   return 0;
+}
+
+/** Why CONTEXT cannot be a build context (missing, or a file such as the Dockerfile itself), or null when it is a directory. */
+function checkContextDirectory(dir: string, given: string, mustExist: boolean): string | null {
+  try {
+    if (statSync(dir).isDirectory()) return null;
+    return `${given} is a file, not a build context directory; to explain it, use -f ${given} (followed by the context directory, if its COPY or ADD need files)`;
+  } catch {
+    if (!mustExist) return null;
+    // docker build's own words (Docker 28.5 CLI).
+    return `unable to prepare context: path ${JSON.stringify(given)} not found (the build context directory does not exist)`;
+  }
+}
+
+/** What the bytes are when they are not UTF-8 text (a UTF-16 byte order mark, or other binary content), else null. */
+function notUtf8(bytes: Uint8Array): string | null {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return "UTF-16 (it starts with a UTF-16 byte order mark)";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "binary (not valid UTF-8)";
+  }
+  return bytes.includes(0) ? "binary (it contains NUL bytes)" : null;
+}
+
+/** The lines of the COPY (without --from) and ADD instructions that read files from the build context. */
+function contextReaders(sim: Simulation): number[] {
+  const out: number[] = [];
+  for (const e of sim.evaluation.parsed.entries) {
+    if (!e.ok) continue;
+    const i = e.instruction;
+    if ((i.keyword === "COPY" && i.from === null) || i.keyword === "ADD") {
+      if (i.sources.some((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s.value) && !s.value.startsWith("git@") && !s.value.startsWith("<<"))) out.push(i.line);
+    }
+  }
+  return out;
 }
 
 /**
