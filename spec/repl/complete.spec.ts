@@ -16,6 +16,9 @@ describe("REPL tab completion", () => {
     ["builder l", ["legacy"]],
     ["why Env.", ["Env.PATH"]],
     ["why La", ["Labels", "Labels.x"]],
+    // issue 18 point 5: field names complete case-insensitively.
+    ["why wo", ["WorkingDir"]],
+    ["why env.p", ["Env.PATH"]],
     ["set ", ["build-arg"]],
     ["set build-arg V", ["VERSION="]],
     ["unset build-arg ", ["VERSION"]],

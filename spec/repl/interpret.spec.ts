@@ -139,3 +139,27 @@ describe("REPL interpreter", () => {
     expect(interpret(state, "help")).toEqual(interpret(state, "help"));
   });
 });
+
+describe("REPL rough edges (issue 18 point 5)", () => {
+  it("an option that belongs to the command says where the command's words go, and what docker run would do", () => {
+    const s = session({ D: MULTI });
+    s.type("load D");
+    const out = s.type("run --entrypoint sh -c 'echo hi'");
+    expect(out).toContain("unknown docker run option -c");
+    expect(out).toContain('docker run itself would read -c as its --cpu-shares option and fail on the value "echo hi"');
+    expect(out).toContain("  run --entrypoint sh -- -c 'echo hi'\n");
+    // The suggestion works as written.
+    expect(s.type("run --entrypoint sh -- -c 'echo hi'")).toContain("sh -c 'echo hi'");
+  });
+
+  it("run options kept across set build-arg, target and builder are named in the status line, until run alone clears them", () => {
+    const s = session({ D: MULTI });
+    s.type("load D");
+    s.type("run -u nobody -- serve");
+    expect(s.type("set build-arg V=2")).toContain("; as docker run -u nobody IMAGE serve (from your last run; `run` alone clears it)");
+    expect(s.type("target base")).toContain("as docker run -u nobody IMAGE serve");
+    expect(s.type("builder legacy")).toContain("as docker run -u nobody IMAGE serve");
+    s.type("run");
+    expect(s.type("target app")).not.toContain("docker run");
+  });
+});

@@ -2,7 +2,7 @@ import { BUILDERS, type Builder } from "../../core/builder.js";
 import type { Simulation } from "../../simulate.js";
 import { explainField } from "../explain-field.js";
 import { renderFieldAnswer } from "../render-field.js";
-import { parseRunWords } from "./run-options.js";
+import { parseRunWords, runOptionsText } from "./run-options.js";
 import { simulationOf, type SessionState } from "./state.js";
 import { variablesAt } from "./variables-at.js";
 import { configView, explanationView, historyView, layersView, stagesView, variablesView, warningsView, filesView } from "./views.js";
@@ -43,7 +43,10 @@ export function summaryOf(state: SessionState): string {
   const run = sim.run === null ? "" : sim.run.ok ? `; runs ${JSON.stringify([sim.run.path, ...sim.run.args])}` : `; docker run fails: ${sim.run.error}`;
   const err = sim.error === null ? "" : `; a real build fails: ${sim.error.message}`;
   const builder = state.builder === "buildkit" ? "BuildKit" : "classic builder";
-  return `${builder}, ${stage}${run}${err}\n`;
+  // The run options of the last `run` stay in force; say so, or a changed build seems to run them by itself.
+  const options = runOptionsText(state.run);
+  const kept = options === "" ? "" : `; as ${options} (from your last run; \`run\` alone clears it)`;
+  return `${builder}, ${stage}${run}${kept}${err}\n`;
 }
 
 function parseLine(word: string | undefined): number | null | "bad" {

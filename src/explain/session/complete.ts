@@ -37,8 +37,11 @@ export function completeLine(state: SessionState, line: string): { readonly cand
       return { candidates: position === 1 ? starts([...stageNames(state), ...(command.name === "env" ? ["global"] : [])]) : [], word, files: false };
     case "builders":
       return { candidates: position === 1 ? starts(BUILDERS) : [], word, files: false };
-    case "fields":
-      return { candidates: starts(fieldNames(state)), word, files: false };
+    case "fields": {
+      // Field names complete case-insensitively (`why wo` → WorkingDir), as explainField reads them.
+      const lower = word.toLowerCase();
+      return { candidates: fieldNames(state).filter((f) => f.toLowerCase().startsWith(lower)), word, files: false };
+    }
     case "commands":
       return { candidates: position === 1 ? starts(COMMANDS.map((c) => c.name)) : [], word, files: false };
     case "set":

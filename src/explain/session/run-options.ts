@@ -11,6 +11,33 @@ const IGNORED: Readonly<Record<string, boolean>> = {
 };
 
 /**
+ * Why an option is not taken, and what to write instead: here, as in `docker run`, words before the
+ * command are docker run's own options; the command's own words (`sh -c …`) follow the image, which
+ * this REPL has no word for, so they go after `--`.
+ */
+function unknownOption(words: readonly string[], at: number, name: string): string {
+  const quote = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
+  const fixed = ["run", ...words.slice(0, at), "--", ...words.slice(at)].map(quote).join(" ");
+  // docker run's own -c is --cpu-shares (an integer).
+  const docker = name === "-c" ? ` docker run itself would read ${name} as its --cpu-shares option${words[at + 1] === undefined ? "" : ` and fail on the value ${JSON.stringify(words[at + 1])} (invalid argument for "-c, --cpu-shares" flag)`}.` : "";
+  return `unknown docker run option ${name} (options that change the process: --entrypoint, -e, -w, -u). Words before the image are docker run's own options;${docker} To give the command ${name} and what follows as arguments (they come after the image in docker run), put them after --:\n  ${fixed}`;
+}
+
+/** The options as a `docker run` command line (IMAGE standing for the image), or "" when none is set. */
+export function runOptionsText(o: RunOptions): string {
+  const quote = (w: string) => (w !== "" && /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`);
+  const words = [
+    ...(o.entrypoint === undefined ? [] : ["--entrypoint", o.entrypoint]),
+    ...(o.env ?? []).flatMap((e) => ["-e", e]),
+    ...(o.workdir === undefined ? [] : ["-w", o.workdir]),
+    ...(o.user === undefined ? [] : ["-u", o.user]),
+  ];
+  const args = o.args ?? [];
+  if (words.length === 0 && args.length === 0) return "";
+  return ["docker", "run", ...words.map(quote), "IMAGE", ...args.map(quote)].join(" ");
+}
+
+/**
  * Reads the words after `run` as `docker run [OPTIONS] [COMMAND [ARG...]]` (no IMAGE): the options
  * that change the process (`--entrypoint`, `-e`, `-w`, `-u`), ignoring the ones that do not.
  * `-e K` without a value is kept as `K` (Docker then removes K, as when K is unset in the client).
@@ -61,7 +88,7 @@ export function parseRunWords(words: readonly string[]): Outcome<RunOptions> {
         break;
       default: {
         const takesValue = IGNORED[name];
-        if (takesValue === undefined) return fail(`unknown docker run option ${name} (options that change the process: --entrypoint, -e, -w, -u)`);
+        if (takesValue === undefined) return fail(unknownOption(words, i, name));
         if (takesValue && inline === undefined) i++;
       }
     }
