@@ -26,13 +26,13 @@ export { parseDockerfile, type ParsedDockerfile, type ParsedLine } from "./parse
 export { evaluateDockerfile, type BuildOptions, type Evaluation, type StageResult } from "./evaluate/evaluate-dockerfile.js";
 export { resolveRun, mergeEnv, type RunOptions, type RunResolution, type ArgvWord } from "./run/resolve-run.js";
 export { explainRun, type Explanation, type ExplainedField } from "./explain/explain-run.js";
-export { describeOrigin } from "./explain/describe-origin.js";
+export { describeOrigin } from "./provenance/describe-origin.js";
 export { renderExplanation, renderFinding, PLAIN, type TextStyle } from "./explain/render-text.js";
 export { explainField, parseFieldQuery, FIELD_NAMES, type FieldName, type FieldAnswer, type FieldProvenance } from "./explain/explain-field.js";
 export { renderFieldAnswer } from "./explain/render-field.js";
-export { describeTraced } from "./explain/describe-traced.js";
+export { describeTraced } from "./provenance/describe-traced.js";
 export { matrixCellOf, type MatrixCell, type EntrypointSide, type CmdSide } from "./explain/matrix-cell.js";
-export { commandFormOf, type CommandForm } from "./explain/command-form.js";
+export { commandFormOf, type CommandForm } from "./provenance/command-form.js";
 
 // Trap warnings
 export { lintDockerfile, type LintOptions } from "./lint/lint-dockerfile.js";
@@ -41,11 +41,11 @@ export type { LintCode, LintFinding } from "./lint/finding.js";
 export type { LintRule, LintContext, LintStage } from "./lint/rule.js";
 
 // Interactive sessions (the REPL's pure interpreter; the readline shell is in dockerfile-semantics/node)
-export { interpret, loadSource } from "./explain/session/interpret.js";
-export { completeLine } from "./explain/session/complete.js";
-export { initialSession, simulationOf, type SessionState, type SessionSource } from "./explain/session/state.js";
-export { COMMANDS, type SessionCommand, type SessionStep, type SessionEffect } from "./explain/session/commands.js";
-export { variablesAt, type VariablesAt } from "./explain/session/variables-at.js";
+export { interpret, loadSource } from "./session/interpret.js";
+export { completeLine } from "./session/complete.js";
+export { initialSession, simulationOf, type SessionState, type SessionSource } from "./session/state.js";
+export { COMMANDS, type SessionCommand, type SessionStep, type SessionEffect } from "./session/commands.js";
+export { variablesAt, type VariablesAt } from "./session/variables-at.js";
 
 // Model
 export type { Instruction, InstructionOf, CommandLine, Token, Flag, KeyValue, ArgDefinition } from "./parse/instruction.js";

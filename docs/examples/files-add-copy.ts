@@ -21,7 +21,7 @@ COPY --chown=1000:1000 app/ ./
 ADD bundle release.tar.gz /opt/
 `;
 
-export const sim = simulate(dockerfile, { context: (builder) => memoryContext(context, { builder: builder === "legacy" ? "classic" : "buildkit" }) });
+export const sim = simulate(dockerfile, { context: (builder) => memoryContext(context, { builder: builder }) });
 export const srv = listFiles(sim.stage!.files, "/srv").entries;
 export const opt = listFiles(sim.stage!.files, "/opt").entries;
 

@@ -3,8 +3,8 @@ import { describe, it } from "vitest";
 import { explainField, FIELD_NAMES } from "../../src/explain/explain-field.js";
 import { explainRun } from "../../src/explain/explain-run.js";
 import { renderExplanation } from "../../src/explain/render-text.js";
-import { interpret, loadSource } from "../../src/explain/session/interpret.js";
-import { initialSession } from "../../src/explain/session/state.js";
+import { interpret, loadSource } from "../../src/session/interpret.js";
+import { initialSession } from "../../src/session/state.js";
 import { lintDockerfile } from "../../src/lint/lint-dockerfile.js";
 import { simulate } from "../../src/simulate.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { completeLine } from "../../src/explain/session/complete.js";
-import { loadSource } from "../../src/explain/session/interpret.js";
-import { initialSession } from "../../src/explain/session/state.js";
+import { completeLine } from "../../src/session/complete.js";
+import { loadSource } from "../../src/session/interpret.js";
+import { initialSession } from "../../src/session/state.js";
 import { resolverWith } from "../helpers/simulate.js";
 
 const state = loadSource(initialSession({ resolver: resolverWith(), buildArgs: new Map([["VERSION", "1"]]) }), "D", "FROM sim/busybox AS builder\nENV APP_HOME=/a\nFROM sim/busybox AS runtime\nLABEL x=y\n").state;

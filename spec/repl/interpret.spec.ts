@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { interpret } from "../../src/explain/session/interpret.js";
-import { initialSession } from "../../src/explain/session/state.js";
+import { interpret } from "../../src/session/interpret.js";
+import { initialSession } from "../../src/session/state.js";
 import { memoryContext } from "../../src/fs/context/memory-context.js";
 import { session } from "./session.js";
 

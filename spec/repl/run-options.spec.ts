@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseRunWords } from "../../src/explain/session/run-options.js";
-import { splitCommandLine } from "../../src/explain/session/words.js";
+import { parseRunWords } from "../../src/session/run-options.js";
+import { splitCommandLine } from "../../src/session/words.js";
 
 describe("parseRunWords (docker run options without IMAGE)", () => {
   it.each([

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { interpret, loadSource } from "../../src/explain/session/interpret.js";
-import { initialSession, type SessionState } from "../../src/explain/session/state.js";
+import { interpret, loadSource } from "../../src/session/interpret.js";
+import { initialSession, type SessionState } from "../../src/session/state.js";
 import { resolverWith } from "../helpers/simulate.js";
 
 /** A session whose `load PATH` reads from `files`; `type` returns each command's output. */

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toJsonReport } from "../../src/report/json-report.js";
 import { simulate } from "../../src/simulate.js";
-import { layersView } from "../../src/explain/session/views.js";
+import { layersView } from "../../src/session/views.js";
 
 const step = fc.constantFrom("COPY x /x", "WORKDIR /w", "ENV A=1", "LABEL l=1", "RUN true", "USER 1");
 

@@ -1,5 +1,3 @@
-import type { Builder } from "../core/builder.js";
-import { buildFailure, knownDivergence, notice, type BuildFailure, type BuildFailureCode, type Diagnostic, type KnownDivergenceId, type Notice, type NoticeCode } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
@@ -9,30 +7,19 @@ import type { BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
 import type { InstructionSite, Origin } from "../image/origin.js";
 import type { Instruction } from "../parse/instruction.js";
+import { fail, type DiagnosticSink } from "./diagnostic-sink.js";
 import { BUILDKIT_HISTORY_COMMENT, metadataCreatedBy } from "./history-text.js";
 import type { StageState } from "./stage-state.js";
+
+export { fail, note, warnDivergence, type DiagnosticSink, type PredictedFailure } from "./diagnostic-sink.js";
 import type { PlannedStage } from "./stage-plan.js";
 import { lookupVariable, type BuildInputs } from "./variables.js";
 
-/** A build failure the simulator predicts, with the order Docker would meet it in. */
-export interface PredictedFailure {
-  readonly diagnostic: BuildFailure;
-  /** Lower runs first: 1 line parsing, 2 instruction parsing, 3 stage setup, 4 dispatch. */
-  readonly phase: number;
-  /** Position within the phase (dispatch order). */
-  readonly order: number;
-}
-
 /** Build-wide state shared by every stage's evaluation. */
-export interface EvalContext {
-  readonly builder: Builder;
+export interface EvalContext extends DiagnosticSink {
   readonly escape: EscapeToken;
   readonly inputs: BuildInputs;
   readonly resolver: BaseImageResolver;
-  readonly diagnostics: Diagnostic[];
-  readonly failures: PredictedFailure[];
-  /** Counter giving dispatch order to failures. */
-  step: number;
   /** The build context COPY/ADD read from; null when the caller gave none (its files are then unknown). */
   readonly context: BuildContext | null;
   /** BuildKit: every context source path of the build's COPY/ADD instructions (sent as include patterns). */
@@ -45,27 +32,6 @@ export interface EvalContext {
   readonly downloads: Downloads | undefined;
   /** The URLs ADD instructions download, in build order (collected for {@link Evaluation.downloadUrls}). */
   readonly downloadUrls: Set<string>;
-}
-
-/** Records a diagnostic that does not fail the build. */
-export function note(ctx: EvalContext, code: NoticeCode, severity: Notice["severity"], message: string, range: Range | null): void {
-  ctx.diagnostics.push(notice(code, severity, message, range));
-}
-
-/**
- * Warns that a real build may differ from the prediction here, in one of the documented ways
- * ({@link KnownDivergenceId}); `builder` when only that builder is concerned.
- */
-export function warnDivergence(ctx: EvalContext, divergence: KnownDivergenceId, message: string, range: Range | null, builder?: Builder): void {
-  ctx.diagnostics.push(knownDivergence(divergence, message, range, builder));
-}
-
-/** Records a failure a real build would stop at; the first one in Docker's order becomes the build error. */
-export function fail(ctx: EvalContext, phase: number, code: BuildFailureCode, message: string, range: Range | null, state?: StageState): void {
-  const d = buildFailure(code, message, range, ctx.builder);
-  ctx.diagnostics.push(d);
-  ctx.failures.push({ diagnostic: d, phase, order: ctx.step++ });
-  if (state !== undefined) state.failed = true;
 }
 
 /** Where an instruction is, for provenance. */

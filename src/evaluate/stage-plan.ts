@@ -2,7 +2,7 @@ import type { Range } from "../core/range.js";
 import type { ArgInstruction, FromInstruction, Instruction } from "../parse/instruction.js";
 import { checkDirectiveError } from "../parse/directives.js";
 import type { ParsedDockerfile } from "../parse/parse-dockerfile.js";
-import { fail, type EvalContext } from "./context.js";
+import { fail, type DiagnosticSink } from "./diagnostic-sink.js";
 
 /** One stage as written: its FROM and its instructions (the ones that parsed). */
 export interface PlannedStage {
@@ -25,7 +25,7 @@ export interface StagePlan {
  * (every line-level failure before any instruction-level one), `no build stage in current context`
  * for an instruction before the first FROM, and `file with no instructions`.
  */
-export function planStages(ctx: EvalContext, parsed: ParsedDockerfile): StagePlan {
+export function planStages(ctx: DiagnosticSink, parsed: ParsedDockerfile): StagePlan {
   if (parsed.directiveError !== null) fail(ctx, 1, "build/directive", lineLevel(ctx, parsed.directiveError.message), parsed.directiveError.range);
   // BuildKit validates `# check=` (verified on 28.5.2: `failed to parse check options: invalid check option "bogus"`); the classic builder ignores it.
   const check = parsed.directives.find((d) => d.name === "check");
@@ -63,6 +63,6 @@ export function planStages(ctx: EvalContext, parsed: ParsedDockerfile): StagePla
 }
 
 /** The classic builder's daemon prefixes line-level parse errors with `failed to parse Dockerfile: ` (verified on 28.5). */
-function lineLevel(ctx: EvalContext, message: string): string {
+function lineLevel(ctx: DiagnosticSink, message: string): string {
   return ctx.builder === "legacy" ? `failed to parse Dockerfile: ${message}` : message;
 }

@@ -4,8 +4,8 @@ import { suggestClosest } from "../core/suggest.js";
 import type { TracedConfig, TracedEntry } from "../image/config.js";
 import { viaStages, type Origin, type Traced } from "../image/origin.js";
 import type { Simulation } from "../simulate.js";
-import { commandFormOf } from "./command-form.js";
-import { describeTraced, earlierValues, showValue } from "./describe-traced.js";
+import { commandFormOf } from "../provenance/command-form.js";
+import { describeTraced, earlierValues, showValue } from "../provenance/describe-traced.js";
 import { matrixCellOf } from "./matrix-cell.js";
 
 /** The image config fields `why` answers for, in `docker image inspect` spelling. */

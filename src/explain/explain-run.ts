@@ -6,8 +6,8 @@ import type { StageResult } from "../evaluate/evaluate-dockerfile.js";
 import type { StageBase } from "../evaluate/stage-state.js";
 import type { RunOptions } from "../run/resolve-run.js";
 import type { Simulation } from "../simulate.js";
-import { describeOrigin } from "./describe-origin.js";
-import { describeTraced } from "./describe-traced.js";
+import { describeOrigin } from "../provenance/describe-origin.js";
+import { describeTraced } from "../provenance/describe-traced.js";
 import { matrixCellOf, type MatrixCell } from "./matrix-cell.js";
 
 /** One line of an explanation: a field, its value and why. */

@@ -1,7 +1,7 @@
 import { assertNever } from "../core/assert-never.js";
 import type { Traced } from "../image/origin.js";
 import type { Simulation } from "../simulate.js";
-import { commandFormOf } from "./command-form.js";
+import { commandFormOf } from "../provenance/command-form.js";
 
 /** How ENTRYPOINT took part in the final command. */
 export type EntrypointSide = "none" | "exec" | "shell" | "override" | "cleared";

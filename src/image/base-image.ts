@@ -1,5 +1,20 @@
-import type { ImageFiles } from "./base-image-files.js";
 import type { HealthConfig, InspectConfig } from "./config.js";
+
+/** One file of an image; owner 0:0 and modes 0644 (files) / 0755 (directories) unless given. */
+export type ImageFileEntry =
+  | { readonly type: "file"; readonly content?: string | Uint8Array; readonly size?: number; readonly mode?: number; readonly uid?: number; readonly gid?: number }
+  | { readonly type: "dir"; readonly mode?: number; readonly uid?: number; readonly gid?: number }
+  | { readonly type: "symlink"; readonly target: string; readonly uid?: number; readonly gid?: number }
+  /** The path is known not to exist (say, no `/etc/passwd`), though other files are unknown. */
+  | { readonly type: "absent" };
+
+/** Files of an external image. */
+export interface ImageFiles {
+  /** True when these are all of the image's files; false when the image may hold more. */
+  readonly complete: boolean;
+  /** Absolute path → entry. Missing parent directories are taken as 0755 root directories. */
+  readonly entries: Readonly<Record<string, ImageFileEntry>>;
+}
 
 /**
  * What the simulator knows about an external base image: its config as `docker image inspect`

@@ -8,10 +8,10 @@ import { memoryContext } from "../fs/context/memory-context.js";
 import { listFiles } from "../fs/vfs/list-tree.js";
 import { explainRun } from "../explain/explain-run.js";
 import { PLAIN, renderExplanation } from "../explain/render-text.js";
-import { initialSession } from "../explain/session/state.js";
+import { initialSession } from "../session/state.js";
 import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
-import { fetchDownloads } from "../fetch-downloads.js";
+import { fetchDownloads } from "./fetch-downloads.js";
 import { simulate, type SimulateOptions, type Simulation } from "../simulate.js";
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
@@ -290,7 +290,7 @@ function readBuildContext(dir: string, dockerfile: string | null, warn: (s: stri
       let c = cache.get(b);
       if (c === undefined) {
         try {
-          c = diskContext(dir, { builder: b === "legacy" ? "classic" : "buildkit", dockerfile: inside });
+          c = diskContext(dir, { builder: b, dockerfile: inside });
         } catch (e) {
           warn(`explain-cmd: warning: cannot read the build context ${dir}: ${(e as Error).message}; COPY and ADD sources are taken as missing\n`);
           c = empty;

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { ContextEntry } from "../fs/context-types.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type WalkNode } from "../fs/context/dockerignore.js";
 import { FilteredContext, type ContextOptions } from "../fs/context/memory-context.js";
-import { goCompare } from "../fs/context/gopath.js";
+import { goCompare } from "../docker/go-path.js";
 
 /** Options of {@link diskContext}. */
 export interface DiskContextOptions extends ContextOptions {

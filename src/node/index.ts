@@ -5,6 +5,7 @@
  * @module
  */
 export { main, run, type CliIo } from "./cli.js";
+export { fetchDownloads } from "./fetch-downloads.js";
 export { loadImageFiles } from "./image-files.js";
 export { runRepl, readDockerfile, type ReplStart, type ReplIo } from "./repl.js";
 export { diskContext, ContextTooLargeError, type DiskContextOptions } from "./disk-context.js";

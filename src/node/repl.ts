@@ -2,9 +2,9 @@ import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { createInterface, type Interface } from "node:readline";
-import { completeLine } from "../explain/session/complete.js";
-import { interpret, loadSource } from "../explain/session/interpret.js";
-import type { SessionState } from "../explain/session/state.js";
+import { completeLine } from "../session/complete.js";
+import { interpret, loadSource } from "../session/interpret.js";
+import type { SessionState } from "../session/state.js";
 
 /** How the CLI starts a REPL: the initial session and what to load first. */
 export interface ReplStart {

@@ -1,6 +1,6 @@
 import type { TracedConfig } from "../image/config.js";
 import type { Origin } from "../image/origin.js";
-import { cleanPosix } from "../evaluate/apply/posix-path.js";
+import { goClean } from "../docker/go-path.js";
 
 /** `docker run` options that change what the container runs (everything else is irrelevant here). */
 export interface RunOptions {
@@ -69,7 +69,7 @@ export function resolveRun(config: TracedConfig, options: RunOptions = {}): RunR
   let workdir = config.WorkingDir.value;
   if (options.workdir !== undefined && options.workdir !== "") {
     if (!options.workdir.startsWith("/")) return { ok: false, error: `the working directory '${options.workdir}' is invalid, it needs to be an absolute path` };
-    workdir = cleanPosix(options.workdir);
+    workdir = goClean(options.workdir);
   }
   const argv = [...entrypoint, ...cmd];
   return {

@@ -12,7 +12,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, "fixtures");
 const fixture = (n: string): Uint8Array => new Uint8Array(readFileSync(join(fixtures, n)));
 type Rec = { ok: boolean; entries?: string[]; error?: string };
-const recorded = JSON.parse(readFileSync(join(here, "engine-archives.json"), "utf8")) as Record<string, Record<"buildkit" | "classic", Rec>>;
+const recorded = JSON.parse(readFileSync(join(here, "engine-archives.json"), "utf8")) as Record<string, Record<"buildkit" | "legacy", Rec>>;
 
 const PLAIN = ["d", "d/a.txt", "d/l"];
 
@@ -20,17 +20,17 @@ describe("ADD archive detection: replay of real builds (Docker 28.5, both builde
   // Every row was recorded on the engine (record-archives.ts), and both builders agreed on all of them.
   it.each(readdirSync(fixtures).sort())("engine-verified: %s", (name) => {
     const rec = recorded[name]!;
-    expect(rec.buildkit.ok).toBe(rec.classic.ok);
+    expect(rec.buildkit.ok).toBe(rec.legacy.ok);
     const det = detectArchive(fixture(name));
     if (!rec.buildkit.ok) {
       // Next() succeeded, extraction failed: both builders fail with "unexpected EOF".
       expect(rec.buildkit.error).toMatch(/unexpected EOF/);
-      expect(rec.classic.error).toMatch(/unexpected EOF/);
+      expect(rec.legacy.error).toMatch(/unexpected EOF/);
       expect(det.archive).toBe(true);
       expect(readArchive(fixture(name)).error).toBe("unexpected EOF");
       return;
     }
-    expect(rec.buildkit.entries).toEqual(rec.classic.entries);
+    expect(rec.buildkit.entries).toEqual(rec.legacy.entries);
     const copied = rec.buildkit.entries!.length === 1 && rec.buildkit.entries![0]!.startsWith(name + " ");
     expect(det.archive).toBe(!copied);
     if (!copied) {

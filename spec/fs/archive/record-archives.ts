@@ -22,7 +22,7 @@ for (const batch of batches) {
   try {
     for (const n of batch) cpSync(join(fixtures, n), join(ctx, n));
     writeFileSync(join(ctx, "Dockerfile"), "FROM sim/busybox:latest\n" + batch.map((n) => `ADD ${n} /out/${n}/\n`).join(""));
-    for (const builder of ["buildkit", "classic"] as const) {
+    for (const builder of ["buildkit", "legacy"] as const) {
       const r = buildAndList(ctx, builder, `verify-ctx/arch-${builder}`, "out");
       process.stderr.write(`${batch.join(",").slice(0, 60)} ${builder}: ${r.ok ? r.entries!.length + " entries" : r.error}\n`);
       for (const n of batch) {

@@ -21,7 +21,7 @@ describe("diskContext", () => {
       const root = tmp();
       const tree = { ...ENGINE_TREE, ".dockerignore": ignore };
       writeTree(root, tree);
-      for (const builder of ["buildkit", "classic"] as const) {
+      for (const builder of ["buildkit", "legacy"] as const) {
         const disk = [...diskContext(root, { builder }).entries()].map((e) => [e.path, e.type, e.mode, e.type === "file" ? e.size : 0]);
         const mem = [...memoryContext(tree, { builder }).entries()].map((e) => [e.path, e.type, e.mode, e.type === "file" ? e.size : 0]);
         expect(disk, `${name} ${builder}`).toEqual(mem);

@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PatternMatcher, filterContext, readDockerignore, type WalkNode } from "../../../src/fs/context/dockerignore.js";
+import { filterContext, readDockerignore, type WalkNode } from "../../../src/fs/context/dockerignore.js";
+import { PatternMatcher } from "../../../src/fs/context/pattern-matcher.js";
 import { memoryContext } from "../../../src/fs/context/memory-context.js";
 import { ENGINE_IGNORES, ENGINE_TREE } from "./engine-cases.js";
 
@@ -94,7 +95,7 @@ describe("PatternMatcher (patternmatcher v0.6.0)", () => {
 
 describe("what reaches the daemon: replay of real builds (Docker 28.5, both builders)", () => {
   // Every row here was recorded on the engine (record-dockerignore.ts): engine-verified.
-  const rows = Object.keys(ENGINE_IGNORES).flatMap((name) => (["buildkit", "classic"] as const).map((b) => [name, b] as const));
+  const rows = Object.keys(ENGINE_IGNORES).flatMap((name) => (["buildkit", "legacy"] as const).map((b) => [name, b] as const));
   it.each(rows)("engine-verified: %s (%s)", (name, builder) => {
     const ctx = memoryContext({ ...ENGINE_TREE, ".dockerignore": ENGINE_IGNORES[name]! }, { builder });
     const got = [...ctx.entries()].map((e) => `${e.path} ${perm(e.type, e.mode)}`).sort();
@@ -105,7 +106,7 @@ describe("what reaches the daemon: replay of real builds (Docker 28.5, both buil
   it("engine-verified builder difference: `dir` + `!**/keep.txt` re-includes dir/keep.txt only with BuildKit", () => {
     const ignore = "dir\n!**/keep.txt\n";
     const bk = memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "buildkit" });
-    const classic = memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "classic" });
+    const classic = memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "legacy" });
     expect(bk.get("dir/keep.txt")?.type).toBe("file");
     expect(classic.get("dir/keep.txt")).toBeUndefined();
     expect(classic.isIgnored("dir/keep.txt")).toBe(true);
@@ -114,7 +115,7 @@ describe("what reaches the daemon: replay of real builds (Docker 28.5, both buil
   it("engine-verified: an excluded directory kept for a re-included child has its own mode with BuildKit, 0755 with classic", () => {
     const ignore = "dir\n!dir/keep.txt\n";
     expect(memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "buildkit" }).get("dir")?.mode).toBe(0o700);
-    expect(memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "classic" }).get("dir")?.mode).toBe(0o755);
+    expect(memoryContext({ ...ENGINE_TREE, ".dockerignore": ignore }, { builder: "legacy" }).get("dir")?.mode).toBe(0o755);
   });
 });
 
@@ -153,7 +154,7 @@ describe("filterContext properties", () => {
 
   it("included and excluded are disjoint, and every included path's parents arrive", () => {
     fc.assert(
-      fc.property(treeArb, fc.array(patternArb, { maxLength: 5 }), fc.constantFrom("buildkit" as const, "classic" as const), (files, patterns, builder) => {
+      fc.property(treeArb, fc.array(patternArb, { maxLength: 5 }), fc.constantFrom("buildkit" as const, "legacy" as const), (files, patterns, builder) => {
         const r = filterContext(listFor(files), patterns, { builder, dockerfile: null });
         if (!r.ok) return;
         for (const p of r.result.included) {
@@ -173,7 +174,7 @@ describe("filterContext properties", () => {
       fc.property(treeArb, fc.array(patternArb, { maxLength: 5 }), (files, patterns) => {
         const list = listFor(files);
         const bk = filterContext(list, patterns, { builder: "buildkit", dockerfile: null });
-        const cl = filterContext(list, patterns, { builder: "classic", dockerfile: null });
+        const cl = filterContext(list, patterns, { builder: "legacy", dockerfile: null });
         if (!bk.ok || !cl.ok) return;
         for (const p of cl.result.included) expect(bk.result.included.has(p)).toBe(true);
       }),

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLASSIC_NO_SOURCES, containsWildcards, expandSources, goMatch, resolveInContext } from "../../../src/fs/context/glob.js";
+import { resolveInContext } from "../../../src/fs/context/context-path.js";
+import { CLASSIC_NO_SOURCES, expandSources } from "../../../src/fs/context/glob.js";
+import { containsWildcards, goMatch } from "../../../src/fs/context/go-match.js";
 import { memoryContext } from "../../../src/fs/context/memory-context.js";
 
 const BAD = "bad" as const;
@@ -106,7 +108,7 @@ describe("containsWildcards", () => {
 });
 
 describe("expandSources", () => {
-  const ctx = (builder: "buildkit" | "classic") =>
+  const ctx = (builder: "buildkit" | "legacy") =>
     memoryContext(
       {
         "a.txt": "a",
@@ -122,22 +124,22 @@ describe("expandSources", () => {
     );
 
   // Rows marked V were checked on Docker 28.5 (COPY with the pattern, then docker export).
-  it.each<["buildkit" | "classic", string, string[]]>([
+  it.each<["buildkit" | "legacy", string, string[]]>([
     ["buildkit", "*.txt", ["a.txt", "b.txt"]], // V
-    ["classic", "*.txt", ["a.txt", "b.txt"]], // V
+    ["legacy", "*.txt", ["a.txt", "b.txt"]], // V
     ["buildkit", "/./*.txt", ["a.txt", "b.txt"]], // V
     ["buildkit", "d*", ["dar", "dir"]],
-    ["classic", "d*", ["dar", "dir"]],
+    ["legacy", "d*", ["dar", "dir"]],
     ["buildkit", "d*/*.txt", ["dar/z.txt", "dir/x.txt"]], // V
-    ["classic", "d*/*.txt", ["dar/z.txt", "dir/x.txt"]], // V
+    ["legacy", "d*/*.txt", ["dar/z.txt", "dir/x.txt"]], // V
     ["buildkit", "dir//*.txt", ["dir/x.txt"]], // V
-    ["classic", "dir//*.txt", []], // V
+    ["legacy", "dir//*.txt", []], // V
     ["buildkit", "dir/*/", ["dir/sub", "dir/x.txt"]], // V
-    ["classic", "dir/*/", []], // V
+    ["legacy", "dir/*/", []], // V
     ["buildkit", "ln/*.txt", ["dir/x.txt"]], // V
-    ["classic", "ln/*.txt", []], // V
-    ["classic", "[", []], // V
-    ["classic", "*", ["a.txt", "b.txt", "c.md", "dar", "dir", "f", "ln"]],
+    ["legacy", "ln/*.txt", []], // V
+    ["legacy", "[", []], // V
+    ["legacy", "*", ["a.txt", "b.txt", "c.md", "dar", "dir", "f", "ln"]],
   ])("%s: %j", (builder, pattern, expected) => {
     const r = expandSources(ctx(builder), pattern, builder);
     expect(r).toEqual({ ok: true, wildcard: true, matches: expected });
@@ -162,13 +164,13 @@ describe("expandSources", () => {
     const r = expandSources(ctx("buildkit"), "nodir/*.txt", "buildkit");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.kind).toBe("base-missing");
-    expect(expandSources(ctx("classic"), "nodir/*.txt", "classic")).toEqual({ ok: true, wildcard: true, matches: [] });
+    expect(expandSources(ctx("legacy"), "nodir/*.txt", "legacy")).toEqual({ ok: true, wildcard: true, matches: [] });
     expect(CLASSIC_NO_SOURCES).toBe("no source files were specified");
   });
 
   it("without wildcards the named path is returned as each builder normalizes it", () => {
     expect(expandSources(ctx("buildkit"), "./dir/../a.txt", "buildkit")).toEqual({ ok: true, wildcard: false, matches: ["a.txt"] });
-    expect(expandSources(ctx("classic"), "/a.txt", "classic")).toEqual({ ok: true, wildcard: false, matches: ["a.txt"] });
+    expect(expandSources(ctx("legacy"), "/a.txt", "legacy")).toEqual({ ok: true, wildcard: false, matches: ["a.txt"] });
     expect(expandSources(ctx("buildkit"), "a\\*b", "buildkit")).toEqual({ ok: true, wildcard: false, matches: ["a\\*b"] });
   });
 

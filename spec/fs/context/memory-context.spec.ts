@@ -43,7 +43,7 @@ describe("memoryContext", () => {
   });
 
   it("the Dockerfile and .dockerignore are removed by matching patterns with both builders", () => {
-    for (const builder of ["buildkit", "classic"] as const) {
+    for (const builder of ["buildkit", "legacy"] as const) {
       const c = memoryContext({ Dockerfile: "FROM x", ".dockerignore": "Dockerfile\n.dockerignore\n", k: "k" }, { builder });
       expect(c.get("Dockerfile")).toBeUndefined();
       expect(c.get(".dockerignore")).toBeUndefined();
@@ -53,7 +53,7 @@ describe("memoryContext", () => {
 
   it("classic: a Dockerfile under an excluded directory leaves that directory (created 0755, empty) in the context", () => {
     const t = { "sub/Dockerfile": "FROM x", "sub/other": "o", ".dockerignore": "sub\n" };
-    const classic = memoryContext(t, { builder: "classic", dockerfile: "sub/Dockerfile" });
+    const classic = memoryContext(t, { builder: "legacy", dockerfile: "sub/Dockerfile" });
     expect(classic.get("sub")).toEqual({ type: "dir", path: "sub", mode: 0o755 });
     expect(classic.list("sub")).toEqual([]);
     const bk = memoryContext(t, { builder: "buildkit", dockerfile: "sub/Dockerfile" });
@@ -66,7 +66,7 @@ describe("memoryContext", () => {
     expect(bk.ignoreFile).toBe("Dockerfile.dockerignore");
     expect(bk.get("a")).toBeUndefined();
     expect(bk.get("b")?.type).toBe("file");
-    const classic = memoryContext(t, { builder: "classic" });
+    const classic = memoryContext(t, { builder: "legacy" });
     expect(classic.get("a")?.type).toBe("file");
     expect(classic.get("b")).toBeUndefined();
   });

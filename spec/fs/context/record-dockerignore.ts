@@ -33,7 +33,7 @@ export function writeTree(root: string, tree: Record<string, unknown>): void {
 }
 
 /** Builds a context directory with a builder and lists the exported files under `prefix`. */
-export function buildAndList(ctx: string, builder: "buildkit" | "classic", tag: string, prefix: string): { ok: boolean; error?: string; entries?: string[] } {
+export function buildAndList(ctx: string, builder: "buildkit" | "legacy", tag: string, prefix: string): { ok: boolean; error?: string; entries?: string[] } {
   const env = { ...process.env, DOCKER_BUILDKIT: builder === "buildkit" ? "1" : "0" };
   try {
     execFileSync(docker, ["build", "-q", "--network=none", "-t", tag, ctx], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -73,7 +73,7 @@ function main(): void {
     try {
       writeTree(root, { ...ENGINE_TREE, ".dockerignore": ignore });
       out[name] = {};
-      for (const builder of ["buildkit", "classic"] as const) {
+      for (const builder of ["buildkit", "legacy"] as const) {
         const r = buildAndList(root, builder, `verify-ctx/di-${name.toLowerCase()}-${builder}`, "ctx");
         out[name]![builder] = r;
         process.stderr.write(`${name} ${builder}: ${r.ok ? r.entries!.length + " entries" : r.error}\n`);

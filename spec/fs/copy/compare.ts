@@ -84,7 +84,7 @@ export function simulateCase(c: FixtureCase, builder: "buildkit" | "legacy", ext
     builder,
     resolver: mapResolver(images),
     buildArgs: c.buildArgs ?? {},
-    context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }),
+    context: (b) => memoryContext(tree, { builder: b }),
     ...extra,
   });
 }

@@ -116,7 +116,7 @@ describe("COPY/ADD differential comparison (no engine needed)", () => {
   const agreeing = (builder: "buildkit" | "legacy"): Extract<BuildResult, { ok: true }> => {
     const context = fixtureContext(rendered.context);
     const tree = fixtureTree({ id: "x", title: "x", dockerfile: rendered.dockerfile, context: { ...context, Dockerfile: { content: rendered.dockerfile, mode: 0o644 } }, paths: [], results: {} as never });
-    const sim = simulate(rendered.dockerfile, { builder, context: () => memoryContext(tree, { builder: builder === "legacy" ? "classic" : "buildkit" }) });
+    const sim = simulate(rendered.dockerfile, { builder, context: () => memoryContext(tree, { builder: builder }) });
     expect(sim.error).toBeNull();
     const files = listFiles(sim.stage!.files, "/").entries.flatMap((e): ExportedFile[] => {
       if (e.path === "/" || e.type === "unknown" || e.path === "/etc") return [];

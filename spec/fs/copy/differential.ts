@@ -66,7 +66,7 @@ const top = (p: string): string => "/" + p.split("/")[1]!;
 /** Simulates a fixture case the way {@link compareCase} does. */
 function simulateFixture(fixture: FixtureCase, builder: OracleBuilder): Simulation {
   const tree = fixtureTree(fixture);
-  return simulate(fixture.dockerfile, { builder, context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }) });
+  return simulate(fixture.dockerfile, { builder, context: (b) => memoryContext(tree, { builder: b }) });
 }
 
 /** BuildKit's "source not found" error (computing the cache key of a context or stage source). */

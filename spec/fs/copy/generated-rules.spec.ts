@@ -14,7 +14,7 @@ const BUILDERS = ["buildkit", "legacy"] as const;
 type B = (typeof BUILDERS)[number];
 
 function run(dockerfile: string, tree: TreeDescription, builder: B): Simulation {
-  return simulate(dockerfile, { builder, context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }) });
+  return simulate(dockerfile, { builder, context: (b) => memoryContext(tree, { builder: b }) });
 }
 
 function entry(sim: Simulation, path: string): Record<string, unknown> | undefined {

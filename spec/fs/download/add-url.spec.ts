@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { fetchDownloads } from "../../../src/fetch-downloads.js";
+import { fetchDownloads } from "../../../src/node/fetch-downloads.js";
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
 import { simulate } from "../../../src/simulate.js";
 import { oracleSuite } from "../../oracle/suite.js";

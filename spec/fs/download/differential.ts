@@ -7,7 +7,7 @@
  * @module
  */
 import fc from "fast-check";
-import { fetchDownloads } from "../../../src/fetch-downloads.js";
+import { fetchDownloads } from "../../../src/node/fetch-downloads.js";
 import type { Engine, OracleBuilder } from "../../oracle/engine.js";
 import { simulate, type Simulation } from "../../../src/simulate.js";
 import { compareCase, type CaseComparison, type CopyDivergence } from "../copy/compare.js";

@@ -19,7 +19,7 @@ describe("COPY dir/ into the virtual filesystem (property)", () => {
     it(`${builder}: every context file under the source arrives at the same relative path with its content; the classic builder clears setuid/setgid`, () => {
       fc.assert(
         fc.property(contextTree, fc.constantFrom("/dst/", "/dst", "/a/b/"), (tree, dest) => {
-          const sim = simulate("FROM scratch\nCOPY src " + dest + "\n", { builder, context: (b) => memoryContext(tree, { builder: b === "legacy" ? "classic" : "buildkit" }) });
+          const sim = simulate("FROM scratch\nCOPY src " + dest + "\n", { builder, context: (b) => memoryContext(tree, { builder: b }) });
           expect(sim.error).toBeNull();
           const base = dest.replace(/\/$/, "");
           const listed = new Map(listFiles(sim.stage!.files, base).entries.map((e) => [e.path, e]));

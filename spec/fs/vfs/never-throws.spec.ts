@@ -41,7 +41,7 @@ describe("the virtual filesystem never throws and always terminates", () => {
           return; // a malformed description (a file used as a directory) is the caller's error
         }
         for (const builder of ["buildkit", "legacy"] as const) {
-          const sim = simulate(`FROM scratch\n${lines.join("\n")}\n`, { builder, context: (b) => memoryContext(ctxTree, { builder: b === "legacy" ? "classic" : "buildkit" }) });
+          const sim = simulate(`FROM scratch\n${lines.join("\n")}\n`, { builder, context: (b) => memoryContext(ctxTree, { builder: b }) });
           expect(sim.stage === null || listFiles(sim.stage.files, "/").entries.length >= 1).toBe(true);
         }
       }),

@@ -1,7 +1,7 @@
 import type { WorkdirInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { joinPosix, cleanPosix } from "./posix-path.js";
+import { goJoin, goClean } from "../../docker/go-path.js";
 import { execPhase } from "./copy-sources.js";
 import { mkdirWorkdir } from "./workdir-mkdir.js";
 
@@ -15,11 +15,11 @@ import { mkdirWorkdir } from "./workdir-mkdir.js";
 export function resolveWorkdir(builder: "buildkit" | "legacy", current: string, requested: string): { ok: true; path: string } | { ok: false; error: string } {
   if (builder === "legacy") {
     if (requested === "") return { ok: false, error: "cannot normalize nothing" };
-    return { ok: true, path: requested.startsWith("/") ? cleanPosix(requested) : joinPosix("/", current, requested) };
+    return { ok: true, path: requested.startsWith("/") ? goClean(requested) : goJoin("/", current, requested) };
   }
-  const parent = current === "" ? "/" : current.startsWith("/") ? current : joinPosix("/", current);
+  const parent = current === "" ? "/" : current.startsWith("/") ? current : goJoin("/", current);
   if (requested === "") return { ok: true, path: parent };
-  return { ok: true, path: requested.startsWith("/") ? requested : joinPosix(parent, requested) };
+  return { ok: true, path: requested.startsWith("/") ? requested : goJoin(parent, requested) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Builder } from "../../core/builder.js";
-import { joinPosix } from "./posix-path.js";
+import { goJoin } from "../../docker/go-path.js";
 
 /**
  * The destination, absolute, with a trailing `/` kept when it means "into this directory":
@@ -22,11 +22,11 @@ export function resolveDestination(builder: Builder, workdir: string, dest: stri
   const endsInSlash = dest.endsWith("/");
   const base = workdir === "" ? "/" : workdir;
   if (builder === "buildkit") {
-    const d = dest.startsWith("/") ? joinPosix("/", dest) : joinPosix("/", base, dest);
+    const d = dest.startsWith("/") ? goJoin("/", dest) : goJoin("/", base, dest);
     return (dest === "." || dest === "" || endsInSlash) && !d.endsWith("/") ? d + "/" : d;
   }
   if (dest.startsWith("/")) return dest;
-  const d = joinPosix("/", base, dest);
+  const d = goJoin("/", base, dest);
   return (endsInSlash || dest === ".") && !d.endsWith("/") ? d + "/" : d;
 }
 

@@ -11,11 +11,13 @@ import { isKnownDivergence } from "../../core/diagnostic.js";
 import { goQuote } from "../../docker/go-quote.js";
 import { detectArchive } from "../../fs/archive/index.js";
 import type { BuildContext } from "../../fs/context-types.js";
-import { CLASSIC_NO_SOURCES, containsWildcards, expandSources, goMatch, resolveContextPath, resolveInContext } from "../../fs/context/glob.js";
-import { goClean } from "../../fs/context/gopath.js";
+import { resolveContextPath, resolveInContext } from "../../fs/context/context-path.js";
+import { CLASSIC_NO_SOURCES, expandSources } from "../../fs/context/glob.js";
+import { containsWildcards, goMatch } from "../../fs/context/go-match.js";
+import { goClean } from "../../docker/go-path.js";
 import { classicSourceHash, classicStageSourceHash } from "../../fs/vfs/classic-source-hash.js";
 import { contextNode } from "../../fs/vfs/from-context.js";
-import { PatternMatcher } from "../../fs/context/dockerignore.js";
+import { PatternMatcher } from "../../fs/context/pattern-matcher.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
 import { fail, note, warnDivergence, type EvalContext } from "../context.js";
@@ -242,7 +244,7 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
     fail(ctx, 4, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${classicName} ()`, i.range, state);
     return null;
   }
-  const ex = expandSources(context, s, b === "buildkit" ? "buildkit" : "classic", { includePatterns: ctx.includePatterns });
+  const ex = expandSources(context, s, b, { includePatterns: ctx.includePatterns });
   if (!ex.ok) {
     // BuildKit resolves wildcards when the copy runs (fsutil `copy.ResolveWildcards`), so a missing
     // base directory fails in source order, after an earlier source's own failure (verified on

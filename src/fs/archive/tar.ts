@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { goClean } from "../context/gopath.js";
+import { goClean } from "../../docker/go-path.js";
 
 /** A tar entry type, by its typeflag. */
 export type TarEntryType = "file" | "hardlink" | "symlink" | "char" | "block" | "dir" | "fifo" | "pax-global" | "other";

@@ -1,6 +1,6 @@
 /**
- * `.dockerignore`: reading the file, Docker's pattern matcher, and which context entries each builder
- * of Docker Engine 28.5 actually receives.
+ * `.dockerignore`: reading the file, and which context entries each builder of Docker Engine 28.5
+ * actually receives.
  *
  * Re-implemented from (moby v28.5.2 / docker/cli v28.5.2, both vendoring patternmatcher v0.6.0 and
  * go-archive v0.1.0):
@@ -15,14 +15,15 @@
  *   `patternWithoutTrailingGlob`), `vendor/github.com/moby/buildkit/frontend/dockerui/config.go`
  *   (`<Dockerfile>.dockerignore`, then `.dockerignore`).
  *
- * No npm package reproduces patternmatcher v0.6.0 (see the report in the module README / spec):
- * `@balena/dockerignore` and `@zeit/dockerignore` follow moby 19.03's `fileutils` (single-parent
- * matching, Node's path module, case-insensitive by default), `dockerignore` follows gitignore.
+ * The matcher itself is {@link PatternMatcher} (`pattern-matcher.ts`).
  *
  * @module
  */
-import { goClean, goScanLines, goTrimSpace, utf8Decode } from "./gopath.js";
-import { isValidGoPattern, type Builder } from "./glob.js";
+import type { Builder } from "../../core/builder.js";
+import { goClean, goScanLines, goTrimSpace, utf8Decode } from "../../docker/go-path.js";
+import { EMPTY_INFO, PatternMatchError, PatternMatcher, type MatchInfo, type PatternError } from "./pattern-matcher.js";
+
+export type { PatternError } from "./pattern-matcher.js";
 
 /** The name of the ignore file at the context root. */
 export const DOCKERIGNORE = ".dockerignore";
@@ -50,385 +51,6 @@ export function readDockerignore(content: string | Uint8Array): string[] {
     out.push(invert ? "!" + line : line);
   });
   return out;
-}
-
-type MatchKind = "exact" | "prefix" | "suffix" | "regexp";
-
-/** One compiled pattern of a {@link PatternMatcher}. */
-export interface IgnorePattern {
-  /** The cleaned pattern, without its `!`. */
-  readonly pattern: string;
-  /** Whether the pattern is an exception (`!pattern`). */
-  readonly exclusion: boolean;
-}
-
-interface CompiledPattern extends IgnorePattern {
-  readonly dirs: readonly string[];
-  compiled?: { kind: MatchKind; re?: RegExp } | "bad";
-}
-
-/** A pattern that Docker rejects, with the message the build prints. */
-export interface PatternError {
-  /** The offending pattern as given. */
-  readonly pattern: string;
-  /** Go's error text (`illegal exclusion pattern: "!"` or `syntax error in pattern`). */
-  readonly message: string;
-}
-
-/** Marks a path-matching failure: a pattern that passed `New` but whose regexp Go cannot compile. */
-export class PatternMatchError extends Error {
-  /** The pattern that failed. */
-  readonly pattern: string;
-  /** @param pattern the pattern that failed */
-  constructor(pattern: string) {
-    super(`syntax error in pattern`);
-    this.pattern = pattern;
-  }
-}
-
-/** Per-pattern results for a directory, handed to its children (`patternmatcher.MatchInfo`). */
-export interface MatchInfo {
-  /** One flag per pattern: whether it matched the directory (or was inherited). Empty = unknown. */
-  readonly parentMatched: readonly boolean[];
-}
-
-const EMPTY_INFO: MatchInfo = { parentMatched: [] };
-
-const hex = (cp: number): string => `\\u{${cp.toString(16)}}`;
-
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: "0-9A-Za-z",
-  alpha: "A-Za-z",
-  ascii: "\\u{0}-\\u{7f}",
-  blank: "\\t ",
-  cntrl: "\\u{0}-\\u{1f}\\u{7f}",
-  digit: "0-9",
-  graph: "!-~",
-  lower: "a-z",
-  print: " -~",
-  punct: "!-/:-@\\[-`{-~",
-  space: "\\t\\n\\v\\f\\r ",
-  upper: "A-Z",
-  word: "0-9A-Za-z_",
-  xdigit: "0-9A-Fa-f",
-};
-
-/** Perl classes as Go's RE2 defines them (ASCII only), for use inside a JS class. */
-const PERL_IN_CLASS: Record<string, string> = { d: "0-9", s: "\\t\\n\\f\\r ", w: "0-9A-Za-z_" };
-const SIMPLE_ESCAPES: Record<string, number> = { a: 7, f: 12, t: 9, n: 10, r: 13, v: 11 };
-
-/**
- * Translates the Go (RE2) regexp that `Pattern.compile` builds into an equivalent JS regexp source.
- * Supports what a pattern can put there: literals, escapes, `.`, quantifiers, groups, anchors and
- * bracket classes (ranges, negation, Perl and POSIX classes). Returns undefined where Go would fail
- * to compile, or for the few RE2 escapes not modelled (`\p`, `\x`, octal, `\Q`…), which are reported
- * as pattern errors.
- */
-function re2ToJs(re: string): string | undefined {
-  let out = "";
-  let i = 0;
-  const cpAt = (k: number): number => re.codePointAt(k)!;
-  const width = (cp: number): number => (cp > 0xffff ? 2 : 1);
-  while (i < re.length) {
-    const c = re[i]!;
-    if (c === "\\") {
-      const n = re[i + 1];
-      if (n === undefined) return undefined;
-      i += 2;
-      if (/[A-Za-z0-9]/.test(n)) {
-        if (n === "d" || n === "w") out += `[${PERL_IN_CLASS[n]}]`;
-        else if (n === "D" || n === "W") out += `[^${PERL_IN_CLASS[n.toLowerCase()]}]`;
-        else if (n === "s") out += `[${PERL_IN_CLASS.s}]`;
-        else if (n === "S") out += `[^${PERL_IN_CLASS.s}]`;
-        else if (n === "b" || n === "B") out += `\\${n}`;
-        else if (n === "A") out += "^";
-        else if (n === "z") out += "$(?![^]*)"; // end of text; "$" without the m flag is the same
-        else if (SIMPLE_ESCAPES[n] !== undefined) out += hex(SIMPLE_ESCAPES[n]);
-        else return undefined;
-      } else {
-        const cp = re.codePointAt(i - 1)!;
-        if (cp > 0x7f) return undefined; // RE2 only allows escaping ASCII punctuation
-        out += hex(cp);
-      }
-      continue;
-    }
-    if (c === "[") {
-      i++;
-      let cls = "[";
-      if (re[i] === "^") {
-        cls += "^";
-        i++;
-      }
-      let first = true;
-      for (;;) {
-        if (i >= re.length) return undefined; // missing closing ]
-        if (re[i] === "]" && !first) {
-          i++;
-          break;
-        }
-        first = false;
-        if (re.startsWith("[:", i)) {
-          const end = re.indexOf(":]", i + 2);
-          if (end >= 0) {
-            const name = re.slice(i + 2, end);
-            const body = POSIX_CLASSES[name];
-            if (body === undefined) return undefined; // negated or unknown class
-            cls += body;
-            i = end + 2;
-            continue;
-          }
-        }
-        const readChar = (): number | string | undefined => {
-          if (re[i] === "\\") {
-            const n = re[i + 1];
-            if (n === undefined) return undefined;
-            if (PERL_IN_CLASS[n] !== undefined) {
-              i += 2;
-              return PERL_IN_CLASS[n];
-            }
-            if (SIMPLE_ESCAPES[n] !== undefined) {
-              i += 2;
-              return SIMPLE_ESCAPES[n];
-            }
-            const cp = cpAt(i + 1);
-            if (/[A-Za-z0-9]/.test(n) || cp > 0x7f) return undefined;
-            i += 2;
-            return cp;
-          }
-          const cp = cpAt(i);
-          i += width(cp);
-          return cp;
-        };
-        const lo = readChar();
-        if (lo === undefined) return undefined;
-        if (typeof lo === "string") {
-          cls += lo;
-          continue;
-        }
-        if (re[i] === "-" && i + 1 < re.length && re[i + 1] !== "]") {
-          i++;
-          const hi = readChar();
-          if (hi === undefined || typeof hi === "string" || hi < lo) return undefined;
-          cls += `${hex(lo)}-${hex(hi)}`;
-        } else cls += hex(lo);
-      }
-      out += cls + "]";
-      continue;
-    }
-    if (c === ".") out += "[^\\n]";
-    else if ("^$*?+()|".includes(c)) out += c;
-    else {
-      const cp = cpAt(i);
-      out += hex(cp);
-      i += width(cp);
-      continue;
-    }
-    i++;
-  }
-  try {
-    new RegExp(out, "u");
-  } catch {
-    return undefined;
-  }
-  return out;
-}
-
-/** Builds the regexp (or the cheaper exact/prefix/suffix form) for a cleaned pattern, as `Pattern.compile`. */
-function compile(pattern: string): { kind: MatchKind; re?: RegExp } | "bad" {
-  let reg = "^";
-  let kind: MatchKind = "exact";
-  const chars = Array.from(pattern);
-  let k = 0;
-  for (let i = 0; k < chars.length; i++) {
-    const ch = chars[k++]!;
-    if (ch === "*") {
-      if (chars[k] === "*") {
-        k++;
-        if (chars[k] === "/") k++;
-        if (k >= chars.length) {
-          if (kind === "exact") kind = "prefix";
-          else {
-            reg += ".*";
-            kind = "regexp";
-          }
-        } else {
-          reg += "(.*/)?";
-          kind = "regexp";
-        }
-        if (i === 0) kind = "suffix";
-      } else {
-        reg += "[^/]*";
-        kind = "regexp";
-      }
-    } else if (ch === "?") {
-      reg += "[^/]";
-      kind = "regexp";
-    } else if (".+()|{}$".includes(ch)) {
-      reg += "\\" + ch;
-    } else if (ch === "\\") {
-      if (k < chars.length) {
-        reg += "\\" + chars[k++]!;
-        kind = "regexp";
-      } else reg += "\\";
-    } else if (ch === "[" || ch === "]") {
-      reg += ch;
-      kind = "regexp";
-    } else reg += ch;
-  }
-  if (kind !== "regexp") return { kind };
-  const js = re2ToJs(reg + "$");
-  if (js === undefined) return "bad";
-  return { kind, re: new RegExp(js, "u") };
-}
-
-function parentDirsOf(path: string): string[] | undefined {
-  const slash = path.lastIndexOf("/");
-  if (slash < 0) return undefined; // filepath.Dir(path) === "."
-  return path.slice(0, slash).split("/");
-}
-
-/**
- * Docker's `patternmatcher.PatternMatcher`: an ordered list of patterns and exceptions. The last
- * pattern that matches decides; a pattern matches a path when it matches the path itself or (in
- * the parent-aware methods) one of its ancestor directories.
- */
-export class PatternMatcher {
-  private readonly compiled: CompiledPattern[];
-  /** Whether any pattern is an exception (`!…`). */
-  readonly exclusions: boolean;
-
-  private constructor(patterns: CompiledPattern[]) {
-    this.compiled = patterns;
-    this.exclusions = patterns.some((p) => p.exclusion);
-  }
-
-  /**
-   * Compiles patterns as `patternmatcher.New`: each is trimmed and cleaned, `!` marks an exception,
-   * and a pattern that `filepath.Match` rejects (or a bare `!`) fails the whole list.
-   */
-  static create(patterns: readonly string[]): { ok: true; matcher: PatternMatcher } | { ok: false; error: PatternError } {
-    const out: CompiledPattern[] = [];
-    for (const given of patterns) {
-      let p = goTrimSpace(given);
-      if (p === "") continue;
-      p = goClean(p);
-      let exclusion = false;
-      if (p.startsWith("!")) {
-        if (p.length === 1) return { ok: false, error: { pattern: given, message: 'illegal exclusion pattern: "!"' } };
-        exclusion = true;
-        p = p.slice(1);
-      }
-      if (!isValidGoPattern(p)) return { ok: false, error: { pattern: given, message: "syntax error in pattern" } };
-      out.push({ pattern: p, exclusion, dirs: p.split("/") });
-    }
-    return { ok: true, matcher: new PatternMatcher(out) };
-  }
-
-  /** The compiled patterns in order. */
-  get patterns(): readonly IgnorePattern[] {
-    return this.compiled.map(({ pattern, exclusion }) => ({ pattern, exclusion }));
-  }
-
-  private matchOne(p: CompiledPattern, path: string): boolean {
-    p.compiled ??= compile(p.pattern);
-    const c = p.compiled;
-    if (c === "bad") throw new PatternMatchError(p.pattern);
-    switch (c.kind) {
-      case "exact":
-        return path === p.pattern;
-      case "prefix":
-        return path.startsWith(p.pattern.slice(0, -2));
-      case "suffix": {
-        const suffix = p.pattern.slice(2);
-        if (path.endsWith(suffix)) return true;
-        return suffix.startsWith("/") && path === suffix.slice(1);
-      }
-      case "regexp":
-        return c.re!.test(path);
-    }
-  }
-
-  /**
-   * The deprecated `Matches`: a pattern is tried on the path and on the ancestor with as many
-   * components as the pattern has. Still used by the docker CLI (`TrimBuildFilesFromExcludes`).
-   * Throws {@link PatternMatchError} where Go returns an error.
-   */
-  matchesLegacy(file: string): boolean {
-    let matched = false;
-    const parents = parentDirsOf(file);
-    for (const p of this.compiled) {
-      if (p.exclusion !== matched) continue;
-      let m = this.matchOne(p, file);
-      if (!m && parents !== undefined && p.dirs.length <= parents.length) {
-        try {
-          m = this.matchOne(p, parents.slice(0, p.dirs.length).join("/"));
-        } catch {
-          m = false;
-        }
-      }
-      if (m) matched = !p.exclusion;
-    }
-    return matched;
-  }
-
-  /**
-   * `MatchesOrParentMatches`: whether the path, or any of its ancestors, is excluded after all
-   * patterns and exceptions in order. Throws {@link PatternMatchError} where Go returns an error.
-   */
-  matchesOrParentMatches(file: string): boolean {
-    let matched = false;
-    const parents = parentDirsOf(file);
-    for (const p of this.compiled) {
-      if (p.exclusion !== matched) continue;
-      let m = this.matchOne(p, file);
-      if (!m && parents !== undefined) {
-        for (let i = 0; i < parents.length && !m; i++) {
-          try {
-            m = this.matchOne(p, parents.slice(0, i + 1).join("/"));
-          } catch {
-            m = false;
-          }
-        }
-      }
-      if (m) matched = !p.exclusion;
-    }
-    return matched;
-  }
-
-  /**
-   * `MatchesUsingParentResults`, the matcher both context walkers use: a pattern that matched the
-   * parent directory counts as matching without being re-evaluated (even where the running result
-   * would have skipped it); with no parent information it falls back to checking every ancestor.
-   * Throws {@link PatternMatchError} where Go returns an error.
-   */
-  matchesUsingParentResults(file: string, parent: MatchInfo = EMPTY_INFO): { matched: boolean; info: MatchInfo } {
-    const inherited = parent.parentMatched;
-    const flags: boolean[] = this.compiled.map(() => false);
-    let matched = false;
-    this.compiled.forEach((p, i) => {
-      let m = inherited.length !== 0 ? inherited[i] === true : false;
-      if (!m) {
-        if (p.exclusion !== matched) return;
-        m = this.matchOne(p, file);
-        if (!m && inherited.length === 0) {
-          const parents = parentDirsOf(file);
-          if (parents !== undefined) {
-            for (let j = 0; j < parents.length; j++) {
-              try {
-                m = this.matchOne(p, parents.slice(0, j + 1).join("/"));
-              } catch {
-                m = false;
-              }
-              if (m) break;
-            }
-          }
-        }
-      }
-      flags[i] = m;
-      if (m) matched = !p.exclusion;
-    });
-    return { matched, info: { parentMatched: flags } };
-  }
 }
 
 /** A node of the tree being sent, as a context walker sees it (not following symlinks). */
@@ -473,7 +95,7 @@ export interface FilterResult {
 class StopWalk extends Error {}
 
 function prefixOfException(pattern: string, builder: Builder): string {
-  if (builder === "classic") return pattern;
+  if (builder === "legacy") return pattern;
   // fsutil's patternWithoutTrailingGlob
   if (pattern.endsWith("/**")) pattern = pattern.slice(0, -3);
   else if (pattern.endsWith("/*")) pattern = pattern.slice(0, -2);
@@ -510,7 +132,7 @@ export function filterContext(
   let effective = [...patterns];
   const original = PatternMatcher.create(patterns);
   if (!original.ok) return original;
-  if (builder === "classic") {
+  if (builder === "legacy") {
     const keep = (p: string): boolean => {
       try {
         return original.matcher.matchesLegacy(p);
@@ -574,7 +196,7 @@ export function filterContext(
       slash = parent.lastIndexOf("/");
     }
   }
-  if (builder === "classic") {
+  if (builder === "legacy") {
     const removable = [DOCKERIGNORE, ...(dockerfile !== null ? [dockerfile] : [])];
     for (const f of removable) {
       let rm = false;

@@ -6,8 +6,8 @@
  */
 import type { BuildContext, ContextEntry } from "../context-types.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type FilterResult, type PatternError } from "./dockerignore.js";
-import type { Builder } from "./glob.js";
-import { goClean, goCompare } from "./gopath.js";
+import type { Builder } from "../../core/builder.js";
+import { goClean, goCompare } from "../../docker/go-path.js";
 
 /** A value in a {@link TreeDescription}. */
 export type TreeValue =
@@ -138,7 +138,7 @@ export class FilteredContext implements BuildContext {
       for (const p of filtered.result.parentOnly) {
         const e = this.raw.get(p)!;
         // The classic CLI's tar omits the directory; extraction creates it with 0755.
-        this.visible.set(p, this.builder === "classic" ? { type: "dir", path: p, mode: 0o755 } : e);
+        this.visible.set(p, this.builder === "legacy" ? { type: "dir", path: p, mode: 0o755 } : e);
       }
     }
     this.ignoreError = ignoreError;
@@ -182,7 +182,7 @@ export class FilteredContext implements BuildContext {
 
   /** {@inheritDoc BuildContext.inTarball} */
   inTarball(path: string): boolean {
-    return !(this.builder === "classic" && this.filter !== undefined && this.filter.parentOnly.has(normalizeContextPath(path)));
+    return !(this.builder === "legacy" && this.filter !== undefined && this.filter.parentOnly.has(normalizeContextPath(path)));
   }
 
   /** The entry before `.dockerignore` was applied (for diagnostics), or undefined. */

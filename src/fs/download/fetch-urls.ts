@@ -1,7 +1,8 @@
 /**
- * Fetches URLs into {@link Downloads}, with the `fetch` the caller gives (the global one by
- * default: Node 18+ and browsers have it). Browser-safe: no Node module is imported; the Node error
- * codes undici reports are only read, to word a connection failure as Go's HTTP client would.
+ * Fetches URLs into {@link Downloads}, with the `fetch` the caller gives (the core never reaches for
+ * a global one: the Node edge passes `globalThis.fetch`, a browser page its own). Browser-safe: no
+ * Node module is imported; the Node error codes undici reports are only read, to word a connection
+ * failure as Go's HTTP client would.
  *
  * @module
  */
@@ -20,8 +21,8 @@ export type FetchLike = (
 
 /** Options of {@link fetchUrls}. */
 export interface FetchUrlsOptions {
-  /** The `fetch` to use; default `globalThis.fetch`. */
-  readonly fetch?: FetchLike;
+  /** The `fetch` to use (in a browser or Node: `globalThis.fetch`). */
+  readonly fetch: FetchLike;
   /** Per-URL time limit in milliseconds; default 30,000. */
   readonly timeoutMs?: number;
   /** How many URLs are fetched at once; default 4. */
@@ -75,9 +76,8 @@ export function goCauseOf(e: unknown, url: string): { cause: string; approximate
 }
 
 /** Fetches one URL as a real build's HTTP client would (redirects followed), never throwing. */
-export async function fetchUrl(url: string, options: FetchUrlsOptions = {}): Promise<Download> {
-  const f = options.fetch ?? (globalThis.fetch as unknown as FetchLike | undefined);
-  if (f === undefined) return { kind: "failed", cause: "no fetch function is available here", approximate: true };
+export async function fetchUrl(url: string, options: FetchUrlsOptions): Promise<Download> {
+  const f = options.fetch;
   try {
     const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(options.timeoutMs ?? 30_000) : undefined;
     const r = await f(url, { redirect: "follow", ...(signal === undefined ? {} : { signal }) });
@@ -94,11 +94,11 @@ export async function fetchUrl(url: string, options: FetchUrlsOptions = {}): Pro
  *
  * @example
  * ```ts
- * const downloads = await fetchUrls(["https://example.com/app.tar.gz"]);
+ * const downloads = await fetchUrls(["https://example.com/app.tar.gz"], { fetch: globalThis.fetch });
  * downloads.get("https://example.com/app.tar.gz")?.kind; // "response" or "failed"
  * ```
  */
-export async function fetchUrls(urls: Iterable<string>, options: FetchUrlsOptions = {}): Promise<Map<string, Download>> {
+export async function fetchUrls(urls: Iterable<string>, options: FetchUrlsOptions): Promise<Map<string, Download>> {
   const todo = [...new Set(urls)];
   const out = new Map<string, Download>();
   const results: Download[] = new Array<Download>(todo.length);

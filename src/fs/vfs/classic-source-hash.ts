@@ -16,7 +16,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { BuildContext, ContextEntry } from "../context-types.js";
-import { resolveContextPath } from "../context/glob.js";
+import { resolveContextPath } from "../context/context-path.js";
 import { sha256HexOfText } from "./content-hash.js";
 import type { DirNode, Vfs, VfsNode } from "./tree.js";
 

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { goClean } from "../context/gopath.js";
+import { goClean } from "../../docker/go-path.js";
 
 /** Metadata every known node has. */
 interface NodeMeta {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { goTrimSpace } from "../context/gopath.js";
+import { goTrimSpace } from "../../docker/go-path.js";
 import type { Vfs } from "./tree.js";
 
 /** One `/etc/passwd` or `/etc/group` entry: the name and the numeric id(s) Docker reads. */

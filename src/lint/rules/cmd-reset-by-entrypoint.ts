@@ -1,4 +1,4 @@
-import { describeTraced } from "../../explain/describe-traced.js";
+import { describeTraced } from "../../provenance/describe-traced.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ContextEntry } from "../../fs/context-types.js";
-import { resolveInContext } from "../../fs/context/glob.js";
+import { resolveInContext } from "../../fs/context/context-path.js";
 import { resolveContext } from "../../evaluate/stage-files.js";
 import type { LintContext } from "../rule.js";
 

@@ -1,4 +1,4 @@
-import { commandFormOf } from "../../explain/command-form.js";
+import { commandFormOf } from "../../provenance/command-form.js";
 import type { Traced } from "../../image/origin.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";

@@ -1,5 +1,5 @@
 import shellQuote, { type ParseEntry } from "shell-quote";
-import { commandFormOf } from "../../explain/command-form.js";
+import { commandFormOf } from "../../provenance/command-form.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
 

@@ -1,12 +1,12 @@
-import { listFiles } from "../../fs/vfs/list-tree.js";
-import { toInspectConfig } from "../../image/config.js";
-import type { VariableInForce } from "../../evaluate/variables.js";
-import { lintDockerfile } from "../../lint/lint-dockerfile.js";
-import { lintContextOf } from "../../lint/lint-context.js";
-import type { Simulation } from "../../simulate.js";
-import { describeOrigin } from "../describe-origin.js";
-import { explainRun } from "../explain-run.js";
-import { renderExplanation, renderFinding, type TextStyle } from "../render-text.js";
+import { listFiles } from "../fs/vfs/list-tree.js";
+import { toInspectConfig } from "../image/config.js";
+import type { VariableInForce } from "../evaluate/variables.js";
+import { lintDockerfile } from "../lint/lint-dockerfile.js";
+import { lintContextOf } from "../lint/lint-context.js";
+import type { Simulation } from "../simulate.js";
+import { describeOrigin } from "../provenance/describe-origin.js";
+import { explainRun } from "../explain/explain-run.js";
+import { renderExplanation, renderFinding, type TextStyle } from "../explain/render-text.js";
 import type { VariablesAt } from "./variables-at.js";
 import { simulateOptionsOf, type SessionState } from "./state.js";
 

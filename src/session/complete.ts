@@ -1,6 +1,6 @@
-import { BUILDERS } from "../../core/builder.js";
-import { FIELD_NAMES } from "../explain-field.js";
-import { lintContextOf } from "../../lint/lint-context.js";
+import { BUILDERS } from "../core/builder.js";
+import { FIELD_NAMES } from "../explain/explain-field.js";
+import { lintContextOf } from "../lint/lint-context.js";
 import { COMMANDS, findCommand } from "./commands.js";
 import { simulateOptionsOf, simulationOf, type SessionState } from "./state.js";
 

@@ -33,6 +33,15 @@ export function goClean(path: string): string {
   return joined === "" ? "." : joined;
 }
 
+/**
+ * Go's `path.Join`: joins the non-empty elements with `/` and cleans the result (`""` when all are
+ * empty).
+ */
+export function goJoin(...elems: readonly string[]): string {
+  const nonEmpty = elems.filter((e) => e !== "");
+  return nonEmpty.length === 0 ? "" : goClean(nonEmpty.join("/"));
+}
+
 /** Go's `unicode.IsSpace`. */
 export function goIsSpace(cp: number): boolean {
   switch (cp) {

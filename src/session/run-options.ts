@@ -1,5 +1,5 @@
-import { fail, ok, type Outcome } from "../../core/result.js";
-import type { RunOptions } from "../../run/resolve-run.js";
+import { fail, ok, type Outcome } from "../core/result.js";
+import type { RunOptions } from "../run/resolve-run.js";
 
 /** `docker run` flags that do not change the container's process, with whether they take a value. */
 const IGNORED: Readonly<Record<string, boolean>> = {

@@ -1,7 +1,7 @@
-import { BUILDERS, type Builder } from "../../core/builder.js";
-import type { Simulation } from "../../simulate.js";
-import { explainField } from "../explain-field.js";
-import { renderFieldAnswer } from "../render-field.js";
+import { BUILDERS, type Builder } from "../core/builder.js";
+import type { Simulation } from "../simulate.js";
+import { explainField } from "../explain/explain-field.js";
+import { renderFieldAnswer } from "../explain/render-field.js";
 import { parseRunWords, runOptionsText } from "./run-options.js";
 import { simulationOf, type SessionState } from "./state.js";
 import { variablesAt } from "./variables-at.js";

@@ -1,9 +1,9 @@
-import type { Builder } from "../../core/builder.js";
-import type { ContextOption } from "../../evaluate/stage-files.js";
-import type { BaseImageResolver } from "../../image/base-image.js";
-import type { RunOptions } from "../../run/resolve-run.js";
-import { simulate, type SimulateOptions, type Simulation } from "../../simulate.js";
-import { PLAIN, type TextStyle } from "../render-text.js";
+import type { Builder } from "../core/builder.js";
+import type { ContextOption } from "../evaluate/stage-files.js";
+import type { BaseImageResolver } from "../image/base-image.js";
+import type { RunOptions } from "../run/resolve-run.js";
+import { simulate, type SimulateOptions, type Simulation } from "../simulate.js";
+import { PLAIN, type TextStyle } from "../explain/render-text.js";
 
 /** The Dockerfile a session has loaded. */
 export interface SessionSource {

@@ -1,9 +1,9 @@
-import { fail, ok, type Outcome } from "../../core/result.js";
-import { suggestClosest } from "../../core/suggest.js";
-import { variablesInForce, type VariableInForce } from "../../evaluate/variables.js";
-import { lintContextOf } from "../../lint/lint-context.js";
-import type { LintStage } from "../../lint/rule.js";
-import { simulate } from "../../simulate.js";
+import { fail, ok, type Outcome } from "../core/result.js";
+import { suggestClosest } from "../core/suggest.js";
+import { variablesInForce, type VariableInForce } from "../evaluate/variables.js";
+import { lintContextOf } from "../lint/lint-context.js";
+import type { LintStage } from "../lint/rule.js";
+import { simulate } from "../simulate.js";
 import { simulateOptionsOf, simulationOf, type SessionState } from "./state.js";
 
 /** The variables in force at one point of a Dockerfile. */

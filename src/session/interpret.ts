@@ -1,6 +1,6 @@
-import { suggestClosest } from "../../core/suggest.js";
+import { suggestClosest } from "../core/suggest.js";
 import { COMMANDS, findCommand, summaryOf, type SessionStep } from "./commands.js";
-import { lintDockerfile } from "../../lint/lint-dockerfile.js";
+import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { simulateOptionsOf, simulationOf, type SessionState } from "./state.js";
 import { splitCommandLine } from "./words.js";
 
