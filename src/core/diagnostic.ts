@@ -38,7 +38,8 @@ export type NoticeCode =
   | "syntax/frontend-ignored"
   | "syntax/empty-continuation"
   | "files/unknown"
-  | "files/not-fetched";
+  | "files/not-fetched"
+  | "budget/exceeded";
 
 /** Codes of the traps: the build works but likely not as meant (one rule module each in `src/lint/rules`). */
 export type LintCode =
@@ -177,6 +178,7 @@ export function diagnosticFamily(d: Diagnostic): DiagnosticFamily {
     case "syntax/empty-continuation":
     case "files/unknown":
     case "files/not-fetched":
+    case "budget/exceeded":
       return "notice";
     case "simulator/known-divergence":
       return "known-divergence";

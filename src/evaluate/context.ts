@@ -1,3 +1,5 @@
+import { budgetMessage, type BudgetHit, type Budgets } from "../core/budget.js";
+import { notice } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
@@ -32,6 +34,17 @@ export interface EvalContext extends DiagnosticSink {
   readonly downloads: Downloads | undefined;
   /** The URLs ADD instructions download, in build order (collected for {@link Evaluation.downloadUrls}). */
   readonly downloadUrls: Set<string>;
+  /** The budgets in force (defaults with the caller's overrides). */
+  readonly budgets: Budgets;
+}
+
+/**
+ * Records that a budget ran out: a `budget/exceeded` notice naming it, and the stage marked as
+ * no longer exact from here (never a predicted failure: Docker would go on).
+ */
+export function exceedBudget(ctx: EvalContext, hit: BudgetHit, what: string, range: Range | null, state?: StageState): void {
+  ctx.diagnostics.push(notice("budget/exceeded", "warning", `${budgetMessage(hit)} ${what}: the simulation does not know the result, and what depends on it is unknown (a real build goes on)`, range));
+  if (state !== undefined) state.budgetExceeded = true;
 }
 
 /** Where an instruction is, for provenance. */
@@ -54,17 +67,19 @@ function lookupIn(ctx: EvalContext, state: StageState) {
  * On an expansion error, records Docker's message as a failure and returns `null`.
  */
 export function expandIn(ctx: EvalContext, state: StageState, word: string, range: Range): string | null {
-  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape });
+  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets });
   if (r.ok) return r.value;
-  fail(ctx, 4, "build/expansion", r.error, range, state);
+  if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
+  else fail(ctx, 4, "build/expansion", r.error, range, state);
   return null;
 }
 
 /** Expands with word splitting (EXPOSE). */
 export function expandWordsIn(ctx: EvalContext, state: StageState, word: string, range: Range): string[] | null {
-  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape });
+  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets });
   if (r.ok) return r.words;
-  fail(ctx, 4, "build/expansion", r.error, range, state);
+  if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
+  else fail(ctx, 4, "build/expansion", r.error, range, state);
   return null;
 }
 

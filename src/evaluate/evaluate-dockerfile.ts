@@ -1,5 +1,6 @@
 import { goQuote } from "../docker/go-quote.js";
 import type { Builder } from "../core/builder.js";
+import { budgetsOf, type Budgets } from "../core/budget.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import { withSuggestion } from "../core/suggest.js";
 import { parseImageReference } from "../docker/index.js";
@@ -11,7 +12,7 @@ import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
 import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfile.js";
-import { fail, note, type EvalContext, type PredictedFailure } from "./context.js";
+import { exceedBudget, fail, note, type EvalContext, type PredictedFailure } from "./context.js";
 import { dispatchInstruction } from "./dispatch.js";
 import { evaluateGlobalArgs, type Platform } from "./global-args.js";
 import { configFromImage, configFromStage, scratchConfig, stageStartConfig } from "./initial-config.js";
@@ -46,6 +47,12 @@ export interface BuildOptions {
    * as not fetched, and the file it would write as unknown.
    */
   readonly downloads?: Downloads;
+  /**
+   * The budgets that bound time and memory on any input . One that
+   * runs out gives a `budget/exceeded` notice naming it, and the result it stopped is unknown, never
+   * a predicted failure. Defaults: `DEFAULT_BUDGETS`.
+   */
+  readonly budgets?: Partial<Budgets>;
 }
 
 /** The outcome of one stage. */
@@ -136,6 +143,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     plannedStages: [],
     downloads: options.downloads,
     downloadUrls: new Set(),
+    budgets: budgetsOf(options.budgets),
   };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
     builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls],
@@ -286,9 +294,10 @@ const LEGACY_EMPTY_PLATFORM =
 function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap<string, VariableInForce>): string | null {
   if (s.from === null) return null;
   const raw = s.from.image.value;
-  const r = expandWord(raw, (n) => globals.get(n)?.value, { escape: ctx.escape });
+  const r = expandWord(raw, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets });
   if (!r.ok) {
-    fail(ctx, 3, "build/expansion", r.error, s.from.range);
+    if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding the FROM image name", s.from.range);
+    else fail(ctx, 3, "build/expansion", r.error, s.from.range);
     return null;
   }
   if (r.value === "") {
@@ -296,8 +305,9 @@ function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap
     return null;
   }
   if (s.from.platform !== null) {
-    const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape });
-    if (!p.ok) fail(ctx, 3, "build/expansion", `failed to process arguments for platform ${s.from.platform}: ${p.error}`, s.from.range);
+    const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets });
+    if (!p.ok && p.budget !== undefined) exceedBudget(ctx, p.budget, "expanding --platform", s.from.range);
+    else if (!p.ok) fail(ctx, 3, "build/expansion", `failed to process arguments for platform ${s.from.platform}: ${p.error}`, s.from.range);
     // The classic builder has no automatic platform ARGs, so `--platform=$BUILDPLATFORM` expands to "" and
     // containerd's platforms.Parse rejects it (verified on 28.5.2, doc C.6). Only the empty case is modelled.
     else if (ctx.builder === "legacy" && p.value === "") fail(ctx, 3, "build/invalid-value", LEGACY_EMPTY_PLATFORM, s.from.range);
@@ -382,6 +392,8 @@ function evaluateStage(ctx: EvalContext, s: PlannedStage, name: string | null, p
     if (instr !== null) dispatchInstruction(ctx, state, instr);
   }
   for (const i of s.instructions) {
+    // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
+    if (state.budgetExceeded === true) break;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, planned, done);
     dispatchInstruction(ctx, state, i);
   }

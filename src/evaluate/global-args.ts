@@ -1,8 +1,9 @@
 import type { Builder } from "../core/builder.js";
+import type { BudgetHit } from "../core/budget.js";
 import { expandWord, type EscapeToken } from "../expand/index.js";
 import type { Origin } from "../image/origin.js";
 import type { ArgInstruction } from "../parse/instruction.js";
-import { fail, type EvalContext } from "./context.js";
+import { exceedBudget, fail, type EvalContext } from "./context.js";
 import { PROXY_ARGS, type VariableInForce } from "./variables.js";
 
 /** The platform a build targets (the daemon's own by default). */
@@ -58,16 +59,16 @@ export function evaluateGlobalArgs(
     for (const a of instr.args) {
       let name = a.name.value;
       if (ctx.builder === "legacy") {
-        const n = expandWord(name, lookup, { escape });
-        if (!n.ok) return failed(ctx, n.error, instr, globals);
+        const n = expandWord(name, lookup, { escape, budgets: ctx.budgets });
+        if (!n.ok) return n.budget !== undefined ? exceeded(ctx, n.budget, instr, globals) : failed(ctx, n.error, instr, globals);
         name = n.value;
       }
       const fromBuildArg = buildArgs.get(name);
       let value: string | null = null;
       if (ctx.builder === "buildkit" && fromBuildArg !== undefined) value = fromBuildArg;
       else if (a.defaultValue !== null) {
-        const r = expandWord(a.defaultValue.value, lookup, { escape });
-        if (!r.ok) return failed(ctx, r.error, instr, globals);
+        const r = expandWord(a.defaultValue.value, lookup, { escape, budgets: ctx.budgets });
+        if (!r.ok) return r.budget !== undefined ? exceeded(ctx, r.budget, instr, globals) : failed(ctx, r.error, instr, globals);
         value = r.value;
       }
       if (ctx.builder === "legacy" && fromBuildArg !== undefined) value = fromBuildArg;
@@ -86,6 +87,11 @@ export function evaluateGlobalArgs(
 
 function failed(ctx: EvalContext, message: string, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
   fail(ctx, 3, "build/expansion", message, instr.range);
+  return globals;
+}
+
+function exceeded(ctx: EvalContext, hit: BudgetHit, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
+  exceedBudget(ctx, hit, "expanding a global ARG", instr.range);
   return globals;
 }
 

@@ -38,6 +38,8 @@ export interface StageState {
   runArgs: Map<string, string | null>;
   /** Whether an instruction of this stage failed in a way that stops a real build. */
   failed: boolean;
+  /** Set when a budget ran out in this stage: from there on its state is not exact (never a failure). */
+  budgetExceeded?: boolean;
   /** The stage's filesystem as far as the simulator knows it (changed in place; forked for `FROM <stage>`). */
   readonly files: Vfs;
 }

@@ -4,7 +4,8 @@
  * @module
  */
 
-import { lex } from "./lexer.js";
+import { budgetsOf } from "../core/budget.js";
+import { lex, type LexResult } from "./lexer.js";
 import type { ExpandOptions, Expansion, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
 
 function byPosition(refs: readonly VariableReference[]): VariableReference[] {
@@ -12,6 +13,10 @@ function byPosition(refs: readonly VariableReference[]): VariableReference[] {
 }
 
 const NOTHING_SET: VariableLookup = () => undefined;
+
+function failure(r: Extract<LexResult, { ok: false }>): { ok: false; error: string; budget?: NonNullable<typeof r.budget> } {
+  return r.budget === undefined ? { ok: false, error: r.error } : { ok: false, error: r.error, budget: r.budget };
+}
 
 /**
  * Expands one word as Docker 28.5 does for ENV and LABEL keys and values, ARG defaults, WORKDIR,
@@ -23,6 +28,9 @@ const NOTHING_SET: VariableLookup = () => undefined;
  * (the CLI shows it after its own prefix, e.g. `ERROR: failed to build: failed to solve: `).
  * `references` lists every variable the lexer looked up, in source order, including the ones
  * inside modifier words that did not end up in the value.
+ *
+ * A budget that runs out (see `ExpandOptions.budgets`) gives `budget`: the value is then
+ * unknown (Docker would go on), and `error` only says which budget.
  *
  * Never throws.
  *
@@ -39,8 +47,8 @@ const NOTHING_SET: VariableLookup = () => undefined;
  * ```
  */
 export function expandWord(word: string, lookup: VariableLookup, options: ExpandOptions): Expansion {
-  const r = lex(word, lookup, options.escape, false);
-  if (!r.ok) return { ok: false, error: r.error };
+  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets));
+  if (!r.ok) return failure(r);
   return { ok: true, value: r.value, references: byPosition(r.references) };
 }
 
@@ -62,8 +70,8 @@ export function expandWord(word: string, lookup: VariableLookup, options: Expand
  * ```
  */
 export function expandWords(word: string, lookup: VariableLookup, options: ExpandOptions): WordsExpansion {
-  const r = lex(word, lookup, options.escape, false);
-  if (!r.ok) return { ok: false, error: r.error };
+  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets));
+  if (!r.ok) return failure(r);
   return { ok: true, words: r.words, references: byPosition(r.references) };
 }
 
@@ -84,5 +92,5 @@ export function expandWords(word: string, lookup: VariableLookup, options: Expan
  * ```
  */
 export function findReferences(word: string, options: ExpandOptions, lookup: VariableLookup = NOTHING_SET): VariableReference[] {
-  return byPosition(lex(word, lookup, options.escape, true).references);
+  return byPosition(lex(word, lookup, options.escape, true, budgetsOf(options.budgets)).references);
 }

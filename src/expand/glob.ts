@@ -88,6 +88,36 @@ function preferredEnds(tokens: readonly GlobToken[], value: readonly number[], g
 }
 
 /** Go's `errors.Errorf("invalid pattern (%s) in substitution: %s", …)` (lex.go L472, L651). */
+/**
+ * The text a pattern of plain characters matches (no `*` or `?`), or null. Matching it needs no
+ * table: a prefix, suffix or substring test, linear in the value (a pattern of 64k characters
+ * against a value of 64k would otherwise fill a 64k × 64k table). Patterns with surrogate code
+ * points take the general path, which works in code points.
+ */
+function literalOf(tokens: readonly GlobToken[]): string | null {
+  const cps: number[] = [];
+  for (const t of tokens) {
+    if (t.kind !== "char" || (t.cp >= 0xd800 && t.cp <= 0xdfff) || t.cp > 0xffff) return null;
+    cps.push(t.cp);
+  }
+  let out = "";
+  for (let i = 0; i < cps.length; i += 8192) out += String.fromCharCode(...cps.slice(i, i + 8192));
+  return out;
+}
+
+/** {@link replacePattern} for a non-empty plain-text pattern: leftmost, non-overlapping matches, as Go's regexp gives them. */
+function replaceLiteral(literal: string, value: string, replacement: string, all: boolean): string {
+  let out = "";
+  let from = 0;
+  for (let at = value.indexOf(literal); at >= 0; at = value.indexOf(literal, from)) {
+    // The first match takes the replacement as is; replacing all expands `$0` in it (regexp.ReplaceAllString).
+    out += value.slice(from, at) + (all ? expandTemplate(replacement, literal) : replacement);
+    from = at + literal.length;
+    if (!all) break;
+  }
+  return out + value.slice(from);
+}
+
 function invalidPattern(pattern: string, error: string): { ok: false; error: string } {
   return { ok: false, error: `invalid pattern (${pattern}) in substitution: ${error}` };
 }
@@ -102,6 +132,8 @@ export type GlobResult = { readonly ok: true; readonly value: string } | { reado
 export function trimPrefix(pattern: string, value: string, greedy: boolean): GlobResult {
   const compiled = compile(pattern);
   if (!compiled.ok) return invalidPattern(pattern, compiled.error);
+  const text = literalOf(compiled.tokens);
+  if (text !== null) return { ok: true, value: value.startsWith(text) ? value.slice(text.length) : value };
   const cps = codePoints(value);
   const end = preferredEnds(compiled.tokens, cps, greedy)[0] as number;
   return { ok: true, value: end === -1 ? value : fromCodePoints(cps, end) };
@@ -140,6 +172,9 @@ function reverseString(s: string): string {
  * reported in its reversed form, as Docker does.
  */
 export function trimSuffix(pattern: string, value: string, greedy: boolean): GlobResult {
+  const compiled = compile(pattern);
+  const text = compiled.ok ? literalOf(compiled.tokens) : null;
+  if (text !== null) return { ok: true, value: value.endsWith(text) ? value.slice(0, value.length - text.length) : value };
   const trimmed = trimPrefix(reversePattern(pattern), reverseString(value), greedy);
   return trimmed.ok ? { ok: true, value: reverseString(trimmed.value) } : trimmed;
 }
@@ -202,6 +237,8 @@ function extractTemplateName(str: string): { name: string; length: number } | un
 export function replacePattern(pattern: string, value: string, replacement: string, all: boolean): GlobResult {
   const compiled = compile(pattern);
   if (!compiled.ok) return invalidPattern(pattern, compiled.error);
+  const literal = literalOf(compiled.tokens);
+  if (literal !== null && literal !== "") return { ok: true, value: replaceLiteral(literal, value, replacement, all) };
   const cps = codePoints(value);
   const n = cps.length;
   const ends = preferredEnds(compiled.tokens, cps, true);

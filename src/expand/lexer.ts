@@ -13,9 +13,10 @@
  * @module
  */
 
+import { DEFAULT_BUDGETS, type BudgetHit, type Budgets } from "../core/budget.js";
 import { goQuote } from "../docker/go-quote.js";
 import { replacePattern, trimPrefix, trimSuffix, type GlobResult } from "./glob.js";
-import { EOF, isDigit, isLetter, isSpace, RuneScanner, runeToString } from "./runes.js";
+import { EOF, isDigit, isLetter, isSpace, RuneScanner, runeToString, WHITE_SPACE_RUN } from "./runes.js";
 import type { EscapeToken, VariableLookup, VariableReference } from "./types.js";
 
 const DOLLAR = 0x24;
@@ -37,6 +38,14 @@ const UNDERSCORE = 0x5f;
 class LexError {
   constructor(readonly message: string) {}
 }
+
+/** A budget ran out: the expansion's value is unknown (Docker would go on). */
+class BudgetError {
+  constructor(readonly hit: BudgetHit) {}
+}
+
+/** The budgets the lexer checks. */
+export type LexBudgets = Pick<Budgets, "expansionDepth" | "expansionLength" | "patternWork">;
 
 /** `isSpecialParam` (L537-545): the POSIX special parameters, each a one-character name. */
 function isSpecialParam(cp: number): boolean {
@@ -83,8 +92,16 @@ class WordsCollector {
     this.inWord = true;
   }
 
+  /** Adds expanded text, split at white space: whole runs are appended at once, never a character at a time. */
   addString(s: string): void {
-    for (const ch of s) this.addChar(ch.codePointAt(0) as number);
+    WHITE_SPACE_RUN.lastIndex = 0;
+    let from = 0;
+    for (let m = WHITE_SPACE_RUN.exec(s); m !== null; m = WHITE_SPACE_RUN.exec(s)) {
+      if (m.index > from) this.addRawString(s.slice(from, m.index));
+      this.addChar(0x20);
+      from = m.index + m[0].length;
+    }
+    if (from < s.length) this.addRawString(s.slice(from));
   }
 
   addRawString(s: string): void {
@@ -102,10 +119,10 @@ class WordsCollector {
   }
 }
 
-/** What a run of the lexer produced. */
+/** What a run of the lexer produced; `budget` is set when a budget ran out (the value is then unknown, not an error). */
 export type LexResult =
   | { readonly ok: true; readonly value: string; readonly words: string[]; readonly references: VariableReference[] }
-  | { readonly ok: false; readonly error: string; readonly references: VariableReference[] };
+  | { readonly ok: false; readonly error: string; readonly references: VariableReference[]; readonly budget?: BudgetHit };
 
 /** The state of one word being lexed (`shellWord`, L103-112). */
 class ShellWord {
@@ -113,6 +130,7 @@ class ShellWord {
   private readonly escape: number;
   private rawEscapes = false;
   private readonly wordsBuffer: SharedBuffer = { text: "" };
+  private depth = 0;
   readonly references: VariableReference[] = [];
 
   constructor(
@@ -120,6 +138,7 @@ class ShellWord {
     escape: EscapeToken,
     private readonly lookup: VariableLookup,
     private readonly tolerant: boolean,
+    private readonly budgets: LexBudgets,
   ) {
     this.sc = new RuneScanner(word);
     this.escape = escape.codePointAt(0) as number;
@@ -151,6 +170,7 @@ class ShellWord {
         if (ch === DOLLAR) {
           const tmp = this.processDollar();
           result += tmp;
+          this.checkLength(result.length);
           words.addString(tmp); // expansion results are split on white space (L210-211)
         } else if (ch === LESS || ch === SQUOTE || ch === DQUOTE) {
           const tmp = ch === LESS ? this.processPossibleHeredoc() : ch === SQUOTE ? this.processSingleQuote() : this.processDoubleQuote();
@@ -276,8 +296,30 @@ class ShellWord {
     return fallback;
   }
 
-  /** `processDollar` (L338-485): `$name` and every `${…}` form. */
+  /** Stops at the expansionLength budget. */
+  private checkLength(length: number): void {
+    if (length > this.budgets.expansionLength) throw new BudgetError({ budget: "expansionLength", limit: this.budgets.expansionLength });
+  }
+
+  /** A pattern match costs about `pattern × value` steps (plain text: the value's length); stops at the patternWork budget. */
+  private checkPattern(pattern: string, value: string): void {
+    const cost = /[*?\\]/.test(pattern) ? (pattern.length + 1) * (value.length + 1) : pattern.length + value.length;
+    if (cost > this.budgets.patternWork) throw new BudgetError({ budget: "patternWork", limit: this.budgets.patternWork });
+  }
+
+  /** `processDollar` (L338-485): `$name` and every `${…}` form, nested at most expansionDepth deep. */
   private processDollar(): string {
+    if (++this.depth > this.budgets.expansionDepth) throw new BudgetError({ budget: "expansionDepth", limit: this.budgets.expansionDepth });
+    try {
+      const v = this.processDollarAt();
+      this.checkLength(v.length);
+      return v;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private processDollarAt(): string {
     const start = this.sc.pos;
     this.sc.next();
 
@@ -333,6 +375,7 @@ class ShellWord {
           const greedy = word.codePointAt(0) === ch;
           const pattern = greedy ? word.slice(1) : word;
           const v = value ?? "";
+          this.checkPattern(pattern, v);
           return this.globValue(ch === PERCENT ? trimSuffix(pattern, v, greedy) : trimPrefix(pattern, v, greedy), v);
         }
         default:
@@ -348,6 +391,7 @@ class ShellWord {
       const pattern = this.modifierWord(SLASH, true, "syntax error: missing '/' in ${}");
       const replacement = this.modifierWord(RBRACE, true, "syntax error: missing '}'");
       const value = this.getEnv(name, start) ?? "";
+      this.checkPattern(pattern, value);
       return this.globValue(replacePattern(pattern, value, replacement, all), value);
     }
 
@@ -360,13 +404,19 @@ class ShellWord {
   }
 }
 
+/** A JavaScript RangeError as the budget it stands for: the call stack (nesting) or the string length. */
+function rangeErrorBudget(e: RangeError, budgets: LexBudgets): BudgetHit {
+  return /call stack/i.test(e.message) ? { budget: "expansionDepth", limit: budgets.expansionDepth } : { budget: "expansionLength", limit: budgets.expansionLength };
+}
+
 /**
  * Runs the lexer over one word (`Lex.process`, L92-120). In strict mode a failure carries
  * Docker's full message, `failed to process "<word>": <reason>` (L114-120, Go `%q` quoting).
  * In tolerant mode errors are skipped over and the result only serves to collect references.
+ * A budget that runs out gives `budget` (the value is unknown: Docker would go on).
  */
-export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, tolerant: boolean): LexResult {
-  const sw = new ShellWord(word, escape, lookup, tolerant);
+export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, tolerant: boolean, budgets: LexBudgets = DEFAULT_BUDGETS): LexResult {
+  const sw = new ShellWord(word, escape, lookup, tolerant, budgets);
   try {
     const { text, words } = sw.processStopOn(EOF, false);
     return { ok: true, value: text, words, references: sw.references };
@@ -374,10 +424,10 @@ export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, t
     if (e instanceof LexError) {
       return { ok: false, error: `failed to process ${goQuote(word)}: ${e.message}`, references: sw.references };
     }
-    if (e instanceof RangeError) {
-      // Only a pathologically deep nesting of `${…}` exhausts the JavaScript stack; Go's
-      // growable stacks would go on. Report it rather than throw.
-      return { ok: false, error: `failed to process ${goQuote(word)}: too deeply nested to simulate`, references: sw.references };
+    const hit: BudgetHit | null = e instanceof BudgetError ? e.hit : e instanceof RangeError ? rangeErrorBudget(e, budgets) : null;
+    if (hit !== null) {
+      // Go's growable stacks and byte strings would go on: the value is unknown, not an error.
+      return { ok: false, error: `failed to process ${goQuote(word)}: the ${hit.budget} budget (${hit.limit}) was exceeded`, references: sw.references, budget: hit };
     }
     throw e;
   }

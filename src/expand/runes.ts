@@ -11,6 +11,9 @@ export const EOF = -1;
 const LETTER = /^\p{L}$/u;
 const DIGIT = /^\p{Nd}$/u;
 const WHITE_SPACE = /^\p{White_Space}$/u;
+
+/** A run of Go `unicode.IsSpace` characters (global: reset `lastIndex` before use). */
+export const WHITE_SPACE_RUN = /\p{White_Space}+/gu;
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 
 /** Go's `unicode.IsLetter`: categories Lu, Ll, Lt, Lm, Lo. */

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { BudgetHit, Budgets } from "../core/budget.js";
 
 /** The Dockerfile escape character, chosen by the `# escape=` parser directive. */
 export type EscapeToken = "\\" | "`";
@@ -21,6 +22,8 @@ export type VariableLookup = (name: string) => string | undefined;
 export interface ExpandOptions {
   /** The escape character in force for the Dockerfile (`\` unless `# escape=` says otherwise). */
   readonly escape: EscapeToken;
+  /** Budgets of nesting depth, expanded length and pattern work (defaults: `DEFAULT_BUDGETS`). */
+  readonly budgets?: Partial<Pick<Budgets, "expansionDepth" | "expansionLength" | "patternWork">>;
 }
 
 /**
@@ -44,12 +47,12 @@ export interface VariableReference {
 /** The outcome of {@link expandWord}: the expanded text, or Docker's error message. */
 export type Expansion =
   | { ok: true; value: string; references: readonly VariableReference[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; budget?: BudgetHit };
 
 /** The outcome of {@link expandWords}: the expanded and split words, or Docker's error message. */
 export type WordsExpansion =
   | { ok: true; words: string[]; references: readonly VariableReference[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; budget?: BudgetHit };
 
 /** One word found by {@link splitWords}, with its source span. */
 export interface SplitWord {

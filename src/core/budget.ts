@@ -1,0 +1,64 @@
+/**
+ * Budgets: the documented limits that keep the simulator's time and memory bounded on any input.
+ * Docker itself has no such limits (Go stacks grow, strings are bytes, downloads stream to disk),
+ * so where a real build would go on, the simulator stops at a budget and says the answer is
+ * **unknown** (a `budget/exceeded` notice naming the budget), never a predicted failure.
+ *
+ * @module
+ */
+
+/** The budgets, each configurable in the API (`SimulateOptions.budgets`, `fetchDownloads`). */
+export interface Budgets {
+  /**
+   * How deeply `${…}` expansions may nest inside one another (`${a:-${b:-…}}`). Default 1,000
+   * (real Dockerfiles nest a handful; the JavaScript stack gives out near 1,700).
+   */
+  readonly expansionDepth: number;
+  /** Most characters one expansion may produce (`ENV a=$a$a` doubles). Default 8 MiB. */
+  readonly expansionLength: number;
+  /**
+   * Most steps of one pattern match in `${v#p}`, `${v%p}` and `${v/p/r}` (pattern length times
+   * value length, for patterns with wildcards; plain text patterns cost the value's length).
+   * Default 50,000,000.
+   */
+  readonly patternWork: number;
+  /** Most bytes ADD may decompress from one archive (detection reads far less). Default 64 MiB. */
+  readonly decompressedBytes: number;
+  /** Most bytes read from one `ADD <url>` download. Default 64 MiB. */
+  readonly downloadBytes: number;
+}
+
+/** The name of one budget. */
+export type BudgetName = keyof Budgets;
+
+/** The default budgets. */
+export const DEFAULT_BUDGETS: Budgets = {
+  expansionDepth: 1_000,
+  expansionLength: 8 * 1024 * 1024,
+  patternWork: 50_000_000,
+  decompressedBytes: 64 * 1024 * 1024,
+  downloadBytes: 64 * 1024 * 1024,
+};
+
+/** The budgets in force: the defaults, with the caller's overrides. */
+export function budgetsOf(overrides: Partial<Budgets> | undefined): Budgets {
+  return overrides === undefined ? DEFAULT_BUDGETS : { ...DEFAULT_BUDGETS, ...overrides };
+}
+
+/** A budget that ran out: which, and its value. */
+export interface BudgetHit {
+  readonly budget: BudgetName;
+  readonly limit: number;
+}
+
+/**
+ * The sentence a `budget/exceeded` notice starts with.
+ *
+ * @example
+ * ```ts
+ * budgetMessage({ budget: "expansionDepth", limit: 1000 }); // 'the expansionDepth budget (1000) was exceeded'
+ * ```
+ */
+export function budgetMessage(hit: BudgetHit): string {
+  return `the ${hit.budget} budget (${hit.limit}) was exceeded`;
+}
