@@ -83,3 +83,6 @@ export { rangeOf, type Position, type Range } from "./core/range.js";
 // Docker's own formats and expansion
 export { expandWord, expandWords, splitWords, type EscapeToken, type Expansion, type VariableLookup } from "./expand/index.js";
 export { parseImageReference, parseExposedPorts, parseStopSignal, parseGoDuration, formatGoDuration, type ImageReference } from "./docker/index.js";
+
+// Docker's own build checks (`docker build --check`), computed without a daemon
+export { checkDocker, DOCKER_RULES, dockerRule, parseCheckOptions, type DockerCheckResult, type DockerCheckInputOptions, type DockerWarning, type DockerRule, type DockerRuleName, type DockerCheckOptions, type UndecidedCheck, type LineSpan } from "./check/index.js";

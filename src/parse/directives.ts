@@ -1,4 +1,4 @@
-import { goQuote } from "../docker/go-quote.js";
+import { parseCheckOptions } from "./check-options.js";
 import { rangeOf, type Range } from "../core/range.js";
 import type { EscapeToken } from "../expand/index.js";
 import { leadingWhitespaceLength } from "./source-lines.js";
@@ -56,26 +56,14 @@ export function scanDirectives(lines: readonly string[]): DirectiveScan {
   return { directives, escape, firstOtherLine: lines.length };
 }
 
-const GO_BOOL = new Set(["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"]);
-
 /**
  * The error BuildKit reports for a `# check=` directive's value (BuildKit `linter.ParseLintOptions`),
- * without the `failed to parse check options: ` wrapper, or `null` when it is valid. The options
- * are split on every `;`; keys are trimmed and case-sensitive (`skip`, `error`). The classic builder
- * ignores the value. Verified on Docker 28.5.2: `bogus`, `foo=1`, `skip=all;` (empty option),
- * `Error=true` and `error=maybe` all fail BuildKit with the messages produced here.
+ * without the `failed to parse check options: ` wrapper, or `null` when it is valid (see
+ * {@link parseCheckOptions}). The classic builder ignores the value. Verified on Docker 28.5.2:
+ * `bogus`, `foo=1`, `skip=all;` (empty option), `Error=true` and `error=maybe` all fail BuildKit with
+ * the messages produced here, and `experimental=all` is accepted.
  */
 export function checkDirectiveError(value: string): string | null {
-  const text = value.trim();
-  if (text === "") return null;
-  for (const part of text.split(";")) {
-    const eq = part.indexOf("=");
-    const key = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (eq < 0) return `invalid check option ${goQuote(key)}`;
-    const v = part.slice(eq + 1).trim();
-    if (key === "skip") continue;
-    if (key !== "error") return `invalid check option ${goQuote(key)}`;
-    if (!GO_BOOL.has(v)) return `failed to parse check option ${goQuote(part)}: strconv.ParseBool: parsing ${goQuote(v)}: invalid syntax`;
-  }
-  return null;
+  const r = parseCheckOptions(value);
+  return r.ok ? null : r.error;
 }
