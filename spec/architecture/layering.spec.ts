@@ -24,6 +24,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["simulate.ts", "fetch-downloads.ts"], // the one-call entry points
   ["provenance", "report"], // what a traced value means; the JSON report
   ["lint"], // rules over a simulation
+  ["check"], // Docker's build checks and ours, configured, in report formats
   ["explain"], // why a value is what it is, rendered
   ["session"], // the REPL session (application code)
   ["index.ts"], // the public core API
