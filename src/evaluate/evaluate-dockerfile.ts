@@ -449,11 +449,37 @@ function parseTrigger(ctx: EvalContext, expression: string, from: string, s: Pla
   return { ...entry.instruction, range: s.fromRange, keywordRange: s.fromRange, line: s.fromRange.start.line + 1, triggeredBy: from } as Instruction;
 }
 
+/**
+ * `COPY --from=<image>`: an external image, which the build uses from the engine or pulls. Unknown
+ * to the simulator unless a resolver knows it, so its files are unknown and the build succeeds only
+ * if the image can be had; said in an `image/unknown` notice. The classic builder looks for a stage
+ * name only among the stages before the current one, so a later stage's name or the current stage's
+ * own (`FROM x AS me` + `COPY --from=me`) is an image reference to it (verified on 28.5: it pulls
+ * `docker.io/library/me:latest` and, where that fails, stops with `invalid from flag value me: <the
+ * pull's error>`; spec/fixtures/engine-28.5/copy-from-image.json).
+ */
+function noteCopyFromImage(ctx: EvalContext, state: StageState, i: Extract<Instruction, { keyword: "COPY" }>, from: string, planned: readonly PlannedStage[]): void {
+  const ref = parseImageReference(from);
+  if (!ref.ok || ctx.resolver.resolve(ref.value.normalized) !== undefined) return;
+  const stage = ctx.builder === "legacy" ? findStageByName(planned, from) : undefined;
+  const why = stage === undefined
+    ? ""
+    : stage === state.index
+      ? ` (not this stage: the classic builder looks up --from names only among earlier stages, so this stage's own name is an image reference)`
+      : ` (not stage ${JSON.stringify(planned[stage]!.name)}: the classic builder looks up --from names only among earlier stages, and that one comes later)`;
+  const fails = ctx.builder === "legacy" ? `invalid from flag value ${from}: <the pull's error>` : `${from}: failed to resolve source metadata for ${ref.value.normalized}: <the pull's error>`;
+  note(ctx, "image/unknown", "warning", `COPY --from=${from} on line ${i.line} copies from the image ${ref.value.familiar}${why}, which is unknown to the simulator: its files are unknown, and the build uses the engine's copy of it or pulls it, failing where it cannot ("${fails}")`, i.range);
+}
+
 function checkCopyFrom(ctx: EvalContext, state: StageState, i: Extract<Instruction, { keyword: "COPY" }>, planned: readonly PlannedStage[], done: ReadonlyMap<number, StageResult>): void {
   const src = resolveCopyFrom(ctx.builder, planned, state.index, i);
   if (src === null) return;
   if (src.kind === "error") {
     if (ctx.builder === "legacy") fail(ctx, 4, "build/stage", src.message, i.range, state);
+    return;
+  }
+  if (src.kind === "image") {
+    noteCopyFromImage(ctx, state, i, src.ref, planned);
     return;
   }
   if (src.kind === "stage" && ctx.builder === "buildkit" && !done.has(src.index) && src.index !== state.index) {

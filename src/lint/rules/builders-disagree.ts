@@ -54,6 +54,18 @@ function runText(sim: Simulation): string {
   return sim.run.ok ? JSON.stringify([sim.run.path, ...sim.run.args]) : `an error (${sim.run.error})`;
 }
 
+/** The `COPY --from` instructions whose image the simulation did not know (an `image/unknown` notice on the instruction). */
+function unknownCopyImages(sim: Simulation): { from: string; line: number }[] {
+  const at = new Set(sim.diagnostics.filter((d) => d.code === "image/unknown" && d.range !== null).map((d) => `${d.range!.start.line}:${d.range!.start.character}`));
+  const out: { from: string; line: number }[] = [];
+  for (const e of sim.evaluation.parsed.entries) {
+    if (!e.ok || e.instruction.keyword !== "COPY" || e.instruction.from === null) continue;
+    const r = e.instruction.range;
+    if (at.has(`${r.start.line}:${r.start.character}`)) out.push({ from: e.instruction.from, line: e.instruction.line });
+  }
+  return out;
+}
+
 /**
  * Simulates the same build with the other builder (BuildKit or the classic builder) and reports
  * where they disagree: one fails and the other builds, the image config differs (ArgsEscaped,
@@ -74,7 +86,12 @@ export const buildersDisagree: LintRule = {
       const failing = mine.error ?? theirs.error!;
       const who = mine.error === null ? them : me;
       const other = mine.error === null ? me : them;
-      return [found(`${who} fails this build (${failing.message}), ${other} builds it`, failing.range)];
+      const building = mine.error === null ? mine : theirs;
+      const images = unknownCopyImages(building);
+      const outcome = images.length === 0
+        ? `${other} builds it`
+        : `${other} builds it only if it can use or pull the image${images.length === 1 ? "" : "s"} ${images.map((c) => `--from=${c.from} on line ${c.line}`).join(", ")} names (unknown to the simulator; offline, the pull fails)`;
+      return [found(`${who} fails this build (${failing.message}), ${outcome}`, failing.range)];
     }
     if (mine.error !== null || mine.stage === null || theirs.stage === null) return [];
     const out = configDifferences(mine.stage.config, theirs.stage.config, me, them).map((d) => found(d.message, d.range));
