@@ -32,7 +32,9 @@ export async function requireEngine(): Promise<Engine | null> {
  *
  * - engine reachable: `describe(name, () => body(engine))`;
  * - none, `ORACLE_REQUIRED=1`: one failing test, `name` › `needs a Docker Engine`, carrying the reason;
- * - none otherwise: `describe.skipIf(true)` with the reason appended to `name`; `body` is not called.
+ * - none otherwise: `describe.skip` with the reason appended to `name` (`[skipped: …]`); `body` declares
+ *   its tests there with a stand-in engine, so each real check is counted as skipped (the default
+ *   reporter's summary, `spec/reporters/gated-skips.ts`, prints the reason and the count); none runs.
  */
 export async function oracleSuite(name: string, body: (engine: Engine) => void): Promise<void> {
   const engine = await detectEngine();
@@ -49,7 +51,10 @@ export async function oracleSuite(name: string, body: (engine: Engine) => void):
     });
     return;
   }
-  describe.skipIf(true)(`${name} [skipped: ${reason}]`, () => {
-    it("needs a Docker Engine", () => {});
-  });
+  // The body is declared with a stand-in engine inside a skipped describe, so its real checks are
+  // collected and counted as skipped (its hooks and tests never run, so the stand-in is never used).
+  describe.skip(`${name} [skipped: ${reason}]`, () => body(ABSENT_ENGINE));
 }
+
+/** What a skipped suite's body is declared with: never used, since nothing in a skipped describe runs. */
+const ABSENT_ENGINE: Engine = { docker: "(no engine)", env: {}, serverVersion: "(no engine)" };

@@ -51,7 +51,7 @@ function keys(...k: string[]): void {
   tmux("send-keys", "-t", SESSION, ...k);
 }
 
-describe.skipIf(!HAS_TMUX)("explain-cmd -i in a real terminal (tmux)", () => {
+describe.skipIf(!HAS_TMUX)(HAS_TMUX ? "explain-cmd -i in a real terminal (tmux)" : "explain-cmd -i in a real terminal (tmux) [skipped: tmux is not installed (apt-get install tmux)]", () => {
   let prompts = 0;
   /** Types a line, presses Enter, and waits for the next prompt. */
   async function enter(...k: string[]): Promise<string> {
@@ -119,9 +119,3 @@ describe.skipIf(!HAS_TMUX)("explain-cmd -i in a real terminal (tmux)", () => {
     expect(tmux("has-session", "-t", SESSION).status).not.toBe(0);
   });
 });
-
-if (!HAS_TMUX) {
-  describe("explain-cmd -i in a real terminal", () => {
-    it.skip("skipped: tmux is not installed (apt-get install tmux), so the REPL is not driven in a terminal here", () => undefined);
-  });
-}

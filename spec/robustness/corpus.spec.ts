@@ -55,7 +55,7 @@ if (dir === null) console.warn(`corpus robustness: ${CORPUS_SKIP_REASON}`);
 const size = sampleSizeFromEnv("CORPUS_SAMPLE", DEFAULT_SAMPLE);
 const seed = Number(process.env["CORPUS_SEED"] ?? "0") | 0;
 
-describe.skipIf(dir === null)(dir === null ? `corpus robustness (${CORPUS_SKIP_REASON})` : "corpus robustness", () => {
+describe.skipIf(dir === null)(dir === null ? `corpus robustness [${CORPUS_SKIP_REASON}]` : "corpus robustness", () => {
   const sandbox = new Sandbox();
   afterAll(() => sandbox.close());
 

@@ -30,7 +30,7 @@ const POOL_MAX_CHARS = 6_000;
 const dir = corpusDir();
 if (dir === null) console.warn(`mutated corpus files: ${CORPUS_SKIP_REASON}`);
 
-describe.skipIf(dir === null)(dir === null ? `mutated corpus files (${CORPUS_SKIP_REASON})` : "mutated corpus files", () => {
+describe.skipIf(dir === null)(dir === null ? `mutated corpus files [${CORPUS_SKIP_REASON}]` : "mutated corpus files", () => {
   const sandbox = new Sandbox(FUZZ_HANG_MS);
   /** The pool, shortest first so that fast-check shrinks towards short files. */
   let pool: string[] = [];
