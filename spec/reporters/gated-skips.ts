@@ -21,7 +21,9 @@ export function gatedSkips(modules: readonly TestModule[]): Map<string, { count:
     for (const t of m.children.allTests()) {
       if (t.result().state !== "skipped") continue;
       let reason: string | null = null;
-      for (let p: { name?: string; type: string; parent?: unknown } | undefined = t.parent as never; p !== undefined && p.type === "suite" && reason === null; p = p.parent as never) reason = skipReason(p.name ?? "");
+      // The nearest enclosing suite whose title gives a reason.
+      type Parent = { readonly type: string; readonly name?: string; readonly parent?: Parent };
+      for (let p = t.parent as Parent | undefined; p !== undefined && p.type === "suite" && reason === null; p = p.parent) reason = skipReason(p.name ?? "");
       if (reason === null) continue;
       const entry = out.get(reason) ?? { count: 0, files: new Set<string>() };
       entry.count++;
