@@ -19,7 +19,7 @@
 
 // Top level
 export { simulate, type Simulation, type SimulateOptions } from "./simulate.js";
-export { toJsonReport, type JsonReport, type JsonHistoryEntry, type JsonRun } from "./report/json-report.js";
+export { toJsonReport, type JsonReport, type JsonHistoryEntry, type JsonRun, type JsonImage } from "./report/json-report.js";
 
 // Pipeline phases
 export { parseDockerfile, type ParsedDockerfile, type ParsedLine } from "./parse/parse-dockerfile.js";
@@ -54,7 +54,8 @@ export type { Directive } from "./parse/directives.js";
 export { toInspectConfig, type TracedConfig, type TracedEntry, type InspectConfig, type HealthConfig } from "./image/config.js";
 export { viaStages, type Origin, type Traced, type InstructionSite, type Via } from "./image/origin.js";
 export { countLayers, historyList, historyEntries, type HistoryEntry, type HistoryList } from "./image/history.js";
-export { SCRATCH, mapResolver, chainResolvers, imageFromInspect, repoTagsOf, type BaseImage, type BaseImageResolver } from "./image/base-image.js";
+export { SCRATCH, IMAGE_SOURCES, mapResolver, chainResolvers, imageFromInspect, unknownImage, repoTagsOf, type BaseImage, type BaseImageResolver, type ImageSource } from "./image/base-image.js";
+export { describeImageSource, explainImages, type ExplainedImage } from "./explain/describe-image-source.js";
 export type { StageBase } from "./evaluate/stage-state.js";
 export type { VariableInForce, VariableScope, VariableKind } from "./evaluate/variables.js";
 export type { Platform } from "./evaluate/global-args.js";
@@ -68,6 +69,7 @@ export { listFiles, type FileEntry, type FileListing } from "./fs/vfs/list-tree.
 export type { ImageFiles, ImageFileEntry } from "./image/base-image-files.js";
 export type { ContextOption } from "./evaluate/stage-files.js";
 export { fetchDownloads } from "./fetch-downloads.js";
+export { resolveImages, imageRefsOf, type ImageLoader } from "./resolve-images.js";
 export { fetchUrls, fetchUrl, type FetchLike, type FetchUrlsOptions } from "./fs/download/fetch-urls.js";
 export { resolveDownload, DOWNLOADED_FILE_MODE, type Download, type Downloads, type DownloadOutcome, type DownloadFailurePhase } from "./fs/download/download.js";
 export { buildkitDownloadName, classicDownloadName, goUrlPath, UNNAMED_DOWNLOAD } from "./fs/download/download-name.js";

@@ -8,7 +8,7 @@ import { simulate } from "../../src/simulate.js";
 import { BUILDERS, configOf, DEFAULT_PATH, errorOf, imageWith, resolverWith, sim } from "../helpers/simulate.js";
 
 const PATH = `PATH=${DEFAULT_PATH}`;
-const EMPTY: BaseImage = { ref: "docker.io/library/empty:latest", known: true, config: {}, author: "", layers: 1, os: "linux" };
+const EMPTY: BaseImage = { ref: "docker.io/library/empty:latest", known: true, source: "inspect", config: {}, author: "", layers: 1, os: "linux" };
 
 describe("FROM scratch (doc D)", () => {
   const rows: { lines: string; L: { Env: string[]; WorkingDir: string | null }; B: { Env: string[]; WorkingDir: string | null } }[] = [

@@ -5,7 +5,7 @@ import type { BaseImage } from "../../src/image/base-image.js";
 import { BUILDERS, configOf, DEFAULT_PATH, errorOf, historyOf, imageWith, labelsOf, onBusybox, resolverWith, type Builder } from "../helpers/simulate.js";
 
 /** An image whose config is empty (no WorkingDir, no Env), as used for the WORKDIR table. */
-const EMPTY: BaseImage = { ref: "docker.io/library/empty:latest", known: true, config: {}, author: "", layers: 1, os: "linux" };
+const EMPTY: BaseImage = { ref: "docker.io/library/empty:latest", known: true, source: "inspect", config: {}, author: "", layers: 1, os: "linux" };
 const onEmpty = (...lines: string[]) => ["FROM empty", ...lines].join("\n") + "\n";
 const emptyOpts = (builder: Builder) => ({ builder, resolver: resolverWith(EMPTY) });
 

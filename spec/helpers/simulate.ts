@@ -27,6 +27,7 @@ export type Opts = SimulateOptions;
 export const SIM_BUSYBOX: BaseImage = {
   ref: "docker.io/sim/busybox:latest",
   known: true,
+  source: "inspect",
   config: { Env: [`PATH=${DEFAULT_PATH}`], WorkingDir: "/" },
   author: "",
   layers: 2,
@@ -35,7 +36,7 @@ export const SIM_BUSYBOX: BaseImage = {
 
 /** A base image with the given `.Config`, on top of busybox's two layers. */
 export function imageWith(ref: string, config: BaseImage["config"], extra: Partial<BaseImage> = {}): BaseImage {
-  return { ref, known: true, config: { Env: [`PATH=${DEFAULT_PATH}`], WorkingDir: "/", ...config }, author: "", layers: 2, os: "linux", ...extra };
+  return { ref, known: true, source: "inspect", config: { Env: [`PATH=${DEFAULT_PATH}`], WorkingDir: "/", ...config }, author: "", layers: 2, os: "linux", ...extra } as BaseImage;
 }
 
 /** A resolver that knows `sim/busybox` and the given images (keyed by their normalized `ref`). */

@@ -33,7 +33,8 @@ describe("explain-cmd --json", () => {
     const r = await cli(["--json", "--image", `python:3.12-slim=${join(EXAMPLE, "python.inspect.json")}`, EXAMPLE]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["stage", "config", "history", "layers", "run", "diagnostics"]);
+    expect(Object.keys(out)).toEqual(["stage", "config", "history", "layers", "run", "images", "diagnostics"]);
+    expect(out.images).toEqual([{ ref: "docker.io/library/python:3.12-slim", source: "inspect", digest: "sha256:415211540364753cc81bce5339ba0c810265e8746b5cc96fc41fb1bde418ebd9", platform: "linux/amd64" }]);
     expect(out.run).toEqual(expect.objectContaining({ path: "/bin/sh", args: ["-c", "python app.py", "--port", "8080"], workdir: "/srv" }));
     // The base image's Env comes from the supplied inspect file.
     expect(out.config.Env).toContain("PYTHON_VERSION=3.12.7");

@@ -5,7 +5,7 @@ import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { Vfs } from "../fs/vfs/tree.js";
-import type { BaseImageResolver } from "../image/base-image.js";
+import { unknownImage, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
 import type { InstructionSite, Origin } from "../image/origin.js";
 import type { Instruction } from "../parse/instruction.js";
@@ -36,6 +36,8 @@ export interface EvalContext extends DiagnosticSink {
   readonly downloadUrls: Set<string>;
   /** The budgets in force (defaults with the caller's overrides). */
   readonly budgets: Budgets;
+  /** The external images asked for so far, by normalized reference (for {@link Evaluation.images}). */
+  readonly images: Map<string, BaseImage>;
 }
 
 /**
@@ -45,6 +47,19 @@ export interface EvalContext extends DiagnosticSink {
 export function exceedBudget(ctx: EvalContext, hit: BudgetHit, what: string, range: Range | null, state?: StageState): void {
   ctx.diagnostics.push(notice("budget/exceeded", "warning", `${budgetMessage(hit)} ${what}: the simulation does not know the result, and what depends on it is unknown (a real build goes on)`, range));
   if (state !== undefined) state.budgetExceeded = true;
+}
+
+/**
+ * The external image a normalized reference names, asked of the resolver once per build and
+ * recorded for {@link Evaluation.images}; an image the resolver does not know is {@link unknownImage}.
+ */
+export function resolveExternalImage(ctx: EvalContext, ref: string): BaseImage {
+  let image = ctx.images.get(ref);
+  if (image === undefined) {
+    image = ctx.resolver.resolve(ref) ?? unknownImage(ref);
+    ctx.images.set(ref, image);
+  }
+  return image;
 }
 
 /** Where an instruction is, for provenance. */

@@ -5,14 +5,14 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import { withSuggestion } from "../core/suggest.js";
 import { parseImageReference } from "../docker/index.js";
 import { expandWord } from "../expand/index.js";
-import { SCRATCH, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
+import { unknownImage, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
 import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfile.js";
-import { exceedBudget, fail, note, type EvalContext, type PredictedFailure } from "./context.js";
+import { exceedBudget, fail, note, resolveExternalImage, type EvalContext, type PredictedFailure } from "./context.js";
 import { dispatchInstruction } from "./dispatch.js";
 import { evaluateGlobalArgs, type Platform } from "./global-args.js";
 import { configFromImage, configFromStage, scratchConfig, stageStartConfig } from "./initial-config.js";
@@ -100,6 +100,11 @@ export interface Evaluation {
   readonly diagnostics: readonly Diagnostic[];
   /** The URLs the evaluated `ADD` instructions download (expanded, each once, in build order), fetched or not. */
   readonly downloadUrls: readonly string[];
+  /**
+   * The external images the evaluated stages use (`FROM <image>` and `COPY --from=<image>`), each
+   * once, in build order, as the resolver answered (`source: "unknown"` when it did not know one).
+   */
+  readonly images: readonly BaseImage[];
 }
 
 const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
@@ -144,9 +149,10 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     downloads: options.downloads,
     downloadUrls: new Set(),
     budgets: budgetsOf(options.budgets),
+    images: new Map(),
   };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
-    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls],
+    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls], images: [...ctx.images.values()],
   });
   if (text.length === 0) {
     fail(ctx, 0, "build/empty-dockerfile", builder === "buildkit" ? "the Dockerfile cannot be empty" : `the Dockerfile (${options.dockerfileName ?? "Dockerfile"}) cannot be empty`, null);
@@ -316,7 +322,7 @@ function resolveFromName(ctx: EvalContext, s: PlannedStage, globals: ReadonlyMap
 }
 
 function resolveBase(ctx: EvalContext, s: PlannedStage, name: string | null, planned: readonly PlannedStage[], done: ReadonlyMap<number, StageResult>): { base: StageBase; stage?: StageResult } {
-  if (name === null) return { base: { kind: "image", image: { ...SCRATCH, ref: "(unknown)", known: false } } };
+  if (name === null) return { base: { kind: "image", image: unknownImage("(unknown)") } };
   const stageIndex = findStageByName(planned, name, s.index);
   const matches = stageIndex !== undefined && (ctx.builder === "legacy" || planned[stageIndex]!.name === name);
   if (matches) {
@@ -329,12 +335,11 @@ function resolveBase(ctx: EvalContext, s: PlannedStage, name: string | null, pla
   if (!ref.ok) {
     // BuildKit's failure is recorded for every stage up front (checkBuildkitBaseNames).
     if (ctx.builder === "legacy") fail(ctx, 4, "build/stage", ref.error, range);
-    return { base: { kind: "image", image: { ...SCRATCH, ref: name, known: false } } };
+    return { base: { kind: "image", image: unknownImage(name) } };
   }
-  const image: BaseImage | undefined = ctx.resolver.resolve(ref.value.normalized);
-  if (image === undefined) {
+  const image = resolveExternalImage(ctx, ref.value.normalized);
+  if (!image.known) {
     note(ctx, "image/unknown", "warning", `base image ${ref.value.familiar} is unknown to the simulator: its config is taken as empty (supply it with --image ${ref.value.familiar}=FILE)`, range);
-    return { base: { kind: "image", image: { ...SCRATCH, ref: ref.value.normalized, known: false, layers: null } } };
   }
   return { base: { kind: "image", image } };
 }

@@ -1,3 +1,4 @@
+import { explainImages, type ExplainedImage } from "./describe-image-source.js";
 import type { Builder } from "../core/builder.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Traced } from "../image/origin.js";
@@ -34,6 +35,8 @@ export interface Explanation {
   /** The build error a real build would stop with, if any. */
   readonly buildError: string | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The external images the build uses, with where the simulator learnt each from. */
+  readonly images: readonly ExplainedImage[];
 }
 
 function field<T>(name: string, t: Traced<T>, show: (v: T) => string): ExplainedField {
@@ -70,6 +73,7 @@ export function explainRun(sim: Simulation): Explanation {
     fields,
     buildError: sim.error?.message ?? null,
     diagnostics: sim.diagnostics,
+    images: explainImages(sim.evaluation.images),
   };
 }
 

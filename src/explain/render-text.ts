@@ -76,6 +76,7 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, war
   const out: string[] = [];
   const builder = ex.builder === "buildkit" ? "BuildKit" : "the classic builder";
   out.push(style.heading(`Image: stage ${ex.stage === null ? "(none)" : JSON.stringify(ex.stage)}, built with ${builder} (Docker Engine 28.5 rules)`));
+  for (const image of ex.images) out.push(`  Base image ${printable(image.name)}: ${style.dim(printable(image.source))}`);
   if (ex.buildError !== null) out.push(style.error(`A real build fails: ${printable(ex.buildError)}`));
   out.push("");
   if (ex.argv !== null) {

@@ -17,6 +17,21 @@ export interface ImageFiles {
 }
 
 /**
+ * Where the simulator learnt an external image from:
+ * - `inspect`: the JSON `docker image inspect` printed, given with `--image REF=FILE`;
+ * - `save`: a `docker save` tarball or an OCI image layout given with `--image REF=PATH`;
+ * - `daemon`: the local Docker Engine, over its API;
+ * - `cache`: the on-disk cache of images read earlier from a daemon or a registry;
+ * - `registry`: an OCI distribution registry (`--pull`);
+ * - `catalog`: the bundled offline catalog of Docker Official Images (the image a user pulls may differ);
+ * - `unknown`: nobody knew it; its config is taken as empty and answers depending on it say so.
+ */
+export type ImageSource = "inspect" | "save" | "daemon" | "cache" | "registry" | "catalog" | "unknown";
+
+/** Every {@link ImageSource}, in the order the default resolution chain asks them (`unknown` last). */
+export const IMAGE_SOURCES: readonly ImageSource[] = ["inspect", "save", "daemon", "cache", "registry", "catalog", "unknown"];
+
+/**
  * What the simulator knows about an external base image: its config as `docker image inspect`
  * shows it, and its layer count. `known: false` marks an image no resolver knew: the simulation
  * goes on with an empty config, and every answer that depends on it says so.
@@ -25,6 +40,17 @@ export interface BaseImage {
   /** The normalized reference, e.g. `docker.io/library/busybox:latest`. */
   readonly ref: string;
   readonly known: boolean;
+  /** Where the image came from (`unknown` exactly when `known` is false). */
+  readonly source: ImageSource;
+  /**
+   * What identifies the source further, for people: the file an image was read from, the registry
+   * host, or the catalog's `repository@commit`. Never holds credentials.
+   */
+  readonly sourceDetail?: string;
+  /** The image's digest where the source tells it: the manifest digest (`sha256:…`) or, from a daemon, the image ID. */
+  readonly digest?: string;
+  /** The platform of the image, `os/architecture[/variant]`, where the source tells it. */
+  readonly platform?: string;
   readonly config: Partial<InspectConfig> & { readonly ArgsEscaped?: boolean };
   readonly author: string;
   /** `RootFS.Layers` length, or `null` when unknown. */
@@ -45,7 +71,7 @@ export interface BaseImageResolver {
 }
 
 /** The empty image `FROM scratch` starts from. */
-export const SCRATCH: BaseImage = { ref: "scratch", known: true, config: {}, author: "", layers: 0, os: "linux" };
+export const SCRATCH: BaseImage = { ref: "scratch", known: true, source: "inspect", config: {}, author: "", layers: 0, os: "linux" };
 
 /** A resolver over a fixed map of normalized references. */
 export function mapResolver(images: ReadonlyMap<string, BaseImage> | Readonly<Record<string, BaseImage>>): BaseImageResolver {
@@ -91,8 +117,18 @@ function health(v: unknown): HealthConfig | null {
 }
 
 /**
+ * The image the simulator goes on with when no resolver knows `ref`: an empty config, unknown
+ * layers and files, `source: "unknown"`.
+ */
+export function unknownImage(ref: string): BaseImage {
+  return { ref, known: false, source: "unknown", config: {}, author: "", layers: null, os: "linux" };
+}
+
+/**
  * Reads one image from the JSON `docker image inspect REF` prints (an array of one object, or
- * the object itself). Returns the image, or a message saying what is wrong with the JSON.
+ * the object itself). Returns the image (`source: "inspect"`, with its `Id` as the digest and
+ * its platform; pass `source` to say it came from elsewhere, a daemon for instance), or a message
+ * saying what is wrong with the JSON.
  *
  * @example
  * ```ts
@@ -100,7 +136,7 @@ function health(v: unknown): HealthConfig | null {
  * if (img.ok) img.value.config.Cmd; // ["sh"]
  * ```
  */
-export function imageFromInspect(ref: string, json: unknown): { ok: true; value: BaseImage } | { ok: false; error: string } {
+export function imageFromInspect(ref: string, json: unknown, source: ImageSource = "inspect"): { ok: true; value: BaseImage } | { ok: false; error: string } {
   const obj = Array.isArray(json) ? json[0] : json;
   if (Array.isArray(json) && json.length !== 1) return { ok: false, error: `expected one image in the inspect output, found ${json.length}` };
   if (!isRecord(obj)) return { ok: false, error: "not the JSON of `docker image inspect`: expected an object" };
@@ -123,9 +159,17 @@ export function imageFromInspect(ref: string, json: unknown): { ok: true; value:
     OnBuild: strings(c["OnBuild"]),
     ArgsEscaped: c["ArgsEscaped"] === true,
   };
+  const os = typeof obj["Os"] === "string" && obj["Os"] !== "" ? obj["Os"] : "linux";
+  const arch = typeof obj["Architecture"] === "string" && obj["Architecture"] !== "" ? obj["Architecture"] : null;
+  const variant = typeof obj["Variant"] === "string" && obj["Variant"] !== "" ? `/${obj["Variant"]}` : "";
+  const id = typeof obj["Id"] === "string" && /^sha256:[0-9a-f]{64}$/.test(obj["Id"]) ? obj["Id"] : null;
   return {
     ok: true,
-    value: { ref, known: true, config, author: typeof obj["Author"] === "string" ? obj["Author"] : "", layers, os: typeof obj["Os"] === "string" ? obj["Os"] : "linux" },
+    value: {
+      ref, known: true, source, config, author: typeof obj["Author"] === "string" ? obj["Author"] : "", layers, os,
+      ...(id === null ? {} : { digest: id }),
+      ...(arch === null ? {} : { platform: `${os}/${arch}${variant}` }),
+    },
   };
 }
 

@@ -24,7 +24,7 @@ export async function loadImageFiles(specs: readonly string[]): Promise<{ ok: tr
     }
     const image = imageFromInspect(ref.value.normalized, json);
     if (!image.ok) return { ok: false, error: `--image ${refText}: ${file}: ${image.error}` };
-    images.set(ref.value.normalized, image.value);
+    images.set(ref.value.normalized, { ...image.value, sourceDetail: file });
   }
   return { ok: true, resolver: mapResolver(images) };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../core/diagnostic.js";
 import { toInspectConfig, type InspectConfig } from "../image/config.js";
+import type { ImageSource } from "../image/base-image.js";
 import type { Simulation } from "../simulate.js";
 
 /** A history entry as in the image config blob. */
@@ -21,6 +22,17 @@ export type JsonRun =
   | { readonly path: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir: string; readonly user: string }
   | { readonly error: string };
 
+/** An external image the build uses, and where the simulator learnt it from. */
+export interface JsonImage {
+  /** The normalized reference, e.g. `docker.io/library/node:20-alpine`. */
+  readonly ref: string;
+  readonly source: ImageSource;
+  /** The manifest digest, or the image ID from a daemon or inspect JSON, where known. */
+  readonly digest?: string;
+  /** `os/architecture[/variant]`, where known. */
+  readonly platform?: string;
+}
+
 /**
  * The `explain-cmd --json` object: a stable contract that scripts read. Field names and shapes
  * follow `docker image inspect` (`config`) and the image config blob (`history`).
@@ -38,6 +50,8 @@ export interface JsonReport {
    */
   readonly layersMin?: number;
   readonly run: JsonRun | null;
+  /** Every external image the build uses (`FROM` and `COPY --from`), in build order, with its source. */
+  readonly images: readonly JsonImage[];
   /** Present only when a real build would fail: the engine's message. */
   readonly error?: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -72,6 +86,12 @@ export function toJsonReport(sim: Simulation): JsonReport {
     layers: stage?.layers ?? null,
     ...layersMin,
     run,
+    images: sim.evaluation.images.map((i) => ({
+      ref: i.ref,
+      source: i.source,
+      ...(i.digest === undefined ? {} : { digest: i.digest }),
+      ...(i.platform === undefined ? {} : { platform: i.platform }),
+    })),
     diagnostics: sim.diagnostics,
   };
   return sim.error === null ? report : { ...report, error: sim.error.message };

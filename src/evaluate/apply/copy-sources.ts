@@ -20,7 +20,9 @@ import { contextNode } from "../../fs/vfs/from-context.js";
 import { PatternMatcher } from "../../fs/context/pattern-matcher.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { fail, note, warnDivergence, type EvalContext } from "../context.js";
+import { fail, note, resolveExternalImage, warnDivergence, type EvalContext } from "../context.js";
+import { parseImageReference } from "../../docker/index.js";
+import { imageFiles } from "../../image/base-image-files.js";
 import type { StageState } from "../stage-state.js";
 import { resolveCopyFrom } from "../stage-graph.js";
 import { isUrlSource } from "./copy-destination.js";
@@ -351,10 +353,27 @@ function underAFile(context: BuildContext, s: string): boolean {
   return false;
 }
 
+/** Files of the image `COPY --from=<image>` names, when its resolver supplied them (once per image). */
+function copyFromImageFiles(ctx: EvalContext, name: string): Vfs | undefined {
+  const ref = parseImageReference(name);
+  if (!ref.ok) return undefined;
+  const image = resolveExternalImage(ctx, ref.value.normalized);
+  if (image.files === undefined) return undefined;
+  let fs = IMAGE_VFS.get(image);
+  if (fs === undefined) {
+    fs = imageFiles(image);
+    IMAGE_VFS.set(image, fs);
+  }
+  return fs;
+}
+
+/** The filesystem built from each image's supplied files (read-only here: COPY only reads its source). */
+const IMAGE_VFS = new WeakMap<object, Vfs>();
+
 function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string, s: string): ResolvedSource[] | null {
   const b = ctx.builder;
   const src = resolveCopyFrom(b, ctx.plannedStages, state.index, i);
-  const files = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : undefined;
+  const files = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : src?.kind === "image" ? copyFromImageFiles(ctx, src.ref) : undefined;
   if (files === undefined) {
     const what = src?.kind === "image" ? `image ${src.ref}` : `stage ${from}`;
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
