@@ -21,7 +21,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["image"], // image config, history, provenance, base images
   ["evaluate"], // instructions -> stages (plan, builders, apply)
   ["run"], // docker run on a final config
-  ["simulate.ts", "fetch-downloads.ts"], // the one-call entry points
+  ["simulate.ts", "fetch-downloads.ts", "resolve-images.ts"], // the one-call entry points
   ["provenance", "report"], // what a traced value means; the JSON report
   ["lint"], // rules over a simulation
   ["check"], // Docker's build checks and ours, configured, in report formats

@@ -28,7 +28,7 @@ describe("an unclosed ${ in a shell command (shell-quote's Bad substitution)", (
   });
 
   it("lints an image whose config Entrypoint is [/bin/sh, -c, echo ${A]", () => {
-    const image = { ref: "docker.io/library/img:latest", known: true, config: { Entrypoint: ["/bin/sh", "-c", "echo ${A"] }, author: "", layers: 1, os: "linux" };
+    const image = { ref: "docker.io/library/img:latest", known: true, source: "inspect" as const, config: { Entrypoint: ["/bin/sh", "-c", "echo ${A"] }, author: "", layers: 1, os: "linux" };
     const sim = simulate("FROM img\n", { resolver: mapResolver({ [image.ref]: image }) });
     expect(lintDockerfile(sim).map((f) => f.code)).toContain("lint/shell-entrypoint-swallows-args");
   });
