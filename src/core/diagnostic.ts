@@ -23,6 +23,7 @@ export type BuildFailureCode =
   | "build/flag"
   | "build/arguments"
   | "build/json-not-strings"
+  | "build/heredoc"
   | "build/expansion"
   | "build/invalid-value"
   | "build/stage"
@@ -164,6 +165,7 @@ export function diagnosticFamily(d: Diagnostic): DiagnosticFamily {
     case "build/flag":
     case "build/arguments":
     case "build/json-not-strings":
+    case "build/heredoc":
     case "build/expansion":
     case "build/invalid-value":
     case "build/stage":

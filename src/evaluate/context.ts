@@ -1,7 +1,7 @@
 import { budgetMessage, type BudgetHit, type Budgets } from "../core/budget.js";
 import { notice } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
-import { expandWord, expandWords, type EscapeToken } from "../expand/index.js";
+import { expandHeredocBody, expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { Vfs } from "../fs/vfs/tree.js";
@@ -86,6 +86,17 @@ export function expandIn(ctx: EvalContext, state: StageState, word: string, rang
   if (r.ok) return r.value;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
   else fail(ctx, 4, "build/expansion", r.error, range, state);
+  return null;
+}
+
+/**
+ * Expands a COPY/ADD heredoc body as BuildKit does (`expandHeredocBody`). On an expansion error,
+ * records Docker's message as a failure and returns `null`.
+ */
+export function expandHeredocIn(ctx: EvalContext, state: StageState, body: string, range: Range): string | null {
+  const r = expandHeredocBody(body, lookupIn(ctx, state));
+  if (r.ok) return r.value;
+  fail(ctx, 4, "build/expansion", r.error, range, state);
   return null;
 }
 

@@ -9,3 +9,4 @@
 export type { EscapeToken, ExpandOptions, Expansion, SplitWord, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
 export { expandWord, expandWords, findReferences } from "./expand.js";
 export { splitWords } from "./split-words.js";
+export { expandHeredocBody, heredocCandidateWords, parseHeredocWord, type HeredocWord } from "./heredoc.js";

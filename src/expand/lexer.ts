@@ -4,7 +4,9 @@
  * This is an independent TypeScript model of `shellWord` in BuildKit v0.25.2
  * `frontend/dockerfile/shell/lex.go` (vendored as
  * `vendor/github.com/moby/buildkit/frontend/dockerfile/shell/lex.go` in moby v28.5.2), with the
- * options both builders use: no raw quotes, no raw escapes, unset variables expand to "".
+ * options both builders use for instructions (no raw quotes, no raw escapes, unset variables expand
+ * to "") and, through {@link LexOptions}, the ones BuildKit's parser uses to find heredocs and its
+ * dispatcher uses to expand a heredoc body.
  * Line numbers in comments refer to that file.
  *
  * Errors are raised internally as {@link LexError} and turned into values by {@link lex};
@@ -124,6 +126,23 @@ export type LexResult =
   | { readonly ok: true; readonly value: string; readonly words: string[]; readonly references: VariableReference[] }
   | { readonly ok: false; readonly error: string; readonly references: VariableReference[]; readonly budget?: BudgetHit };
 
+/**
+ * The `Lex` switches (L28-35) other than the escape token. All `false` is what both builders use
+ * for instructions; the heredoc code of BuildKit's parser and dispatcher sets some of them.
+ */
+export interface LexOptions {
+  /** `RawQuotes`: quotes stay in the output. */
+  readonly rawQuotes?: boolean;
+  /** `RawEscapes`: escape tokens stay in the output. */
+  readonly rawEscapes?: boolean;
+  /** `SkipProcessQuotes`: quotes are ordinary characters. */
+  readonly skipProcessQuotes?: boolean;
+  /** `SkipUnsetEnv`: a reference to an unset variable stays as written (`$v`, `${v}`, `${v:-w}`). */
+  readonly skipUnsetEnv?: boolean;
+}
+
+const PLAIN: LexOptions = {};
+
 /** The state of one word being lexed (`shellWord`, L103-112). */
 class ShellWord {
   private readonly sc: RuneScanner;
@@ -139,6 +158,7 @@ class ShellWord {
     private readonly lookup: VariableLookup,
     private readonly tolerant: boolean,
     private readonly budgets: LexBudgets,
+    private readonly options: LexOptions = PLAIN,
   ) {
     this.sc = new RuneScanner(word);
     this.escape = escape.codePointAt(0) as number;
@@ -172,7 +192,7 @@ class ShellWord {
           result += tmp;
           this.checkLength(result.length);
           words.addString(tmp); // expansion results are split on white space (L210-211)
-        } else if (ch === LESS || ch === SQUOTE || ch === DQUOTE) {
+        } else if (ch === LESS || ((ch === SQUOTE || ch === DQUOTE) && this.options.skipProcessQuotes !== true)) {
           const tmp = ch === LESS ? this.processPossibleHeredoc() : ch === SQUOTE ? this.processSingleQuote() : this.processDoubleQuote();
           result += tmp;
           words.addRawString(tmp); // quoted text (and `<<` plus its blanks) stays whole
@@ -201,7 +221,8 @@ class ShellWord {
 
   /** `processSingleQuote` (L246-276): everything literal up to the next `'`. */
   private processSingleQuote(): string {
-    let result = "";
+    const quote = this.options.rawQuotes === true ? "'" : "";
+    let result = quote;
     this.sc.next();
     for (;;) {
       const c = this.sc.next();
@@ -209,7 +230,7 @@ class ShellWord {
         this.fail("unexpected end of statement while looking for matching single-quote");
         return result;
       }
-      if (c === SQUOTE) return result;
+      if (c === SQUOTE) return result + quote;
       result += String.fromCodePoint(c);
     }
   }
@@ -220,7 +241,8 @@ class ShellWord {
    * character it ends up written twice (L316-333), which the pattern compiler reads as `\\`.
    */
   private processDoubleQuote(): string {
-    let result = "";
+    const quote = this.options.rawQuotes === true ? '"' : "";
+    let result = quote;
     this.sc.next();
     for (;;) {
       const peek = this.sc.peek();
@@ -230,7 +252,7 @@ class ShellWord {
       }
       if (peek === DQUOTE) {
         this.sc.next();
-        return result;
+        return result + quote;
       }
       if (peek === DOLLAR) {
         result += this.processDollar();
@@ -280,6 +302,11 @@ class ShellWord {
     return value;
   }
 
+  /** What an unset variable gives: "" or, with `SkipUnsetEnv`, the reference as written (L349, L366). */
+  private unset(asWritten: string): string {
+    return this.options.skipUnsetEnv === true ? asWritten : "";
+  }
+
   /** A modifier body's word, with Docker's rewrite of errors at the end of input (L385-391). */
   private modifierWord(stop: number, raw: boolean, missing: string): string {
     try {
@@ -326,7 +353,7 @@ class ShellWord {
     if (this.sc.peek() !== LBRACE) {
       const name = this.processName();
       if (name === "") return "$";
-      return this.getEnv(name, start) ?? "";
+      return this.getEnv(name, start) ?? this.unset(`$${name}`);
     }
 
     this.sc.next();
@@ -344,7 +371,7 @@ class ShellWord {
     let chs = runeToString(ch);
     let nullIsUnset = false;
 
-    if (ch === RBRACE) return this.getEnv(name, start) ?? "";
+    if (ch === RBRACE) return this.getEnv(name, start) ?? this.unset(`\${${name}}`);
 
     if (ch === COLON) {
       nullIsUnset = true;
@@ -359,6 +386,7 @@ class ShellWord {
       const word = this.modifierWord(RBRACE, raw, "syntax error: missing '}'");
       const value = this.getEnv(name, start);
       const set = value !== undefined;
+      if (!set && this.options.skipUnsetEnv === true) return `\${${name}${chs}${word}}`;
       const isUnset = !set || (nullIsUnset && value === "");
       switch (ch) {
         case MINUS:
@@ -390,7 +418,9 @@ class ShellWord {
       if (all) this.sc.next();
       const pattern = this.modifierWord(SLASH, true, "syntax error: missing '/' in ${}");
       const replacement = this.modifierWord(RBRACE, true, "syntax error: missing '}'");
-      const value = this.getEnv(name, start) ?? "";
+      const found = this.getEnv(name, start);
+      if (found === undefined && this.options.skipUnsetEnv === true) return `\${${name}/${pattern}/${replacement}}`;
+      const value = found ?? "";
       this.checkPattern(pattern, value);
       return this.globValue(replacePattern(pattern, value, replacement, all), value);
     }
@@ -415,10 +445,10 @@ function rangeErrorBudget(e: RangeError, budgets: LexBudgets): BudgetHit {
  * In tolerant mode errors are skipped over and the result only serves to collect references.
  * A budget that runs out gives `budget` (the value is unknown: Docker would go on).
  */
-export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, tolerant: boolean, budgets: LexBudgets = DEFAULT_BUDGETS): LexResult {
-  const sw = new ShellWord(word, escape, lookup, tolerant, budgets);
+export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, tolerant: boolean, budgets: LexBudgets = DEFAULT_BUDGETS, options: LexOptions = PLAIN): LexResult {
+  const sw = new ShellWord(word, escape, lookup, tolerant, budgets, options);
   try {
-    const { text, words } = sw.processStopOn(EOF, false);
+    const { text, words } = sw.processStopOn(EOF, options.rawEscapes === true);
     return { ok: true, value: text, words, references: sw.references };
   } catch (e) {
     if (e instanceof LexError) {

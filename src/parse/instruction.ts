@@ -1,4 +1,5 @@
 import type { Range } from "../core/range.js";
+import type { Heredoc } from "./heredoc.js";
 import type { Keyword } from "./keywords.js";
 
 /** A piece of source text and where it is. `value` is as written (before variable expansion). */
@@ -82,7 +83,8 @@ export interface FromInstruction extends Common<"FROM"> {
 /** `RUN …` */
 export interface RunInstruction extends Common<"RUN"> {
   readonly command: CommandLine;
-  readonly heredocs: readonly string[];
+  /** The heredocs of a shell-form RUN (`RUN <<EOF`), in order; empty when it has none. */
+  readonly heredocs: readonly Heredoc[];
 }
 /** `CMD …` */
 export interface CmdInstruction extends Common<"CMD"> {
@@ -122,8 +124,8 @@ export interface CopyInstruction extends Common<"COPY"> {
   readonly link: boolean;
   readonly parents: boolean;
   readonly exclude: readonly string[];
-  /** Bodies of the heredoc sources (`<<EOF`), in order, when the instruction has any. */
-  readonly heredocs?: readonly string[];
+  /** The heredocs of the instruction (`COPY <<EOF /f`), in the order of their words; empty when it has none. */
+  readonly heredocs: readonly Heredoc[];
 }
 /** `ADD [--chown=…] [--chmod=…] src… dest` */
 export interface AddInstruction extends Common<"ADD"> {
@@ -137,8 +139,8 @@ export interface AddInstruction extends Common<"ADD"> {
   readonly keepGitDir: boolean | null;
   readonly unpack: boolean | null;
   readonly exclude: readonly string[];
-  /** Bodies of the heredoc sources (`<<EOF`), in order, when the instruction has any. */
-  readonly heredocs?: readonly string[];
+  /** The heredocs of the instruction (`COPY <<EOF /f`), in the order of their words; empty when it has none. */
+  readonly heredocs: readonly Heredoc[];
 }
 /** `WORKDIR path` */
 export interface WorkdirInstruction extends Common<"WORKDIR"> {

@@ -1,7 +1,7 @@
 import type { Range } from "../core/range.js";
 import type { EscapeToken } from "../expand/index.js";
 import { scanDirectives, type Directive } from "./directives.js";
-import { indexHeredocs } from "./heredoc-spans.js";
+import { canContainHeredoc, heredocWordsOfLine, LineOffsets, readHeredocBodies, type Heredoc } from "./heredoc.js";
 import type { Instruction } from "./instruction.js";
 import type { Keyword } from "./keywords.js";
 import type { ParseFailure } from "./line-context.js";
@@ -34,8 +34,8 @@ export interface ParsedDockerfile {
  * Parses Dockerfile text into typed instructions with source ranges.
  *
  * Line reading follows BuildKit's `parser.Parse` exactly (continuations without separators,
- * comment and blank lines inside them skipped, a double escape not continuing); heredoc bodies
- * come from dockerfile-ast.
+ * comment and blank lines inside them skipped, a double escape not continuing), heredoc bodies
+ * included (`heredoc.ts`), in one pass over the text.
  *
  * @example
  * ```ts
@@ -47,9 +47,9 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   const { lines } = splitSourceLines(text);
   const scan = scanDirectives(lines);
   const pattern = continuationPattern(scan.escape);
-  const heredocs = indexHeredocs(text, lines);
   const entries: ParsedLine[] = [];
   const emptyContinuations: Range[] = [];
+  let offsets: LineOffsets | null = null;
   let cursor = 0;
   while (cursor < lines.length) {
     const logical = readLogicalLine(lines, cursor, pattern);
@@ -61,14 +61,21 @@ export function parseDockerfile(text: string): ParsedDockerfile {
       emptyContinuations.push({ start: { line: logical.startLine, character: 0 }, end: { line: logical.endLine, character: lines[logical.endLine]!.length } });
     }
     const parsed = parseLogicalLine(logical, scan.escape);
-    const doc = heredocs.byStartLine.get(logical.startLine);
+    let entry: ParsedLine = parsed.ok ? { ok: true, logical, instruction: parsed.instruction } : { ...parsed, logical };
     let end = logical.endLine;
-    if (doc !== undefined && parsed.ok && isHeredocCapable(parsed.instruction)) {
-      end = Math.max(end, doc.endLine);
-      entries.push({ ok: true, logical, instruction: withHeredocs(parsed.instruction, doc.heredocs.map((h) => h.content)) });
-    } else {
-      entries.push(parsed.ok ? { ok: true, logical, instruction: parsed.instruction } : { ...parsed, logical });
+    if (logical.text.includes("<<") && canContainHeredoc(logical.text, scan.escape)) {
+      const words = heredocWordsOfLine(logical.text);
+      if (!words.ok) {
+        entry = lineFailure(entry, words.error, { start: { line: logical.startLine, character: 0 }, end: { line: end, character: lines[end]!.length } });
+      } else if (words.words.length > 0) {
+        offsets ??= new LineOffsets(text);
+        const bodies = readHeredocBodies(text, lines, offsets, words.words, logical.endLine);
+        end = bodies.endLine;
+        if (!bodies.ok) entry = lineFailure(entry, bodies.error, { start: { line: logical.startLine, character: 0 }, end: { line: end, character: lines[end]!.length } });
+        else if (entry.ok) attachHeredocs(entry.instruction, bodies.heredocs);
+      }
     }
+    entries.push(entry);
     cursor = end + 1;
   }
   releasePositions();
@@ -76,20 +83,30 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   return { text, lines, escape: scan.escape, directives: scan.directives, directiveError, entries, emptyContinuations };
 }
 
-function isHeredocCapable(i: Instruction): boolean {
-  switch (i.keyword) {
-    case "RUN":
-      return i.command.form === "shell";
-    case "COPY":
-    case "ADD":
-      return !i.json;
-    case "ONBUILD":
-      return true;
-    default:
-      return false;
-  }
+/** A line-level (phase 1) failure of the heredoc reader, ahead of the line's own failures. */
+function lineFailure(entry: ParsedLine, message: string, range: Range): ParsedLine {
+  const failure: ParseFailure = { phase: 1, code: "build/heredoc", message, range };
+  if (entry.ok) return { ok: false, keyword: entry.instruction.keyword, failures: [failure], range, logical: entry.logical };
+  return { ...entry, failures: [failure, ...entry.failures] };
 }
 
-function withHeredocs(i: Instruction, bodies: readonly string[]): Instruction {
-  return i.keyword === "RUN" || i.keyword === "COPY" || i.keyword === "ADD" ? { ...i, heredocs: bodies } : i;
+/**
+ * Gives a freshly parsed instruction its heredocs. RUN, COPY and ADD keep them; an ONBUILD trigger
+ * keeps them in its expression, each as `\n` + body + delimiter after the line (BuildKit
+ * `instructions/parse.go` `parseOnBuild`), which is what the image config's `OnBuild` stores.
+ * The instruction object was made by this parse and nothing else holds it yet.
+ */
+function attachHeredocs(i: Instruction, heredocs: readonly Heredoc[]): void {
+  switch (i.keyword) {
+    case "RUN":
+    case "COPY":
+    case "ADD":
+      (i as { heredocs: readonly Heredoc[] }).heredocs = heredocs;
+      return;
+    case "ONBUILD":
+      (i as { expression: string }).expression = i.expression + heredocs.map((h) => `\n${h.content}${h.name}`).join("");
+      return;
+    default:
+      return;
+  }
 }

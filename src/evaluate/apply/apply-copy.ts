@@ -14,6 +14,7 @@ import { classicDestinationEscape, isUrlSource, resolveDestination } from "./cop
 import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
 import { downloadNameFromUrl, UNNAMED_DOWNLOAD } from "../../fs/download/download-name.js";
 import { execPhase, resolveCopySources, type ResolvedSource } from "./copy-sources.js";
+import { heredocSourceFiles, splitHeredocSources } from "./heredoc-sources.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
 
@@ -35,14 +36,19 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   }
   const chown = i.chown === null ? null : expandIn(ctx, state, i.chown, i.range);
   const chmodText = i.chmod === null ? null : b === "buildkit" ? expandIn(ctx, state, i.chmod, i.range) : i.chmod;
+  const split = splitHeredocSources(i);
   const sources: string[] = [];
-  for (const s of i.sources) {
+  for (const s of split.paths) {
     const v = expandIn(ctx, state, s.value, s.range);
     if (v === null) return;
     sources.push(v);
   }
   const destText = expandIn(ctx, state, i.destination.value, i.destination.range);
   if (destText === null) return;
+  // Heredoc sources: BuildKit writes them after the paths; the classic builder ignores them.
+  const inline = b === "buildkit" && split.heredocs.length > 0 ? heredocSourceFiles(ctx, state, i, split.heredocs) : [];
+  if (inline === null) return;
+  const heredocWords = split.heredocs.map((h) => `<<${h.name}`);
   let chmod: Chmod | null = null;
   if (b === "buildkit" && chmodText !== null && chmodText !== "") {
     const p = parseChmod(chmodText);
@@ -85,7 +91,8 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   }
   let hash = UNKNOWN_HASH;
   const changesBefore = state.files.changeCount;
-  const resolved = resolveCopySources(ctx, state, i, sources, { checksum, intoDirectory: destText.endsWith("/") });
+  const fromPaths = resolveCopySources(ctx, state, i, sources, { checksum, intoDirectory: destText.endsWith("/") });
+  const resolved = fromPaths === null ? null : [...fromPaths, ...inline];
   if (resolved !== null) {
     if (b === "legacy" && resolved.length > 1 && !destText.endsWith("/")) {
       fail(ctx, 4, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
@@ -96,11 +103,11 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     }
   }
   // The step as BuildKit's LLB would describe it (for `COPY --from` a stage that is this very state).
-  state.files.noteStep([i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, destText].filter((w) => w !== "").join(" "));
+  state.files.noteStep([i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, ...heredocWords, destText].filter((w) => w !== "").join(" "));
   if (b === "buildkit") state.files.rootfs = true;
   if (b === "buildkit") {
     const flags = [chown ? `--chown=${chown}` : "", chmodText ? `--chmod=${chmodText}` : ""].filter((f) => f !== "");
-    commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, destText].join(" ") + " # buildkit");
+    commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, ...heredocWords, destText].join(" ") + " # buildkit");
   } else {
     const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
     // The classic builder adds no layer when the copy changed nothing (docs/semantics/copy-add.md §9.4).

@@ -3,7 +3,7 @@ import type { RunInstruction } from "../../parse/instruction.js";
 import { commitLayer, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { argsInForce, lookupVariable, PROXY_ARGS } from "../variables.js";
-import { commandArgv } from "./command-argv.js";
+import { runArgv } from "./command-argv.js";
 import { execPhase } from "./copy-sources.js";
 import { runExecError } from "./run-exec.js";
 import { runUserOutcome } from "./run-user.js";
@@ -43,7 +43,7 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
     fail(ctx, 4, "build/flag", `the --${i.flags[0]!.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`, i.flags[0]!.range, state);
     return;
   }
-  const argv = commandArgv(ctx, state, i.command, false, "RUN") ?? [];
+  const argv = runArgv(ctx, state, i);
   checkRunStarts(ctx, state, i, argv);
   state.files.markOpaque(`RUN at line ${i.line} may have changed any file`);
   state.files.rootfs = true;

@@ -120,19 +120,7 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
   const out: ResolvedSource[] = [];
   let keyFailed = false;
   const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
-  let heredocIndex = 0;
   for (const s of sources) {
-    const heredoc = /^<<-?(["']?)([A-Za-z0-9_.-]+)\1$/.exec(s);
-    if (heredoc !== null && i.heredocs !== undefined) {
-      const body = i.heredocs[heredocIndex++] ?? "";
-      // BuildKit writes the body as a file named after the heredoc; the classic builder has no
-      // heredoc sources and finds nothing (verified on 28.5: `no source files were specified`).
-      if (ctx.builder === "buildkit") {
-        const content = new TextEncoder().encode(body);
-        out.push({ kind: "node", node: { type: "file", mode: 0o644, uid: 0, gid: 0, size: content.length, content }, name: heredoc[2]!, hash: null, archive: false });
-      }
-      continue;
-    }
     if (isUrlSource(s)) {
       if (i.keyword === "COPY") {
         fail(ctx, 4, "build/copy", ctx.builder === "buildkit" ? "source can't be a URL for COPY" : "COPY failed: source can't be a URL for COPY", i.range, state);
@@ -221,7 +209,7 @@ function baseName(s: string): string {
 function checksummedUnder(sources: readonly string[], m: string): boolean {
   const p1 = goClean("/" + m);
   return sources.some((s) => {
-    if (containsWildcards(s) || isUrlSource(s) || s.startsWith("<<")) return false;
+    if (containsWildcards(s) || isUrlSource(s)) return false;
     const p2 = goClean("/" + s);
     return p1 !== p2 && p1.startsWith(p2.endsWith("/") ? p2 : p2 + "/");
   });

@@ -12,7 +12,7 @@ const AUTOMATIC = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", 
 function expandedTexts(i: Instruction): string[] {
   switch (i.keyword) {
     case "RUN":
-      return i.command.form === "shell" ? [i.command.text, ...i.heredocs] : [];
+      return i.command.form === "shell" ? [i.command.text, ...i.heredocs.map((h) => h.content)] : [];
     case "ENV":
     case "LABEL":
       return i.pairs.flatMap((p) => [p.key.value, p.value.value]);
@@ -20,7 +20,8 @@ function expandedTexts(i: Instruction): string[] {
       return i.args.flatMap((a) => (a.defaultValue === null ? [] : [a.defaultValue.value]));
     case "COPY":
     case "ADD":
-      return [...i.sources.map((s) => s.value), i.destination.value, i.chown ?? ""];
+      // BuildKit expands a heredoc body whose delimiter is not quoted.
+      return [...i.sources.map((s) => s.value), i.destination.value, i.chown ?? "", ...i.heredocs.filter((h) => h.expand).map((h) => h.content)];
     case "WORKDIR":
       return [i.path.value];
     case "USER":

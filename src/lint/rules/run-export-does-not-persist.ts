@@ -43,7 +43,7 @@ export const runExportDoesNotPersist: LintRule = {
     for (const stage of ctx.stages) {
       for (const i of stage.instructions) {
         if (i.keyword !== "RUN" || i.command.form !== "shell") continue;
-        const commands = [i.command.text, ...i.heredocs].flatMap(simpleCommands).filter((c) => !/^<</.test(c));
+        const commands = [i.command.text, ...i.heredocs.map((h) => h.content)].flatMap(simpleCommands).filter((c) => !/^<</.test(c));
         const m = EXPORT.exec(commands[commands.length - 1] ?? "");
         if (m === null) continue;
         const name = m[1]!;

@@ -1,6 +1,7 @@
+import { parseHeredocWord } from "../../expand/index.js";
 import type { AddInstruction, CopyInstruction, Token } from "../instruction.js";
 import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
-import { argsRange, failAt, instructionOf, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { argsRange, failAt, instructionOf, NONE, splitWhitespace, tokenIn, type InstructionOutcome, type LineContext } from "../line-context.js";
 import { boolFlag, parseInstructionFlags, stringFlag, stringsFlag } from "./parse-flags.js";
 
 /**
@@ -23,6 +24,11 @@ function sourcesAndDest(ctx: LineContext, name: "COPY" | "ADD"): { ok: true; jso
   const dest = list.tokens[list.tokens.length - 1];
   if (list.tokens.length < 2 || dest === undefined) {
     return failAt(ctx, 2, "build/arguments", `${name} requires at least two arguments, but only one was provided. Destination could not be determined`);
+  }
+  // BuildKit `parseSourcesAndDest` (instructions/parse.go at v0.25.2); the classic builder shares it.
+  if (!list.json) {
+    const asHeredoc = parseHeredocWord(dest.value);
+    if (asHeredoc.ok && asHeredoc.heredoc !== null) return failAt(ctx, 2, "build/arguments", `${name} cannot accept a heredoc as a destination`, dest.range);
   }
   return { ok: true, json: list.json, sources: list.tokens.slice(0, -1), destination: dest };
 }
@@ -47,6 +53,7 @@ export function parseCopy(ctx: LineContext & { keyword: "COPY" }): InstructionOu
       ...parts.shared,
       from: stringFlag(v, "from"),
       parents: false,
+      heredocs: NONE,
     }),
   };
 }
@@ -63,6 +70,7 @@ export function parseAdd(ctx: LineContext & { keyword: "ADD" }): InstructionOutc
       checksum: stringFlag(v, "checksum"),
       keepGitDir: boolFlag(v, "keep-git-dir"),
       unpack: boolFlag(v, "unpack"),
+      heredocs: NONE,
     }),
   };
 }
