@@ -72,7 +72,7 @@ export function finalBaseImage(dockerfile: string): string {
   return "scratch";
 }
 
-function parseArgs(argv: string[]): { only?: string[]; concurrency: number } {
+function parseArgs(argv: readonly string[]): { only?: string[]; concurrency: number } {
   let only: string[] | undefined;
   let concurrency = 3;
   for (let i = 0; i < argv.length; i++) {
@@ -88,8 +88,22 @@ function selected(id: string, only: string[] | undefined): boolean {
   return only.some((p) => (p.endsWith("*") ? id.startsWith(p.slice(0, -1)) : id === p));
 }
 
-async function main(): Promise<void> {
-  const { only, concurrency } = parseArgs(process.argv.slice(2));
+/** What {@link recordFixture} records: a case table, where the fixture goes and the note it carries about the cases. */
+export interface FixtureTarget {
+  readonly cases: readonly CopyCase[];
+  readonly path: string;
+  /** What is special about these cases (prepended to the recording note). */
+  readonly note?: string;
+}
+
+/**
+ * Records the cases of `target` with both builders and writes its fixture file; `argv` takes
+ * `--only id,prefix-*` and `--concurrency N` (see the module comment).
+ */
+export async function recordFixture(target: FixtureTarget, argv: readonly string[]): Promise<void> {
+  const { only, concurrency } = parseArgs([...argv]);
+  const FIXTURE_PATH = target.path;
+  const COPY_CASES = target.cases;
   const engine = await detectEngine();
   if (engine === null) throw new Error(detectEngineFailure);
   const ids = new Set<string>();
@@ -148,6 +162,7 @@ async function main(): Promise<void> {
       engine: engine.serverVersion,
       recordedAt: new Date().toISOString(),
       note:
+        (target.note === undefined ? "" : target.note + " ") +
         "Recorded by spec/fs/copy/record.ts: each case built with BuildKit (DOCKER_BUILDKIT=1) and the classic builder (DOCKER_BUILDKIT=0, --no-cache), " +
         "--network=none; the Dockerfile is written at the context root (it is part of the context, listed in `context`). history: the entries after the base image's; " +
         "layers: all rootfs layers of the image (base included); files: docker export entries at and under `paths`, sorted by path (byte order).",
@@ -176,7 +191,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((e: unknown) => {
+  recordFixture({ cases: COPY_CASES, path: FIXTURE_PATH }, process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   });

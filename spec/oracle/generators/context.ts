@@ -66,7 +66,12 @@ export type GenSource =
   /** A context path written with a `../` or `/` prefix, or under `./`. */
   | { readonly k: "prefixed"; readonly prefix: "../" | "/" | "./" | "sub/../"; readonly i: number }
   /** A literal word: a wildcard, `.`, a missing path. */
-  | { readonly k: "lit"; readonly p: string };
+  | { readonly k: "lit"; readonly p: string }
+  /**
+   * A heredoc (`<<EOF`, `<<-"T"`, …) whose body lines follow the instruction (BuildKit writes a file named
+   * `name`; the classic builder copies only the other sources). Not in JSON form, where it is a plain path.
+   */
+  | { readonly k: "heredoc"; readonly word: string; readonly name: string; readonly dash: boolean; readonly body: readonly string[] };
 
 /** A COPY/ADD line. */
 export interface GenCopy {
@@ -318,6 +323,16 @@ const chmodArb = (allowed: boolean): fc.Arbitrary<string | null> =>
       )
     : fc.constant(null);
 
+/** A heredoc source: delimiter quoting, `<<-`, and body lines with references, escapes, tabs and a CR. */
+const heredocSourceArb: fc.Arbitrary<GenSource> = fc
+  .tuple(
+    fc.constantFrom("EOF", "h.txt", "c.txt", "T"),
+    fc.constantFrom("", '"', "'"),
+    fc.boolean(),
+    fc.array(fc.constantFrom("hello", "", "v=$X ${X:-dflt} ${HOME}", "\\$X \\\\", "'q' \"$X\"", "\tin-tab", "crlf\r", " EOF"), { maxLength: 3 }),
+  )
+  .map(([name, quote, dash, body]) => ({ k: "heredoc" as const, word: `<<${dash ? "-" : ""}${quote}${name}${quote}`, name, dash, body }));
+
 const WILDCARDS = ["*", "*.txt", "?", "s*", "sub/*", "[a-c]*", "*/x", "*.tar*", "[^a]*", "*.gz", "nomatch*"] as const;
 
 /** A source; archives are drawn often (ADD of a non-archive and COPY of an archive are interesting too). */
@@ -328,6 +343,7 @@ const sourceArb: fc.Arbitrary<GenSource> =
     { weight: 6, arbitrary: fc.nat(7).map((i) => ({ k: "archive" as const, i })) },
     { weight: 3, arbitrary: fc.constantFrom(...WILDCARDS).map((p) => ({ k: "lit" as const, p })) },
     { weight: 1, arbitrary: fc.constantFrom(".", "./", "missing", "sub/missing").map((p) => ({ k: "lit" as const, p })) },
+    { weight: 2, arbitrary: heredocSourceArb },
     {
       weight: 1,
       arbitrary: fc.record({ k: fc.constant("prefixed" as const), prefix: fc.constantFrom("../" as const, "/" as const, "./" as const, "sub/../" as const), i: fc.nat(63) }),
@@ -474,7 +490,14 @@ function sourceWord(s: GenSource, paths: readonly string[], archives: readonly s
       return s.prefix + pick(paths, s.i);
     case "lit":
       return s.p;
+    case "heredoc":
+      return s.word;
   }
+}
+
+/** The body lines and terminator of each heredoc source, in order (tab-indented for `<<-`). */
+function heredocBodies(sources: readonly GenSource[]): string {
+  return sources.map((s) => (s.k !== "heredoc" ? "" : [...s.body, s.name].map((l) => `\n${s.dash ? "\t" : ""}${l}`).join(""))).join("");
 }
 
 function flags(l: { chown: string | null; chmod: string | null }): string {
@@ -494,9 +517,10 @@ function renderLine(l: GenLine, paths: readonly string[], archives: readonly str
     }
     case "copy": {
       const dest = l.sources.length > 1 && l.multiSlash && !l.dest.endsWith("/") ? l.dest + "/" : l.dest;
+      const json = l.json && !l.sources.some((s) => s.k === "heredoc");
       const words = [...l.sources.map((s) => sourceWord(s, paths, archives)), dest];
       const f = flags(l) + (l.link ? " --link" : "") + (l.exclude === null ? "" : ` --exclude=${l.exclude}`);
-      return `${l.cmd}${f} ${l.json ? JSON.stringify(words).replace(/","/g, '", "') : words.join(" ")}`;
+      return `${l.cmd}${f} ${json ? JSON.stringify(words).replace(/","/g, '", "') : words.join(" ")}${heredocBodies(l.sources)}`;
     }
   }
 }
@@ -571,6 +595,10 @@ export const TAGS = [
   "exclude",
   "json-form",
   "source-prefixed",
+  "heredoc",
+  "heredoc-chomp",
+  "heredoc-quoted",
+  "heredoc-with-path",
 ] as const;
 export type CopyTag = (typeof TAGS)[number];
 
@@ -618,7 +646,14 @@ export function caseTags(g: CopyGenCase): CopyTag[] {
       }
       if (l.link) tags.add("link");
       if (l.exclude !== null) tags.add("exclude");
-      if (l.json) tags.add("json-form");
+      if (l.json && !l.sources.some((s) => s.k === "heredoc")) tags.add("json-form");
+      for (const s of l.sources) {
+        if (s.k !== "heredoc") continue;
+        tags.add("heredoc");
+        if (s.dash) tags.add("heredoc-chomp");
+        if (/["']/.test(s.word)) tags.add("heredoc-quoted");
+        if (l.sources.some((o) => o.k !== "heredoc")) tags.add("heredoc-with-path");
+      }
       if (l.sources.length > 1) tags.add("multi-source");
       for (const s of l.sources) {
         const word = sourceWord(s, paths, archiveNames);

@@ -3,8 +3,9 @@
  * harness's base images, `scratch`, earlier stages with oddly cased `AS` names, `oracle/${ARG}`), global and
  * stage ARG (with and without defaults, and `--build-arg`s), ENV (both forms, quoting, escapes, `$v`,
  * `${v:-w}` and the other modifiers, same-instruction references), LABEL, WORKDIR, USER, EXPOSE, VOLUME,
- * STOPSIGNAL, HEALTHCHECK, SHELL, CMD/ENTRYPOINT in every form, ONBUILD, MAINTAINER, trivial RUNs, the
- * `# escape=` directive, line continuations and comments — plus `docker run` overrides.
+ * STOPSIGNAL, HEALTHCHECK, SHELL, CMD/ENTRYPOINT in every form, ONBUILD, MAINTAINER, trivial RUNs, heredocs
+ * (RUN in its three forms, COPY/ADD heredoc files, ONBUILD triggers with heredocs), the `# escape=`
+ * directive, line continuations and comments — plus `docker run` overrides.
  *
  * A case is kept structured ({@link GenCase}: directive, global lines, stages of lines, build args, target,
  * runs) so that a failing case can be shrunk by dropping pieces ({@link shrinkCandidates}) without fast-check
@@ -185,7 +186,7 @@ function entryOrCmd(kw: "CMD" | "ENTRYPOINT"): fc.Arbitrary<string> {
 
 /** ONBUILD with a trigger (a RUN trigger only where the stage has `/bin/sh`: its children have it too). */
 function onbuildLine(withRun: boolean): fc.Arbitrary<string> {
-  const triggers = [envLine, labelLine, entryOrCmd("CMD"), workdirLine, exposeLine, ...(withRun ? [fc.constant("RUN true")] : [])];
+  const triggers = [envLine, labelLine, entryOrCmd("CMD"), workdirLine, exposeLine, heredocCopyLine, ...(withRun ? [fc.constant("RUN true"), heredocRunLine] : [])];
   return fc.tuple(keyword("ONBUILD"), fc.oneof(...triggers)).map(([k, i]) => `${k} ${i}`);
 }
 
@@ -197,6 +198,72 @@ const maintainerLine = fc.constantFrom("MAINTAINER someone <a@b.c>", "MAINTAINER
  * like `x` as the command would fail, which the simulator cannot know).
  */
 const runLine = fc.constantFrom("RUN true", 'RUN ["/bin/true"]', "RUN true # not a comment", "RUN true ${b:-x}");
+
+// ---------------------------------------------------------------------------------------------------------
+// Heredocs (one generated entry holds the instruction line, the bodies and their terminators)
+// ---------------------------------------------------------------------------------------------------------
+
+/** A delimiter word: plain, quoted, partly quoted, `<<-`; with the name it gives. */
+const HEREDOC_DELIMITER = fc
+  .tuple(fc.constantFrom("EOF", "EOT", "X_1", "f.txt"), fc.constantFrom("", '"', "'", "partial"), fc.boolean())
+  .map(([name, quote, dash]) => {
+    const word = quote === "partial" ? `${name.slice(0, 1)}"${name.slice(1)}"` : `${quote}${name}${quote}`;
+    return { word: `<<${dash ? "-" : ""}${word}`, name, dash };
+  });
+
+/** Body lines of a COPY/ADD heredoc: references (expanded unless the delimiter is quoted), escapes, quotes, tabs, near-delimiters. */
+const COPY_BODY_LINE = fc.oneof(
+  fc.constantFrom("hello", "", "  two  spaces", "\tab\$A \\", "'$A' \"$b\"", "EOFX", " EOF", "# not a comment", "trailing \\", "\tleading tab"),
+  REF.map((r) => `v=${r}`),
+);
+
+/** Body lines of a RUN heredoc that succeed in any shell stage (see {@link runLine}). */
+const RUN_BODY_LINE = fc.constantFrom("true", "true $A ${b:-x}", ": 'quoted' \"$b\"", "true # comment", "");
+
+function heredocEntry(head: string, words: readonly { word: string; name: string; dash: boolean }[], bodies: readonly (readonly string[])[], tail: string): string {
+  const lines = [`${head} ${words.map((w) => w.word).join(" ")}${tail}`];
+  words.forEach((w, k) => {
+    const tab = w.dash ? "\t" : "";
+    lines.push(...bodies[k]!.map((l) => tab + l), tab + w.name);
+  });
+  return lines.join("\n");
+}
+
+/** `COPY`/`ADD` with one or two heredoc files (BuildKit writes them; the classic builder has no source). */
+const heredocCopyLine: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom("COPY", "ADD", "copy"),
+    fc.constantFrom("", "--chown=1:2 ", "--link "),
+    fc.uniqueArray(HEREDOC_DELIMITER, { minLength: 1, maxLength: 2, selector: (d) => d.name }),
+    fc.array(fc.array(COPY_BODY_LINE, { maxLength: 3 }), { minLength: 2, maxLength: 2 }),
+    fc.constantFrom("/h.txt", "/hd/", "."),
+  )
+  .map(([kw, flags, words, bodies, dest]) => heredocEntry(`${kw} ${flags}`.trim(), words, bodies, ` ${words.length > 1 && dest === "/h.txt" ? "/hd/" : dest}`));
+
+/**
+ * `RUN` with heredocs in BuildKit's three forms: a heredoc alone (its body is the command), a shebang
+ * script, and a command after the heredoc word(s) (reconstituted for the shell); sometimes with a flag.
+ */
+const heredocRunLine: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom("plain", "shebang", "command", "two"),
+    HEREDOC_DELIMITER,
+    fc.array(RUN_BODY_LINE, { maxLength: 3 }),
+    fc.constantFrom("", "", "--network=none ", "--mount=type=tmpfs,target=/t "),
+  )
+  .map(([form, d, body, flag]) => {
+    const head = `RUN ${flag}`.trim();
+    switch (form) {
+      case "plain":
+        return heredocEntry(head, [d], [body], "");
+      case "shebang":
+        return heredocEntry(head, [{ ...d, dash: false }], [["#!/bin/sh", ...body]], "");
+      case "command":
+        return heredocEntry(head, [d], [body], " true");
+      case "two":
+        return heredocEntry(head, [d, { word: "<<B2", name: "B2", dash: false }], [body, ["x"]], " true");
+    }
+  });
 
 /** The invalid line that names a stage with the wrong casing (see {@link unresolvedNames}). */
 export const DELIBERATE_BAD_FROM = "FROM Base";
@@ -254,8 +321,9 @@ function instruction(withRun: boolean): fc.Arbitrary<string> {
     { weight: 4, arbitrary: entryOrCmd("ENTRYPOINT") },
     { weight: 2, arbitrary: onbuildLine(withRun) },
     { weight: 1, arbitrary: maintainerLine },
+    { weight: 1, arbitrary: heredocCopyLine },
   ];
-  if (withRun) arbs.push({ weight: 1, arbitrary: runLine });
+  if (withRun) arbs.push({ weight: 1, arbitrary: runLine }, { weight: 2, arbitrary: heredocRunLine });
   return fc.oneof(...arbs);
 }
 
@@ -266,7 +334,9 @@ function instruction(withRun: boolean): fc.Arbitrary<string> {
  */
 function decorate(line: fc.Arbitrary<string>, esc: string): fc.Arbitrary<string> {
   return fc.tuple(line, fc.nat({ max: 9 }), fc.nat()).map(([l, how, where]) => {
-    const spaces = [...l.matchAll(/ /g)].map((m) => m.index);
+    // Only on the instruction's own line: a heredoc body is taken as written.
+    const firstLine = l.includes("\n") ? l.slice(0, l.indexOf("\n")) : l;
+    const spaces = [...firstLine.matchAll(/ /g)].map((m) => m.index);
     if (how <= 6 || spaces.length === 0) return l;
     if (how === 7) return `# comment ${esc}\n${l}`;
     const at = spaces[where % spaces.length]!;
@@ -485,7 +555,7 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
   const esc = c.escape ?? "\\";
   c.stages.forEach((s, si) => {
     s.lines.forEach((l, li) => {
-      if (!l.includes("\n")) return;
+      if (!l.includes("\n") || l.includes("<<")) return;
       const flat = l
         .split("\n")
         .filter((p) => !/^\s*#/.test(p) && p.trim() !== "")
