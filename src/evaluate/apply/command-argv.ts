@@ -3,7 +3,7 @@ import { chompHeredocContent } from "../../parse/heredoc.js";
 import type { CommandLine, RunInstruction } from "../../parse/instruction.js";
 import type { EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { joinPosix } from "./posix-path.js";
+import { goJoin } from "../../docker/go-path.js";
 
 /** The shell a stage uses for shell form: its SHELL, else the OS default (`/bin/sh -c`, Windows `cmd /S /C`). */
 export function shellOf(state: StageState): readonly string[] {
@@ -61,6 +61,6 @@ export function runArgv(ctx: EvalContext, state: StageState, i: RunInstruction):
     return [...shell, command.text + i.heredocs.map((h) => `\n${h.content}${h.name}`).join("")];
   }
   const first = i.heredocs[0]!;
-  if (baseOs(state) !== "windows" && first.content.startsWith("#!")) return [...shell, joinPosix(HEREDOC_SCRIPT_DIR, first.name)];
+  if (baseOs(state) !== "windows" && first.content.startsWith("#!")) return [...shell, goJoin(HEREDOC_SCRIPT_DIR, first.name)];
   return [...shell, first.chomp ? chompHeredocContent(first.content) : first.content];
 }
