@@ -91,12 +91,13 @@ export function expandIn(ctx: EvalContext, state: StageState, word: string, rang
 
 /**
  * Expands a COPY/ADD heredoc body as BuildKit does (`expandHeredocBody`). On an expansion error,
- * records Docker's message as a failure and returns `null`.
+ * records Docker's message as a failure (a budget that ran out: a notice) and returns `null`.
  */
 export function expandHeredocIn(ctx: EvalContext, state: StageState, body: string, range: Range): string | null {
-  const r = expandHeredocBody(body, lookupIn(ctx, state));
+  const r = expandHeredocBody(body, lookupIn(ctx, state), ctx.budgets);
   if (r.ok) return r.value;
-  fail(ctx, 4, "build/expansion", r.error, range, state);
+  if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this heredoc", range, state);
+  else fail(ctx, 4, "build/expansion", r.error, range, state);
   return null;
 }
 

@@ -94,3 +94,23 @@ export function expandWords(word: string, lookup: VariableLookup, options: Expan
 export function findReferences(word: string, options: ExpandOptions, lookup: VariableLookup = NOTHING_SET): VariableReference[] {
   return byPosition(lex(word, lookup, options.escape, true, budgetsOf(options.budgets)).references);
 }
+
+/**
+ * Expands a COPY/ADD heredoc body whose delimiter was not quoted, as BuildKit does: `$v`, `${v}`
+ * and the modifiers expand against the build environment (ENV and ARG values in force), unset
+ * variables give "", `\` escapes the next character (and is dropped), quotes are ordinary
+ * characters (BuildKit v0.25.2 `frontend/dockerfile/dockerfile2llb/convert.go`, `dispatch`, the
+ * `ExpandRaw` call). A RUN heredoc is never expanded by the builder (its shell does that). Budgets
+ * as for {@link expandWord}.
+ *
+ * @example
+ * ```ts
+ * expandHeredocBody("hi $A '${B:-b}' \\$A\n", (n) => (n === "A" ? "a" : undefined));
+ * // { ok: true, value: "hi a 'b' $A\n", references: [...] }
+ * ```
+ */
+export function expandHeredocBody(body: string, lookup: VariableLookup, budgets?: ExpandOptions["budgets"]): Expansion {
+  const r = lex(body, lookup, "\\", false, budgetsOf(budgets), { skipProcessQuotes: true });
+  if (!r.ok) return failure(r);
+  return { ok: true, value: r.value, references: byPosition(r.references) };
+}

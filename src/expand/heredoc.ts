@@ -1,16 +1,15 @@
 /**
  * The three ways BuildKit runs its variable lexer on heredocs (Docker Engine 28.5: BuildKit
  * v0.25.2): finding heredoc words on an instruction line and reading one
- * (`frontend/dockerfile/parser/parser.go`, `heredocsFromLine` and `heredocFromMatch`), and
- * expanding the body of a COPY/ADD heredoc (`frontend/dockerfile/dockerfile2llb/convert.go`,
- * `dispatch`, the `ExpandRaw` call). All three use `\` as the escape character whatever the
- * `# escape=` directive says.
+ * (`frontend/dockerfile/parser/parser.go`, `heredocsFromLine` and `heredocFromMatch`); the third,
+ * expanding a COPY/ADD heredoc body, is `expandHeredocBody` in `expand.ts`. All use `\` as the
+ * escape character whatever the `# escape=` directive says.
  *
  * @module
  */
 
 import { lex } from "./lexer.js";
-import type { Expansion, VariableLookup } from "./types.js";
+import type { VariableLookup } from "./types.js";
 
 const NOTHING_SET: VariableLookup = () => undefined;
 
@@ -77,21 +76,4 @@ export function parseHeredocWord(word: string): { readonly ok: true; readonly he
     ok: true,
     heredoc: { name, expand: quoteCount(name) === quoteCount(raw.words[0]!), chomp: m[2] === "-", fileDescriptor: Number.isSafeInteger(fd) ? fd : 0 },
   };
-}
-
-/**
- * Expands a COPY/ADD heredoc body whose delimiter was not quoted, as BuildKit does: `$v`, `${v}`
- * and the modifiers expand against the build environment (ENV and ARG values in force), unset
- * variables give "", `\` escapes the next character (and is dropped), quotes are ordinary
- * characters. A RUN heredoc is never expanded by the builder (its shell does that).
- *
- * @example
- * ```ts
- * expandHeredocBody("hi $A '${B:-b}' \\$A\n", (n) => (n === "A" ? "a" : undefined));
- * // { ok: true, value: "hi a 'b' $A\n", references: [...] }
- * ```
- */
-export function expandHeredocBody(body: string, lookup: VariableLookup): Expansion {
-  const r = lex(body, lookup, "\\", false, undefined, { skipProcessQuotes: true });
-  return r.ok ? { ok: true, value: r.value, references: r.references } : { ok: false, error: r.error };
 }

@@ -7,6 +7,6 @@
  */
 
 export type { EscapeToken, ExpandOptions, Expansion, SplitWord, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
-export { expandWord, expandWords, findReferences } from "./expand.js";
+export { expandHeredocBody, expandWord, expandWords, findReferences } from "./expand.js";
 export { splitWords } from "./split-words.js";
-export { expandHeredocBody, heredocCandidateWords, parseHeredocWord, type HeredocWord } from "./heredoc.js";
+export { heredocCandidateWords, parseHeredocWord, type HeredocWord } from "./heredoc.js";
