@@ -19,6 +19,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["fs"], // archives, build contexts, the virtual filesystem, downloads
   ["parse"], // Dockerfile text -> instructions
   ["image"], // image config, history, provenance, base images
+  ["catalog"], // the bundled catalog of official images (its own export, dockerfile-semantics/catalog)
   ["evaluate"], // instructions -> stages (plan, builders, apply)
   ["run"], // docker run on a final config
   ["simulate.ts", "fetch-downloads.ts", "resolve-images.ts"], // the one-call entry points

@@ -16,6 +16,7 @@ import { simulate, type SimulateOptions, type Simulation } from "../simulate.js"
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
 import { loadImageFiles } from "./image-files.js";
+import { chainResolvers } from "../image/base-image.js";
 import type { ReplStart } from "./repl.js";
 
 /** Where the CLI reads and writes; injectable for tests. */
@@ -57,6 +58,7 @@ function program(): Command {
     .option("--builder <builder>", "buildkit or legacy", "buildkit")
     .option("--image <ref=file>", "a base image's config, as saved by `docker image inspect REF > FILE` (repeatable)", collect, [])
     .option("--files <path>", "list the files at and under PATH in the image (repeatable)", collect, [])
+    .option("--no-catalog", "do not fall back on the bundled catalog of Docker Official Images for base images nothing else knows")
     .option("--fetch", "download the URLs of ADD instructions first, as a real build would (default: report them as not fetched)")
     .option("--entrypoint <cmd>", "docker run --entrypoint")
     .option("-e, --env <k=v>", "docker run -e (repeatable)", collect, [])
@@ -71,6 +73,8 @@ function program(): Command {
 
 interface Parsed {
   json?: boolean;
+  /** False with --no-catalog. */
+  catalog?: boolean;
   interactive?: boolean;
   file?: string;
   target?: string;
@@ -189,6 +193,8 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`explain-cmd: ${images.error}\n`);
     return 2;
   }
+  // The bundled catalog answers last, for official images nothing else knew (loaded only when used).
+  const resolver = o.catalog === false ? images.resolver : chainResolvers(images.resolver, (await import("../catalog/index.js")).catalogResolver());
   const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
   const buildArgs = keyValues(o.buildArg, io.env);
   const buildContext = context === undefined
@@ -200,7 +206,7 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     buildArgs,
     ...(buildContext.ok ? { context: buildContext.context } : {}),
     ...(o.target === undefined ? {} : { target: o.target }),
-    resolver: images.resolver,
+    resolver,
     run: {
       args: command,
       env,
@@ -210,7 +216,7 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     },
   };
   if (o.interactive === true && io.interactive !== undefined) {
-    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: images.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
+    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
     return io.interactive({ state, load: dockerfilePath });
   }
   if (o.fetch === true) {
