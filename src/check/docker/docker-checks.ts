@@ -30,7 +30,7 @@ import { PatternMatcher } from "../../fs/context/pattern-matcher.js";
 import type { BaseImageResolver } from "../../image/base-image.js";
 import type { ArgInstruction, FromInstruction, Instruction } from "../../parse/instruction.js";
 import { parseDockerfile, type ParsedDockerfile } from "../../parse/parse-dockerfile.js";
-import { simulate } from "../../simulate.js";
+import { simulate, type Simulation } from "../../simulate.js";
 import { DEFAULT_CHECK_OPTIONS, parseCheckOptions, ruleEnabled, type DockerCheckOptions } from "./check-options.js";
 import { parsePlatform } from "./platform.js";
 import { DETAIL, dockerRule, type DockerRuleName } from "./rule-table.js";
@@ -79,6 +79,8 @@ export interface DockerCheckInputOptions {
   readonly checkOptions?: string;
   /** A parse of the same text, to avoid parsing twice. */
   readonly parsed?: ParsedDockerfile;
+  /** A BuildKit simulation of the same text with the same options, to avoid simulating twice. */
+  readonly simulation?: Simulation;
 }
 
 const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
@@ -363,7 +365,7 @@ function lineSpanOfRange(r: { readonly start: { readonly line: number }; readonl
 function finish(out: Reporter, options: DockerCheckOptions, text: string, input: DockerCheckInputOptions): DockerCheckResult {
   let warnings = out.warnings;
   let error: DockerCheckResult["error"] = null;
-  const sim = simulate(text, { builder: "buildkit", buildArgs: input.buildArgs ?? {}, ...(input.resolver === undefined ? {} : { resolver: input.resolver }), ...(input.platform === undefined ? {} : { platform: input.platform }) });
+  const sim = input.simulation ?? simulate(text, { builder: "buildkit", buildArgs: input.buildArgs ?? {}, ...(input.resolver === undefined ? {} : { resolver: input.resolver }), ...(input.platform === undefined ? {} : { platform: input.platform }) });
   if (sim.error !== null && !SOLVE_TIME.has(sim.error.code)) {
     const at = sim.error.range === null ? null : lineSpanOfRange(sim.error.range);
     error = { message: sim.error.message, lines: at };
