@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { run } from "../dist/node/cli.js";
-
-await run();
+// explain-cmd: the bundled entry (dist/explain-cmd.mjs, built by `npm run build`).
+import "../dist/explain-cmd.mjs";

@@ -105,8 +105,7 @@ export function formatTtyFile(r: FileResult, style: TtyStyle = PLAIN_STYLE): str
   return out.map((l) => l + "\n").join("");
 }
 
-/** The closing line of a terminal report. */
-export function formatTtySummary(results: readonly FileResult[]): string {
-  const n = countSeverities(results);
-  return `${results.length} file(s) checked: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n`;
+/** The closing line of a terminal report, from the number of files and the findings by severity. */
+export function formatTtySummary(files: number, n: { readonly error: number; readonly warning: number; readonly info: number }): string {
+  return `${files} file(s) checked: ${n.error} error(s), ${n.warning} warning(s), ${n.info} info\n`;
 }

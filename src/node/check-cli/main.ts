@@ -1,0 +1,336 @@
+/**
+ * `dockerfile-check`: Docker's own build checks and the simulator's rules over files and directories, for CI.
+ *
+ * ```
+ * dockerfile-check [--format tty|json|sarif|github|checkstyle|gnu|jsonl] [--fail-on error|warning|info|none]
+ *                  [--image REF=PATH]... [--context DIR] [--builder buildkit|legacy] [--jobs N]
+ *                  [--config FILE] [--ignore RULE]... [--error|--warning|--info RULE]...
+ *                  [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--list-rules] PATH...
+ * ```
+ *
+ * Exit status: 0 when no finding reaches `--fail-on` (default `error`), 1 when one does, 2 for usage
+ * errors and unreadable files. This module is also the worker threads' entry: loaded in a worker, it
+ * checks the files it is sent.
+ *
+ * @module
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import {
+  applyConfigFile,
+  CHECK_RULES,
+  DEFAULT_CONFIG,
+  failsOn,
+  formatCheckstyle,
+  formatGithub,
+  formatGnu,
+  formatJson,
+  formatJsonLine,
+  formatSarif,
+  formatTtyFile,
+  formatTtySummary,
+  parseFailOn,
+  PLAIN_STYLE,
+  type CheckConfig,
+  type FileResult,
+  type TtyStyle,
+} from "../../check/index.js";
+import type { Builder } from "../../core/builder.js";
+import type { BaseImageResolver } from "../../image/base-image.js";
+import { loadImageFiles } from "../image-files.js";
+import { checkFile, type CheckRunOptions } from "./check-file.js";
+import { discoverDockerfiles } from "./discover.js";
+import { checkInWorkers, type FileTask } from "./pool.js";
+
+/** Where the CLI writes. */
+export interface CheckCliIo {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  /** Whether stderr is a terminal (the progress bar shows only then). */
+  readonly stderrIsTty: boolean;
+  /** Whether stdout is a terminal (colours in the tty format). */
+  readonly stdoutIsTty: boolean;
+  readonly readStdin: () => Promise<string>;
+}
+
+/** The report formats. */
+export const FORMATS = ["tty", "json", "sarif", "github", "checkstyle", "gnu", "jsonl"] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `usage: dockerfile-check [--format ${FORMATS.join("|")}] [--fail-on error|warning|info|none]
+                        [--image REF=PATH]... [--context DIR] [--builder buildkit|legacy] [--jobs N]
+                        [--config FILE] [--ignore RULE]... [--error|--warning|--info RULE]...
+                        [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--list-rules] PATH...
+PATH: a Dockerfile, a directory (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile; .gitignore-aware), or - for standard input.
+Exit status: 0 no finding at or above --fail-on (default error), 1 some, 2 usage error or unreadable file.
+`;
+
+const VERSION = "0.1.0";
+
+interface Parsed {
+  format: Format;
+  failOn: string | null;
+  images: string[];
+  context: string | null;
+  builder: Builder;
+  jobs: number | null;
+  config: string | null;
+  ignore: string[];
+  severity: [string, "error" | "warning" | "info"][];
+  buildArgs: Record<string, string>;
+  maxBytes: number;
+  timeoutMs: number;
+  listRules: boolean;
+  paths: string[];
+}
+
+function parseArgs(argv: readonly string[]): { ok: true; value: Parsed } | { ok: false; error: string } | { ok: "exit"; text: string } {
+  const p: Parsed = { format: "tty", failOn: null, images: [], context: null, builder: "buildkit", jobs: null, config: null, ignore: [], severity: [], buildArgs: {}, maxBytes: 1024 * 1024, timeoutMs: 30_000, listRules: false, paths: [] };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | null => (eq > 0 ? a.slice(eq + 1) : k + 1 < argv.length ? argv[++k]! : null);
+    const need = (): string => {
+      const v = value();
+      if (v === null) throw new Error(`${name} needs a value`);
+      return v;
+    };
+    const positive = (v: string): number => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${name} takes a positive integer, not ${JSON.stringify(v)}`);
+      return n;
+    };
+    try {
+      switch (name) {
+        case "-h":
+        case "--help":
+          return { ok: "exit", text: USAGE };
+        case "-V":
+        case "--version":
+          return { ok: "exit", text: `dockerfile-check ${VERSION} (Docker 28.5 checks)\n` };
+        case "--format":
+        case "-f": {
+          const v = need();
+          if (!(FORMATS as readonly string[]).includes(v)) throw new Error(`unknown format ${JSON.stringify(v)} (${FORMATS.join(", ")})`);
+          p.format = v as Format;
+          break;
+        }
+        case "--fail-on":
+        case "--failure-threshold":
+          p.failOn = need();
+          break;
+        case "--image":
+          p.images.push(need());
+          break;
+        case "--context":
+          p.context = need();
+          break;
+        case "--builder": {
+          const v = need();
+          if (v !== "buildkit" && v !== "legacy") throw new Error(`--builder is buildkit or legacy, not ${JSON.stringify(v)}`);
+          p.builder = v;
+          break;
+        }
+        case "--jobs":
+        case "-j":
+          p.jobs = positive(need());
+          break;
+        case "--config":
+        case "-c":
+          p.config = need();
+          break;
+        case "--ignore":
+          p.ignore.push(...need().split(","));
+          break;
+        case "--error":
+        case "--warning":
+        case "--info":
+        case "--style":
+          for (const id of need().split(",")) p.severity.push([id, name === "--style" ? "info" : (name.slice(2) as "error" | "warning" | "info")]);
+          break;
+        case "--build-arg": {
+          const v = need();
+          const i = v.indexOf("=");
+          if (i <= 0) throw new Error(`--build-arg takes K=V, not ${JSON.stringify(v)}`);
+          p.buildArgs[v.slice(0, i)] = v.slice(i + 1);
+          break;
+        }
+        case "--max-bytes":
+          p.maxBytes = positive(need());
+          break;
+        case "--timeout":
+          p.timeoutMs = positive(need());
+          break;
+        case "--list-rules":
+          p.listRules = true;
+          break;
+        default:
+          if (a.startsWith("-") && a !== "-") throw new Error(`unknown option ${a}`);
+          p.paths.push(a);
+      }
+    } catch (e) {
+      return { ok: false, error: (e as Error).message };
+    }
+  }
+  return { ok: true, value: p };
+}
+
+function loadConfig(p: Parsed): { ok: true; value: CheckConfig } | { ok: false; error: string } {
+  let config = DEFAULT_CONFIG;
+  const file = p.config ?? (existsSync(".dockerfile-check.json") ? ".dockerfile-check.json" : null);
+  if (file !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      return { ok: false, error: `cannot read config ${file}: ${(e as Error).message}` };
+    }
+    const r = applyConfigFile(config, json);
+    if (!r.ok) return { ok: false, error: `${file}: ${r.error}` };
+    config = r.value;
+  }
+  const severity = new Map(config.severity);
+  for (const [id, s] of p.severity) severity.set(id, s);
+  let failOn = config.failOn;
+  if (p.failOn !== null) {
+    const f = parseFailOn(p.failOn);
+    if (!f.ok) return { ok: false, error: `--fail-on: ${f.error}` };
+    failOn = f.value;
+  }
+  return { ok: true, value: { ignored: new Set([...config.ignored, ...p.ignore]), severity, failOn } };
+}
+
+const ANSI_STYLE: TtyStyle = {
+  red: (s) => `\x1b[31m${s}\x1b[39m`,
+  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+};
+
+function listRules(): string {
+  return CHECK_RULES.map((r) => `${r.id.padEnd(36)} ${r.defaultSeverity.padEnd(8)} ${r.experimental ? "experimental " : ""}${r.title}\n  ${r.docs}\n`).join("");
+}
+
+/**
+ * Runs `dockerfile-check` with `argv` (without the node and script paths); returns the exit status.
+ *
+ * @example
+ * ```ts
+ * const status = await checkMain(["--format", "sarif", "."], io, new URL(import.meta.url));
+ * ```
+ */
+export async function checkMain(argv: readonly string[], io: CheckCliIo, workerUrl: URL): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.ok === "exit") {
+    io.stdout(parsed.text);
+    return 0;
+  }
+  if (!parsed.ok) {
+    io.stderr(`dockerfile-check: ${parsed.error}\n${USAGE}`);
+    return 2;
+  }
+  const p = parsed.value;
+  if (p.listRules) {
+    io.stdout(listRules());
+    return 0;
+  }
+  if (p.paths.length === 0) {
+    io.stderr(`dockerfile-check: no PATH given\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig(p);
+  if (!config.ok) {
+    io.stderr(`dockerfile-check: ${config.error}\n`);
+    return 2;
+  }
+  const run: CheckRunOptions = {
+    builder: p.builder,
+    buildArgs: p.buildArgs,
+    context: p.context,
+    config: { ignored: [...config.value.ignored], severity: [...config.value.severity], failOn: config.value.failOn },
+    images: p.images,
+    maxBytes: p.maxBytes,
+  };
+  const resolver = await loadResolver(p.images);
+  if (typeof resolver === "string") {
+    io.stderr(`dockerfile-check: ${resolver}\n`);
+    return 2;
+  }
+  const stdin = p.paths.includes("-") ? await io.readStdin() : null;
+  const tasks = (function* (): Generator<FileTask> {
+    for (const path of discoverDockerfiles(p.paths)) yield { path, text: path === "-" ? stdin : null };
+  })();
+
+  const collected: FileResult[] = [];
+  const streaming = p.format === "tty" || p.format === "github" || p.format === "gnu" || p.format === "jsonl";
+  const style = p.format === "tty" && io.stdoutIsTty ? ANSI_STYLE : PLAIN_STYLE;
+  let fail = false;
+  let unreadable = false;
+  let count = 0;
+  const counts = { error: 0, warning: 0, info: 0 };
+  const progress = io.stderrIsTty && p.format !== "tty";
+  const onResult = (r: FileResult): void => {
+    count++;
+    if (r.status === "unreadable") {
+      unreadable = true;
+      io.stderr(`dockerfile-check: ${r.path}: ${r.reason ?? "unreadable"}\n`);
+    }
+    for (const f of r.findings) {
+      counts[f.severity]++;
+      if (failsOn(f.severity, config.value.failOn)) fail = true;
+    }
+    if (progress) io.stderr(`\r\x1b[2K${count} file(s) checked, ${counts.error} error(s), ${counts.warning} warning(s)`);
+    if (!streaming) {
+      collected.push(r);
+      return;
+    }
+    const out = p.format === "tty" ? formatTtyFile(r, style) : p.format === "github" ? formatGithub([r]) : p.format === "gnu" ? formatGnu([r]) : formatJsonLine(r);
+    if (out !== "") io.stdout(out);
+  };
+
+  const jobs = p.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+  const single = p.paths.length === 1 && (p.paths[0] === "-" || !isDirectory(p.paths[0]!));
+  if (jobs === 1 || single) {
+    for (const t of tasks) onResult(checkFile(t.path, t.text, run, resolver));
+  } else {
+    await checkInWorkers(tasks, { jobs, workerUrl, timeoutMs: p.timeoutMs, run }, onResult);
+  }
+  if (progress) io.stderr("\r\x1b[2K");
+  if (p.format === "tty") io.stdout(formatTtySummary(count, counts));
+  else if (p.format === "json") io.stdout(formatJson(collected));
+  else if (p.format === "sarif") io.stdout(formatSarif(collected, { name: "dockerfile-check", version: VERSION }));
+  else if (p.format === "checkstyle") io.stdout(formatCheckstyle(collected));
+  if (count === 0) {
+    io.stderr("dockerfile-check: no Dockerfile found\n");
+    return 2;
+  }
+  return unreadable ? 2 : fail ? 1 : 0;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function loadResolver(images: readonly string[]): Promise<BaseImageResolver | undefined | string> {
+  if (images.length === 0) return undefined;
+  const r = await loadImageFiles(images);
+  return r.ok ? r.resolver : r.error;
+}
+
+/** The worker loop: check each file the main thread sends, with the run's options. */
+async function workerLoop(): Promise<void> {
+  const run = (workerData as { run: CheckRunOptions }).run;
+  const resolver = await loadResolver(run.images);
+  parentPort!.on("message", (m: { id: number; path: string; text: string | null }) => {
+    const result = checkFile(m.path, m.text, run, typeof resolver === "string" ? undefined : resolver);
+    parentPort!.postMessage({ id: m.id, result });
+  });
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === "dockerfile-check-worker") void workerLoop();
