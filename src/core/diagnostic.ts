@@ -31,7 +31,8 @@ export type BuildFailureCode =
   | "build/onbuild"
   | "build/copy"
   | "build/user"
-  | "build/run";
+  | "build/run"
+  | "build/context";
 
 /** Codes of the simulator's notices: facts it could not know, or what it assumed. */
 export type NoticeCode =
@@ -174,6 +175,7 @@ export function diagnosticFamily(d: Diagnostic): DiagnosticFamily {
     case "build/copy":
     case "build/user":
     case "build/run":
+    case "build/context":
       return "build-failure";
     case "image/unknown":
     case "syntax/frontend-ignored":

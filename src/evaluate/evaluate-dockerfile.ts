@@ -13,6 +13,7 @@ import { historyEntries, historyList, type HistoryEntry, type HistoryList } from
 import type { Instruction } from "../parse/instruction.js";
 import { parseDockerfile, type ParsedDockerfile } from "../parse/parse-dockerfile.js";
 import { exceedBudget, fail, note, resolveExternalImage, type EvalContext, type PredictedFailure } from "./context.js";
+import { checkContextProblems } from "./context-problems.js";
 import { dispatchInstruction } from "./dispatch.js";
 import { evaluateGlobalArgs, type Platform } from "./global-args.js";
 import { configFromImage, configFromStage, scratchConfig, stageStartConfig } from "./initial-config.js";
@@ -212,6 +213,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   // BuildKit transfers only the paths the stages it builds name (a stage the target does not need
   // adds none: verified on 28.5, gen-unreachable-stage-include-pattern).
   (ctx as { includePatterns: readonly string[] }).includePatterns = contextSourcePatterns(planned.filter((s) => toBuild.has(s.index)), (n) => globals.get(n)?.value ?? ctx.inputs.buildArgs.get(n), parsed.escape);
+  checkContextProblems(ctx);
 
   // Stages, in file order
   const results: StageResult[] = [];

@@ -10,8 +10,28 @@ export type ContextEntry =
   | { readonly type: "dir"; readonly path: string; readonly mode: number }
   | { readonly type: "symlink"; readonly path: string; readonly mode: number; readonly target: string };
 
+/**
+ * An entry of a context directory that cannot be sent as it is (read from disk): the builders
+ * react differently (verified on 28.5 with both builders, `spec/fixtures/engine-28.5/context-problems.json`).
+ *
+ * - `non-utf8-name`: a name that is not valid UTF-8; `path` shows it with U+FFFD for each bad
+ *   byte. The classic builder sends it; BuildKit fails if it transfers it.
+ * - `unreadable-dir` / `unreadable-file`: no permission. The classic builder's CLI refuses the
+ *   whole context (an unreadable directory even when `.dockerignore` excludes it, a file only when
+ *   it is sent); BuildKit fails if it must open the directory, and sends an unreadable file empty.
+ */
+export interface ContextProblem {
+  readonly kind: "non-utf8-name" | "unreadable-dir" | "unreadable-file";
+  /** The entry's context path (slash-separated). */
+  readonly path: string;
+  /** The path as the docker CLI prints it (the directory's absolute path joined), for its messages. */
+  readonly shown: string;
+}
+
 /** A build context. */
 export interface BuildContext {
+  /** Entries that could not be read as they are (a directory on disk only); none when absent. */
+  readonly problems?: readonly ContextProblem[];
   /** The entry at a path (no link following), or undefined. `""` is the root directory. */
   get(path: string): ContextEntry | undefined;
   /** The entries directly under a directory path, sorted by name. */

@@ -222,6 +222,7 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
   if (o.fetch === true) {
     const downloads = await fetchDownloads(text, options);
     for (const [url, d] of downloads) if (d.kind === "failed") io.stderr(`explain-cmd: warning: could not download ${url}: ${d.cause}\n`);
+      else if (d.kind === "exceeded") io.stderr(`explain-cmd: warning: stopped downloading ${url} at the ${d.budget.budget} budget (${d.budget.limit} bytes): its file is unknown\n`);
     options = { ...options, downloads };
   }
   const sim = simulate(text, options);
@@ -289,6 +290,7 @@ function readBuildContext(dir: string, dockerfile: string | null, warn: (s: stri
   }
   const inside = dockerfile !== null && !dockerfile.startsWith("..") && !isAbsolute(dockerfile) ? dockerfile.split(sep).join("/") : null;
   const cache = new Map<Builder, BuildContext>();
+  const warned = new Set<string>();
   const empty = memoryContext({});
   return {
     ok: true,
@@ -298,7 +300,10 @@ function readBuildContext(dir: string, dockerfile: string | null, warn: (s: stri
         try {
           c = diskContext(dir, { builder: b, dockerfile: inside });
         } catch (e) {
-          warn(`explain-cmd: warning: cannot read the build context ${dir}: ${(e as Error).message}; COPY and ADD sources are taken as missing\n`);
+          // Read once per builder: the same failure is reported once.
+          const message = `explain-cmd: warning: cannot read the build context ${dir}: ${(e as Error).message}; COPY and ADD sources are taken as missing\n`;
+          if (!warned.has(message)) warn(message);
+          warned.add(message);
           c = empty;
         }
         cache.set(b, c);

@@ -7,10 +7,29 @@
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
-import type { ContextEntry } from "../fs/context-types.js";
+import type { ContextEntry, ContextProblem } from "../fs/context-types.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type WalkNode } from "../fs/context/dockerignore.js";
 import { FilteredContext, type ContextOptions } from "../fs/context/memory-context.js";
 import { goCompare } from "../docker/go-path.js";
+
+const SLASH = Buffer.from("/");
+const STRICT = new TextDecoder("utf-8", { fatal: true });
+const LOSSY = new TextDecoder("utf-8");
+
+/** A name's text, or null when its bytes are not valid UTF-8. */
+function utf8OrNull(b: Buffer): string | null {
+  try {
+    return STRICT.decode(b);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a file system error is a permission problem (reported per entry, not fatal). */
+function isAccessError(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === "EACCES" || code === "EPERM";
+}
 
 /** Options of {@link diskContext}. */
 export interface DiskContextOptions extends ContextOptions {
@@ -48,8 +67,10 @@ export class ContextTooLargeError extends Error {
 /**
  * Reads the build context at `dir`. The ignore file is `.dockerignore` (BuildKit first tries
  * `<dockerfile>.dockerignore`). Symlinks are kept as links (never followed); sockets, devices and
- * fifos are left out. Throws {@link ContextTooLargeError} past the caps, and the file system's
- * errors (unreadable files) as they come.
+ * fifos are left out. Names that are not UTF-8 (shown with U+FFFD) and unreadable directories and
+ * files below the root are kept and listed in `problems` (the evaluation does with them what each
+ * builder does). Throws {@link ContextTooLargeError} past the caps, and the file system's other
+ * errors (an unreadable root) as they come.
  */
 export function diskContext(dir: string, options: DiskContextOptions = {}): FilteredContext {
   const builder = options.builder ?? "buildkit";
@@ -77,17 +98,34 @@ export function diskContext(dir: string, options: DiskContextOptions = {}): Filt
   }
 
   const stats = new Map<string, ContextEntry>();
+  const problems: ContextProblem[] = [];
+  // Each entry's absolute path as bytes: a name that is not UTF-8 has no string form to open it by.
+  const bytePaths = new Map<string, Buffer>([["", Buffer.from(dir)]]);
+  const bytesOf = (p: string): Buffer => bytePaths.get(p) ?? Buffer.from(abs(p));
   let count = 0;
   const list = (d: string): WalkNode[] => {
-    const names = readdirSync(abs(d)).sort(goCompare);
+    let raw: Buffer[];
+    try {
+      raw = readdirSync(bytesOf(d), { encoding: "buffer" });
+    } catch (e) {
+      // An unreadable directory below the root: reported, never a reason to drop the context.
+      if (d === "" || !isAccessError(e)) throw e;
+      problems.push({ kind: "unreadable-dir", path: d, shown: join(dir, ...d.split("/")) });
+      return [];
+    }
+    const names = raw.map((b) => ({ b, name: utf8OrNull(b) })).map(({ b, name }) => ({ b, name: name ?? LOSSY.decode(b), bad: name === null }));
+    names.sort((x, y) => goCompare(x.name, y.name));
     const out: WalkNode[] = [];
-    for (const name of names) {
+    for (const { b, name, bad } of names) {
       const path = d === "" ? name : `${d}/${name}`;
+      if (stats.has(path)) continue; // two names that differ only in bad bytes: the first is kept
       if (++count > maxEntries) throw new ContextTooLargeError("entries", maxEntries, path);
-      const st = lstatSync(abs(path));
+      bytePaths.set(path, Buffer.concat([bytesOf(d), SLASH, b]));
+      if (bad) problems.push({ kind: "non-utf8-name", path, shown: join(dir, ...path.split("/")) });
+      const st = lstatSync(bytesOf(path));
       const mode = st.mode & 0o7777;
       if (st.isDirectory()) stats.set(path, { type: "dir", path, mode });
-      else if (st.isSymbolicLink()) stats.set(path, { type: "symlink", path, mode, target: readlinkSync(abs(path)) });
+      else if (st.isSymbolicLink()) stats.set(path, { type: "symlink", path, mode, target: readlinkSync(bytesOf(path), "utf8") });
       else if (st.isFile()) stats.set(path, { type: "file", path, mode, size: st.size, content: new Uint8Array(0) });
       else continue;
       out.push({ path, isDir: st.isDirectory() });
@@ -108,11 +146,21 @@ export function diskContext(dir: string, options: DiskContextOptions = {}): Filt
     if (e.type === "file" && sent) {
       bytes += e.size;
       if (bytes > maxBytes) throw new ContextTooLargeError("bytes", maxBytes, path);
-      const content = new Uint8Array(readFileSync(abs(path)));
+      let content: Uint8Array;
+      try {
+        content = new Uint8Array(readFileSync(bytesOf(path)));
+      } catch (err) {
+        if (!isAccessError(err)) throw err;
+        // BuildKit sends such a file empty, with its mode (verified on 28.5); the classic CLI refuses the context.
+        problems.push({ kind: "unreadable-file", path, shown: join(dir, ...path.split("/")) });
+        entries.push({ ...e, size: 0 });
+        continue;
+      }
       entries.push({ ...e, size: content.length, content });
     } else entries.push(e);
   }
   const ctxOptions: ContextOptions = {
+    problems,
     builder,
     dockerfile,
     ignorePatterns: patterns,

@@ -38,7 +38,7 @@ describe("ADD <url> with downloads: simulator vs the recorded builds", () => {
       it(`${c.id} (${builder}): ${c.title}`, async () => {
         const live = liveFixtureCase(c.id, c.dockerfile, c.paths, builder, c.results[builder], server);
         live.context = { ...c.context, Dockerfile: live.context.Dockerfile! };
-        const downloads = await fetchDownloads(live.dockerfile);
+        const downloads = await fetchDownloads(live.dockerfile, { builder });
         const r = compareCase(live, builder, { downloads });
         expect(r.divergences).toEqual([]);
         expect(r.unknowable).toEqual([]);
@@ -78,7 +78,7 @@ await oracleSuite("ADD <url>: live builds against the local server", (engine) =>
             const result = await buildUrlCase(engine, server, c, builder);
             const live = liveFixtureCase(c.id, c.dockerfile, c.paths, builder, result, server);
             live.context = { ...(c.context ?? {}), Dockerfile: live.context.Dockerfile! };
-            const downloads = await fetchDownloads(live.dockerfile);
+            const downloads = await fetchDownloads(live.dockerfile, { builder });
             const r = tolerateKeyRace(compareCase(live, builder, { downloads }), simulate(live.dockerfile, { builder, downloads }), live.results[builder]);
             // A divergence the simulator warned about (a race BuildKit may decide either way) is allowed, and only in the build outcome.
             const warned = r.knownDivergence.length > 0 && r.divergences.every((d) => d.category === "build");

@@ -104,7 +104,7 @@ export function engineUrlCheck(engine: Engine, server: DownloadServer, onBuilt?:
     const dockerfile = renderUrlCase(c, prefix);
     const result = await buildUrlCase(engine, server, { dockerfile, paths: ["/o"] }, builder);
     const fixture = liveFixtureCase(prefix, dockerfile, ["/o"], builder, result, server);
-    const downloads = await fetchDownloads(fixture.dockerfile);
+    const downloads = await fetchDownloads(fixture.dockerfile, { builder });
     const cmp = tolerateKeyRace(compareCase(fixture, builder, { downloads }), simulate(fixture.dockerfile, { builder, downloads }), fixture.results[builder]);
     // A divergence the simulator warned it may meet (a race BuildKit decides either way) is only in the build outcome.
     const warned = cmp.knownDivergence.length > 0 && cmp.divergences.every((d) => d.category === "build");

@@ -8,7 +8,7 @@ import { extractArchive } from "../../fs/vfs/extract-archive.js";
 import { lstatBelowNonDir, partsPath, pathParts, type VfsNode } from "../../fs/vfs/tree.js";
 import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-copy.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { commitLayer, expandIn, fail, note, warnDivergence, type EvalContext } from "../context.js";
+import { commitLayer, exceedBudget, expandIn, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { classicDestinationEscape, isUrlSource, resolveDestination } from "./copy-destination.js";
 import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
@@ -193,8 +193,14 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
           }
           // An existing destination directory keeps its owner; only one the ADD creates (made
           // above) gets the --chown owner (verified on 28.5: gen-add-tar-chown-existing-dest).
-          const listing = readArchive(s.node.content);
+          const listing = readArchive(s.node.content, ctx.budgets.decompressedBytes);
           const r = extractArchive(files, m.parts, listing.entries, archiveOwner);
+          if (listing.budget !== undefined) {
+            // A gzip bomb: what fits in the budget is extracted, the rest is unknown (never a failure).
+            exceedBudget(ctx, listing.budget, `extracting ${s.name} (${where})`, i.range);
+            markIncomplete(files, partsPath(m.parts), `${where} extracts more of ${s.name} than the decompressedBytes budget lets the simulator read`);
+            break;
+          }
           for (const a of r.approximations) note(ctx, "files/unknown", "info", `${where}: ${a}`, i.range);
           if (r.unmodelled.length > 0) {
             const what = r.unmodelled.join(", ");

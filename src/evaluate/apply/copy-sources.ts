@@ -20,7 +20,7 @@ import { contextNode } from "../../fs/vfs/from-context.js";
 import { PatternMatcher } from "../../fs/context/pattern-matcher.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
-import { fail, note, resolveExternalImage, warnDivergence, type EvalContext } from "../context.js";
+import { exceedBudget, fail, note, resolveExternalImage, warnDivergence, type EvalContext } from "../context.js";
 import { parseImageReference } from "../../docker/index.js";
 import { imageFiles } from "../../image/base-image-files.js";
 import type { StageState } from "../stage-state.js";
@@ -88,7 +88,7 @@ export interface DownloadInputs {
  * stops resolving sources at it; returned as an `exec-error` when BuildKit fails only when the copy
  * runs, which is with `--checksum`).
  */
-function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, url: string, d: Download, o: DownloadInputs): ResolvedSource | null {
+function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, url: string, d: Exclude<Download, { kind: "exceeded" }>, o: DownloadInputs): ResolvedSource | null {
   const r = resolveDownload(ctx.builder, url, d, o);
   if (!r.ok && r.approximate) note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: downloading ${url} failed (${r.message}); the cause is worded as this machine's HTTP client gave it, a real build's Go client may word it differently`, i.range);
   if (!r.ok && r.phase === "exec" && ctx.builder === "buildkit") return { kind: "exec-error", message: r.message };
@@ -111,8 +111,18 @@ function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction 
   // A download is extracted only by BuildKit and only with an explicit `--unpack` (then by content,
   // as a local archive is); the classic builder never extracts one (moby `noDecompress`). Verified
   // on 28.5: unpack-true, unpack-true-not-archive.
-  const archive = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true && detectArchive(r.content).archive;
+  const archive = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true && isArchive(ctx, i, r.content);
   return { kind: "node", node, name: r.name, hash: r.classicHash, archive };
+}
+
+/**
+ * Whether ADD extracts this content, decompressing only what the answer needs; past the
+ * `decompressedBytes` budget it says so (the file is then copied as is, which may be wrong).
+ */
+function isArchive(ctx: EvalContext, i: CopyInstruction | AddInstruction, content: Uint8Array): boolean {
+  const d = detectArchive(content, { decompressedBytes: ctx.budgets.decompressedBytes });
+  if (d.budget !== undefined) exceedBudget(ctx, d.budget, `deciding whether ${i.keyword} at line ${i.line} extracts an archive (taken as not extracted)`, i.range);
+  return d.archive;
 }
 
 /** The sources of an instruction, or null when the build fails resolving them (already recorded). */
@@ -128,7 +138,8 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
       }
       ctx.downloadUrls.add(s);
       const d = downloadOf(ctx.downloads, s);
-      if (d === undefined) {
+      if (d === undefined || d.kind === "exceeded") {
+        if (d !== undefined) exceedBudget(ctx, d.budget, `downloading ${s} for ${i.keyword} at line ${i.line}`, i.range);
         out.push({ kind: "url", url: s });
         continue;
       }
@@ -303,7 +314,7 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
     const name = m === "" ? "" : m.replace(/\/+$/, "").split("/").pop()!;
     // A symlink to an archive is followed and extracted by both builders (add-symlink-to-archive).
     const unpack = i.keyword === "ADD" && (b === "legacy" || i.unpack !== false);
-    const archive = unpack && entry.type === "file" && detectArchive(entry.content).archive;
+    const archive = unpack && entry.type === "file" && isArchive(ctx, i, entry.content);
     out.push({ kind: "node", node: contextNode(context, entry), name, hash: b === "legacy" ? classicSourceHash(context, m, resolve) : null, archive });
   }
   return out;

@@ -12,7 +12,8 @@
  * @module
  */
 import { decompress, detectCompression, type Compression } from "./compression.js";
-import { firstHeaderOk, listTar, type TarEntry } from "./tar.js";
+import { DEFAULT_BUDGETS, type BudgetHit } from "../../core/budget.js";
+import { firstHeaderOfPrefix, firstHeaderOk, listTar, type TarEntry } from "./tar.js";
 
 export { detectCompression, decompress, type Compression, type Decompressed } from "./compression.js";
 export { firstHeaderOk, listTar, type TarEntry, type TarEntryType, type TarListing } from "./tar.js";
@@ -24,6 +25,8 @@ export interface DetectOptions {
    * and without it an xz-compressed tarball is not an archive (it is copied as is). Default true.
    */
   readonly xzAvailable?: boolean;
+  /** Most bytes to decompress (the `decompressedBytes` budget); default 64 MiB. */
+  readonly decompressedBytes?: number;
 }
 
 /** Docker's verdict on a file's content. */
@@ -32,29 +35,41 @@ export interface ArchiveDetection {
   readonly archive: boolean;
   /** The compression found by magic number (also when the content is not a tar archive). */
   readonly compression: Compression;
-  /** Why: `tar`, `not-tar` (decompressed content has no valid first tar header), `decompress-error`, `no-xz`. */
-  readonly reason: "tar" | "not-tar" | "decompress-error" | "no-xz";
+  /**
+   * Why: `tar`, `not-tar` (decompressed content has no valid first tar header), `decompress-error`,
+   * `no-xz`, or `budget`: the first header needs more than the `decompressedBytes` budget (a chain
+   * of huge PAX records), so the simulator does not know (`archive` is then false and `budget` set).
+   */
+  readonly reason: "tar" | "not-tar" | "decompress-error" | "no-xz" | "budget";
+  /** Set when the decompression budget ran out before the answer. */
+  readonly budget?: BudgetHit;
 }
 
 const FIRST_TRY = 1 << 16;
 
 /**
- * Decides whether ADD extracts a local file with this content. Only the start of the content is
- * decompressed unless the first tar header's meta data needs more.
+ * Decides whether ADD extracts a local file with this content. Only the bytes the first tar header
+ * needs are decompressed: 64 KiB, then four times more while the header's meta data (a long name,
+ * PAX records) runs past them, up to the `decompressedBytes` budget. So 1 GiB of gzipped zeros costs
+ * 64 KiB of output (two zero blocks end the archive), not 1 GiB.
  */
 export function detectArchive(content: Uint8Array, options: DetectOptions = {}): ArchiveDetection {
   const compression = detectCompression(content);
   if (compression === "xz" && options.xzAvailable === false) return { archive: false, compression, reason: "no-xz" };
-  let d = decompress(content, compression, FIRST_TRY);
-  let ok = firstHeaderOk(d.data);
-  if (!ok && d.truncated) {
-    d = decompress(content, compression);
-    ok = firstHeaderOk(d.data);
+  const budget = options.decompressedBytes ?? DEFAULT_BUDGETS.decompressedBytes;
+  for (let limit = Math.min(FIRST_TRY, budget); ; limit = Math.min(limit * 4, budget)) {
+    const d = decompress(content, compression, limit);
+    const ok = d.truncated ? firstHeaderOfPrefix(d.data) : firstHeaderOk(d.data);
+    if (ok === true) return { archive: true, compression, reason: "tar" };
+    if (ok === "more" && d.truncated) {
+      if (limit >= budget) return { archive: false, compression, reason: "budget", budget: { budget: "decompressedBytes", limit: budget } };
+      continue;
+    }
+    if (d.error !== undefined && d.data.length === 0) return { archive: false, compression, reason: "decompress-error" };
+    return { archive: false, compression, reason: "not-tar" };
   }
-  if (ok) return { archive: true, compression, reason: "tar" };
-  if (d.error !== undefined && d.data.length === 0) return { archive: false, compression, reason: "decompress-error" };
-  return { archive: false, compression, reason: "not-tar" };
 }
+
 
 /** What ADD extracts from an archive. */
 export interface ArchiveListing {
@@ -67,13 +82,25 @@ export interface ArchiveListing {
    * failure and then fails the build with this error.
    */
   readonly error?: string;
+  /**
+   * Set when the archive decompresses to more than the `decompressedBytes` budget: `entries` are
+   * those that fit, and what follows is unknown (a real build goes on extracting).
+   */
+  readonly budget?: BudgetHit;
 }
 
-/** Decompresses and lists an archive (call after {@link detectArchive} said it is one). */
-export function readArchive(content: Uint8Array): ArchiveListing {
+/**
+ * Decompresses and lists an archive (call after {@link detectArchive} said it is one), decompressing
+ * at most `decompressedBytes` (default 64 MiB: a gzip bomb stops there, with `budget` set).
+ */
+export function readArchive(content: Uint8Array, decompressedBytes: number = DEFAULT_BUDGETS.decompressedBytes): ArchiveListing {
   const compression = detectCompression(content);
-  const d = decompress(content, compression);
+  const d = decompress(content, compression, decompressedBytes);
   const listing = listTar(d.data);
+  if (d.truncated) {
+    // The entry the budget cuts is not listed (reading it fails), only those wholly inside.
+    return { compression, entries: listing.entries, budget: { budget: "decompressedBytes", limit: decompressedBytes } };
+  }
   const error = listing.error ?? d.error;
   return error === undefined ? { compression, entries: listing.entries } : { compression, entries: listing.entries, error };
 }

@@ -170,11 +170,16 @@ function parsePax(data: Uint8Array): Map<string, string> {
 }
 
 /** Iterates a tar stream the way Go's `tar.Reader.Next` does. */
+/** Thrown by a reader of a prefix of the stream when it needs bytes past the prefix. */
+class NeedMore {}
+
 class Reader {
   private pos = 0;
-  constructor(private readonly data: Uint8Array) {}
+  /** `prefix`: `data` is only the start of the stream, so running out of it means "read more", not the end. */
+  constructor(private readonly data: Uint8Array, private readonly prefix = false) {}
 
   private block(): Uint8Array | "eof" {
+    if (this.prefix && this.pos + 512 > this.data.length) throw new NeedMore();
     if (this.pos >= this.data.length) return "eof";
     if (this.pos + 512 > this.data.length) throw new TarError(ErrUnexpectedEOF);
     const b = this.data.subarray(this.pos, this.pos + 512);
@@ -183,6 +188,7 @@ class Reader {
   }
 
   private readData(size: number): Uint8Array {
+    if (this.prefix && this.pos + size > this.data.length) throw new NeedMore();
     if (this.pos + size > this.data.length) throw new TarError(ErrUnexpectedEOF);
     const d = this.data.subarray(this.pos, this.pos + size);
     const padded = Math.ceil(size / 512) * 512;
@@ -298,6 +304,18 @@ export function firstHeaderOk(data: Uint8Array): boolean {
     return new Reader(data).next(true) !== "eof";
   } catch {
     return false;
+  }
+}
+
+/**
+ * {@link firstHeaderOk} on a prefix of the stream: `"more"` when the answer needs bytes past it
+ * (a long name or PAX record that does not fit), so that detection decompresses only what it needs.
+ */
+export function firstHeaderOfPrefix(prefix: Uint8Array): boolean | "more" {
+  try {
+    return new Reader(prefix, true).next(true) !== "eof";
+  } catch (e) {
+    return e instanceof NeedMore ? "more" : false;
   }
 }
 

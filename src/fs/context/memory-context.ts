@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { BuildContext, ContextEntry } from "../context-types.js";
+import type { BuildContext, ContextEntry, ContextProblem } from "../context-types.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type FilterResult, type PatternError } from "./dockerignore.js";
 import type { Builder } from "../../core/builder.js";
 import { goClean, goCompare } from "../../docker/go-path.js";
@@ -42,6 +42,8 @@ export interface ContextOptions {
   readonly ignoreFileName?: string;
   /** Mode of the context root directory (default 0755). */
   readonly rootMode?: number;
+  /** Entries that could not be read as they are (see {@link ContextProblem}). */
+  readonly problems?: readonly ContextProblem[];
 }
 
 const encoder = new TextEncoder();
@@ -65,6 +67,8 @@ function parentOf(path: string): string {
 export class FilteredContext implements BuildContext {
   /** The builder whose handling was simulated. */
   readonly builder: Builder;
+  /** {@inheritDoc BuildContext.problems} */
+  readonly problems: readonly ContextProblem[];
   /** The ignore patterns in effect (as read from the ignore file). */
   readonly patterns: readonly string[];
   /** The ignore file that was read (`.dockerignore`, `<Dockerfile>.dockerignore`), if any. */
@@ -87,6 +91,7 @@ export class FilteredContext implements BuildContext {
    */
   constructor(entries: Iterable<ContextEntry>, options: ContextOptions = {}) {
     this.builder = options.builder ?? "buildkit";
+    this.problems = options.problems ?? [];
     const dockerfile = options.dockerfile === undefined ? "Dockerfile" : options.dockerfile;
     this.raw = new Map();
     for (const e of entries) this.raw.set(e.path, e);

@@ -24,6 +24,7 @@
  *
  * @module
  */
+import type { BudgetHit } from "../../core/budget.js";
 import type { Builder } from "../../core/builder.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
@@ -50,6 +51,11 @@ export type Download =
       readonly cause: string;
       /** Set when `cause` is this machine's wording and Go's may differ. */
       readonly approximate?: boolean;
+    }
+  | {
+      /** The body was larger than the `downloadBytes` budget: reading stopped, the file is unknown (a real build goes on). */
+      readonly kind: "exceeded";
+      readonly budget: BudgetHit;
     };
 
 /** Downloads by URL (the URL exactly as the expanded ADD source reads). */
@@ -97,7 +103,7 @@ function bodyText(body: Uint8Array): string {
  * // { ok: false, phase: "cache-key", message: "failed to load cache key: invalid response status 404", approximate: false }
  * ```
  */
-export function resolveDownload(builder: Builder, url: string, d: Download, o: { readonly checksum: string | null; readonly intoDirectory: boolean }): DownloadOutcome {
+export function resolveDownload(builder: Builder, url: string, d: Exclude<Download, { kind: "exceeded" }>, o: { readonly checksum: string | null; readonly intoDirectory: boolean }): DownloadOutcome {
   const approximate = d.kind === "failed" && d.approximate === true;
   if (builder === "buildkit") {
     const checksum = o.checksum === null || o.checksum === "" ? null : o.checksum;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { budgetsOf, type Budgets } from "../../core/budget.js";
 import type { Download } from "./download.js";
 
 /** The part of the WHATWG `fetch` this module uses. */
@@ -16,6 +17,8 @@ export type FetchLike = (
   readonly status: number;
   readonly statusText: string;
   readonly headers: { get(name: string): string | null };
+  /** The body as a stream (WHATWG fetch has it): read chunk by chunk, so a size cap stops an endless body. */
+  readonly body?: ReadableStream<Uint8Array> | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 
@@ -27,6 +30,8 @@ export interface FetchUrlsOptions {
   readonly timeoutMs?: number;
   /** How many URLs are fetched at once; default 4. */
   readonly concurrency?: number;
+  /** The `downloadBytes` budget: most bytes read from one body (default `DEFAULT_BUDGETS.downloadBytes`, 64 MiB). */
+  readonly budgets?: Partial<Pick<Budgets, "downloadBytes">>;
 }
 
 interface ErrorCause {
@@ -75,13 +80,53 @@ export function goCauseOf(e: unknown, url: string): { cause: string; approximate
   return { cause: code === "" ? message : `${message} (${code})`, approximate: true };
 }
 
+/** A response body, read up to `limit` bytes (null past it: the rest is never read). */
+async function readBody(r: Awaited<ReturnType<FetchLike>>, limit: number): Promise<Uint8Array | null> {
+  if (r.body === undefined || r.body === null) {
+    const whole = new Uint8Array(await r.arrayBuffer());
+    return whole.length > limit ? null : whole;
+  }
+  const reader = r.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 /** Fetches one URL as a real build's HTTP client would (redirects followed), never throwing. */
 export async function fetchUrl(url: string, options: FetchUrlsOptions): Promise<Download> {
   const f = options.fetch;
   try {
     const signal = typeof AbortSignal.timeout === "function" ? AbortSignal.timeout(options.timeoutMs ?? 30_000) : undefined;
-    const r = await f(url, { redirect: "follow", ...(signal === undefined ? {} : { signal }) });
-    const body = new Uint8Array(await r.arrayBuffer());
+    const controller = new AbortController();
+    const signals = signal === undefined ? controller.signal : typeof AbortSignal.any === "function" ? AbortSignal.any([signal, controller.signal]) : signal;
+    const r = await f(url, { redirect: "follow", signal: signals });
+    const limit = budgetsOf(options.budgets).downloadBytes;
+    const length = Number(r.headers.get("content-length") ?? "NaN");
+    if (length > limit) {
+      controller.abort();
+      return { kind: "exceeded", budget: { budget: "downloadBytes", limit } };
+    }
+    const body = await readBody(r, limit);
+    if (body === null) {
+      controller.abort();
+      return { kind: "exceeded", budget: { budget: "downloadBytes", limit } };
+    }
     return { kind: "response", status: r.status, statusText: r.statusText, contentDisposition: r.headers.get("content-disposition"), body };
   } catch (e) {
     const { cause, approximate } = goCauseOf(e, url);
