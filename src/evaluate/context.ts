@@ -4,6 +4,7 @@ import type { Range } from "../core/range.js";
 import { expandHeredocBody, expandWord, expandWords, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
+import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import { unknownImage, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
@@ -34,6 +35,10 @@ export interface EvalContext extends DiagnosticSink {
   readonly downloads: Downloads | undefined;
   /** The URLs ADD instructions download, in build order (collected for {@link Evaluation.downloadUrls}). */
   readonly downloadUrls: Set<string>;
+  /** What `ADD <git source>` checkouts hold, when the caller fetched them; undefined: nothing was fetched. */
+  readonly gitCheckouts: GitCheckouts | undefined;
+  /** The git sources BuildKit's ADD instructions clone, in build order (for {@link Evaluation.gitRequests}). */
+  readonly gitRequests: GitFetchRequest[];
   /** The budgets in force (defaults with the caller's overrides). */
   readonly budgets: Budgets;
   /** The external images asked for so far, by normalized reference (for {@link Evaluation.images}). */

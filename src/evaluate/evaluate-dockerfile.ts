@@ -8,6 +8,7 @@ import { expandWord } from "../expand/index.js";
 import { unknownImage, type BaseImage, type BaseImageResolver } from "../image/base-image.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { Downloads } from "../fs/download/download.js";
+import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
@@ -54,6 +55,8 @@ export interface BuildOptions {
    * a predicted failure. Defaults: `DEFAULT_BUDGETS`.
    */
   readonly budgets?: Partial<Budgets>;
+  /** What the git repositories of `ADD <git source>` hold (see `fetchGitSources` of `dockerfile-semantics/node`); without them their contents are unknown. */
+  readonly gitCheckouts?: GitCheckouts;
 }
 
 /** The outcome of one stage. */
@@ -106,6 +109,8 @@ export interface Evaluation {
    * once, in build order, as the resolver answered (`source: "unknown"` when it did not know one).
    */
   readonly images: readonly BaseImage[];
+  /** The git sources BuildKit's ADD instructions clone (what `fetchGitSources` fetches). */
+  readonly gitRequests: readonly GitFetchRequest[];
 }
 
 const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
@@ -151,9 +156,11 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     downloadUrls: new Set(),
     budgets: budgetsOf(options.budgets),
     images: new Map(),
+    gitCheckouts: options.gitCheckouts,
+    gitRequests: [],
   };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
-    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls], images: [...ctx.images.values()],
+    builder, parsed, stages, target, globals, error: firstFailure(ctx.failures), diagnostics: ctx.diagnostics, downloadUrls: [...ctx.downloadUrls], images: [...ctx.images.values()], gitRequests: ctx.gitRequests,
   });
   if (text.length === 0) {
     fail(ctx, 0, "build/empty-dockerfile", builder === "buildkit" ? "the Dockerfile cannot be empty" : `the Dockerfile (${options.dockerfileName ?? "Dockerfile"}) cannot be empty`, null);

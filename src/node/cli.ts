@@ -13,6 +13,7 @@ import { lintDockerfile } from "../lint/lint-dockerfile.js";
 import { toJsonReport } from "../report/json-report.js";
 import { fetchDownloads } from "./fetch-downloads.js";
 import { simulate, type SimulateOptions, type Simulation } from "../simulate.js";
+import { fetchGitSources } from "./fetch-git-sources.js";
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
 import { loadImageFiles } from "./image-files.js";
@@ -59,7 +60,7 @@ function program(): Command {
     .option("--image <ref=file>", "a base image's config, as saved by `docker image inspect REF > FILE` (repeatable)", collect, [])
     .option("--files <path>", "list the files at and under PATH in the image (repeatable)", collect, [])
     .option("--no-catalog", "do not fall back on the bundled catalog of Docker Official Images for base images nothing else knows")
-    .option("--fetch", "download the URLs of ADD instructions first, as a real build would (default: report them as not fetched)")
+    .option("--fetch", "download the URLs and clone the git repositories of ADD instructions first, as a real build would (default: report them as not fetched)")
     .option("--entrypoint <cmd>", "docker run --entrypoint")
     .option("-e, --env <k=v>", "docker run -e (repeatable)", collect, [])
     .option("-w, --workdir <dir>", "docker run -w")
@@ -223,7 +224,9 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     const downloads = await fetchDownloads(text, options);
     for (const [url, d] of downloads) if (d.kind === "failed") io.stderr(`explain-cmd: warning: could not download ${url}: ${d.cause}\n`);
       else if (d.kind === "exceeded") io.stderr(`explain-cmd: warning: stopped downloading ${url} at the ${d.budget.budget} budget (${d.budget.limit} bytes): its file is unknown\n`);
-    options = { ...options, downloads };
+    const gitCheckouts = await fetchGitSources(text, options);
+    for (const [source, c] of gitCheckouts) if (c.kind === "failed") io.stderr(`explain-cmd: warning: could not fetch ${source}: ${c.message}\n`);
+    options = { ...options, downloads, gitCheckouts };
   }
   const sim = simulate(text, options);
   if (context === undefined) {

@@ -9,3 +9,4 @@ export { fetchDownloads } from "./fetch-downloads.js";
 export { loadImageFiles } from "./image-files.js";
 export { runRepl, readDockerfile, type ReplStart, type ReplIo } from "./repl.js";
 export { diskContext, ContextTooLargeError, type DiskContextOptions } from "./disk-context.js";
+export { fetchGitSources, type FetchGitOptions } from "./fetch-git-sources.js";

@@ -73,7 +73,7 @@ function entryKey(f: Record<string, unknown>): string {
 }
 
 /** Simulates a recorded case with one builder, from its context and the oracle's base images (`extra`: more simulation options, e.g. downloads). */
-export function simulateCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): Simulation {
+export function simulateCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads" | "gitCheckouts"> = {}): Simulation {
   const tree = fixtureTree(c);
   const images = new Map<string, BaseImage>();
   for (const [name, layers] of [["busybox", 2], ["passwd", 3]] as const) {
@@ -90,7 +90,7 @@ export function simulateCase(c: FixtureCase, builder: "buildkit" | "legacy", ext
 }
 
 /** Simulates a case with one builder and says how it differs from the recorded build (`extra`: more simulation options, e.g. downloads). */
-export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads"> = {}): CaseComparison {
+export function compareCase(c: FixtureCase, builder: "buildkit" | "legacy", extra: Pick<SimulateOptions, "downloads" | "gitCheckouts"> = {}): CaseComparison {
   const sim = simulateCase(c, builder, extra);
   const engine = c.results[builder];
   const out: CopyDivergence[] = [];

@@ -1,5 +1,6 @@
 import type { Builder } from "../../core/builder.js";
 import { parseDigest } from "../../docker/image-reference.js";
+import { parseGitSource } from "../../docker/git-ref.js";
 import { readArchive } from "../../fs/archive/index.js";
 import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
 import { resolveChown, ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
@@ -71,12 +72,15 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
         fail(ctx, 4, "build/flag", "checksum can't be specified for multiple sources", i.range, state);
         return;
       }
-      if (sources.some((s) => !isUrlSource(s))) {
+      // BuildKit's isGitSource counts the deprecated github.com/… form too (dfgitutil.ParseGitRef says "git").
+      const git = sources.map((s) => parseGitSource(s)).some((g) => g.kind !== "not-git" || g.deprecatedGithubForm);
+      if (!git && sources.some((s) => !isUrlSource(s))) {
         fail(ctx, 4, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
         return;
       }
-      const d = parseDigest(checksum);
-      if (!d.ok) {
+      // A git source's checksum is a commit id, checked when the cache key is computed (git-source.ts).
+      const d = git ? null : parseDigest(checksum);
+      if (d !== null && !d.ok) {
         fail(ctx, 4, "build/flag", d.error, i.range, state);
         return;
       }

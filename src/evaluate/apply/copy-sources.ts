@@ -26,6 +26,8 @@ import { imageFiles } from "../../image/base-image-files.js";
 import type { StageState } from "../stage-state.js";
 import { resolveCopyFrom } from "../stage-graph.js";
 import { isUrlSource } from "./copy-destination.js";
+import { parseGitSource } from "../../docker/git-ref.js";
+import { resolveGitSource } from "./git-source.js";
 import { DOWNLOADED_FILE_MODE, downloadOf, resolveDownload, type Download } from "../../fs/download/download.js";
 
 /** Where BuildKit's message names its (random) cache reference of the context. */
@@ -131,6 +133,23 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
   let keyFailed = false;
   const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
   for (const s of sources) {
+    if (ctx.builder === "buildkit") {
+      const git = parseGitSource(s);
+      if (git.kind === "invalid") {
+        fail(ctx, 4, "build/copy", git.message, i.range, state);
+        return null;
+      }
+      if (git.kind === "git") {
+        if (i.keyword === "COPY") {
+          fail(ctx, 4, "build/copy", "source can't be a git ref for COPY", i.range, state);
+          return null;
+        }
+        const r = resolveGitSource(ctx, state, i, s, git.ref, { checksum: download.checksum, keepGitDir: i.keepGitDir });
+        if (r === null) return null;
+        out.push(r);
+        continue;
+      }
+    }
     if (isUrlSource(s)) {
       if (i.keyword === "COPY") {
         fail(ctx, 4, "build/copy", ctx.builder === "buildkit" ? "source can't be a URL for COPY" : "COPY failed: source can't be a URL for COPY", i.range, state);

@@ -116,6 +116,12 @@ function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, builder: Bui
     }
     fs.put(target, child);
   }
+  // A source directory with entries nobody knows (a git repository that was not fetched) leaves the
+  // destination's listing incomplete too.
+  if (!src.complete) {
+    const node = fs.nodeAt(parts);
+    if (node?.type === "dir") fs.put(parts, { ...node, complete: false, unknown: src.unknown ?? node.unknown ?? "entries copied from a directory the simulator does not fully know" });
+  }
   return { ok: true };
 }
 
