@@ -144,9 +144,9 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
           fail(ctx, 4, "build/copy", "source can't be a git ref for COPY", i.range, state);
           return null;
         }
-        const r = resolveGitSource(ctx, state, i, s, git.ref, { checksum: download.checksum, keepGitDir: i.keepGitDir });
+        const r = resolveGitSource(ctx, state, i, s, git.ref, { checksum: download.checksum, keepGitDir: i.keepGitDir }, { cacheKey: BUILDKIT_CACHE_KEY_PHASE, exec: BUILDKIT_EXEC_PHASE });
         if (r === null) return null;
-        out.push(r);
+        out.push({ kind: "node", node: r.node, name: r.name, hash: null, archive: false });
         continue;
       }
     }

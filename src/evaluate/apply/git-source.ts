@@ -13,7 +13,21 @@ import { gitCheckoutKey, gitCheckoutOf, gitCheckoutTree, unfetchedGitTree } from
 import type { AddInstruction } from "../../parse/instruction.js";
 import { fail, note, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { BUILDKIT_CACHE_KEY_PHASE, BUILDKIT_EXEC_PHASE, type ResolvedSource } from "./copy-sources.js";
+import type { DirNode } from "../../fs/vfs/tree.js";
+
+/** The failure phases BuildKit meets a git source's errors in (given by the caller, which owns the order). */
+export interface GitPhases {
+  /** When cache keys are computed (`failed to load cache key: …`). */
+  readonly cacheKey: number;
+  /** When the copy runs. */
+  readonly exec: number;
+}
+
+/** The directory a git source copies, and its name (the repository's). */
+export interface GitResolved {
+  readonly node: DirNode;
+  readonly name: string;
+}
 
 /** The `--checksum` and `--keep-git-dir` an instruction gives (already expanded). */
 export interface GitFlags {
@@ -27,7 +41,7 @@ export interface GitFlags {
  * a directory of unknown contents when nothing was fetched; null when the build fails here (the
  * failure is recorded with BuildKit's message and phase).
  */
-export function resolveGitSource(ctx: EvalContext, state: StageState, i: AddInstruction, source: string, ref: GitRef, flags: GitFlags): ResolvedSource | null {
+export function resolveGitSource(ctx: EvalContext, state: StageState, i: AddInstruction, source: string, ref: GitRef, flags: GitFlags, phases: GitPhases): GitResolved | null {
   // dispatchCopy (convert.go): the flag and the query must agree, and the query's wins when the flag is absent.
   if (flags.keepGitDir !== null && ref.keepGitDir !== null && flags.keepGitDir !== ref.keepGitDir) {
     fail(ctx, 4, "build/copy", "inconsistent keep-git-dir configuration", i.range, state);
@@ -46,22 +60,22 @@ export function resolveGitSource(ctx: EvalContext, state: StageState, i: AddInst
   const checkout = gitCheckoutOf(ctx.gitCheckouts, gitCheckoutKey(ref, checksum));
   if (checkout === undefined) {
     if (checksum !== "" && !/^[a-fA-F0-9]+$/.test(checksum)) {
-      fail(ctx, BUILDKIT_CACHE_KEY_PHASE, "build/copy", `failed to load cache key: invalid checksum ${checksum} for Git URL, expected hex commit hash`, i.range, state);
+      fail(ctx, phases.cacheKey, "build/copy", `failed to load cache key: invalid checksum ${checksum} for Git URL, expected hex commit hash`, i.range, state);
       return null;
     }
     const reason = `cloned from ${source} (not fetched)`;
     note(ctx, "files/not-fetched", "info", `${where}: the git repository ${source} was not fetched (pass gitCheckouts, or --fetch on the command line, to simulate it); a real build clones it into a directory, and fails if the ref or subdirectory is missing`, i.range);
-    return { kind: "node", node: unfetchedGitTree(reason), name, hash: null, archive: false };
+    return { node: unfetchedGitTree(reason), name };
   }
   if (checkout.kind === "failed") {
     if (checkout.approximate === true) note(ctx, "files/unknown", "info", `${where}: fetching ${source} failed (${checkout.message}); the cause is worded as this machine's git gave it, BuildKit's git may word it differently`, i.range);
-    fail(ctx, BUILDKIT_CACHE_KEY_PHASE, "build/copy", `failed to load cache key: ${checkout.message}`, i.range, state);
+    fail(ctx, phases.cacheKey, "build/copy", `failed to load cache key: ${checkout.message}`, i.range, state);
     return null;
   }
   const tree = gitCheckoutTree(checkout.entries, ref.subdir, keepGitDir);
   if (!tree.ok) {
-    fail(ctx, BUILDKIT_EXEC_PHASE, "build/copy", tree.error, i.range, state);
+    fail(ctx, phases.exec, "build/copy", tree.error, i.range, state);
     return null;
   }
-  return { kind: "node", node: tree.node, name, hash: null, archive: false };
+  return { node: tree.node, name };
 }
