@@ -4,7 +4,29 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseHeredocWord } from "../../../src/expand/index.js";
+import { parseDockerfile } from "../../../src/parse/parse-dockerfile.js";
+import { generateCases } from "../differential.js";
 import { caseArb, DELIBERATE_BAD_FROM, renderDockerfile, shrinkCandidates, unresolvedNames, type GenCase } from "./dockerfile.js";
+
+/** The heredoc forms a Dockerfile uses (BuildKit's three RUN forms, COPY/ADD, ONBUILD), by parsing it. */
+function heredocForms(text: string): Set<string> {
+  const forms = new Set<string>();
+  for (const e of parseDockerfile(text).entries) {
+    if (!e.ok) {
+      if (e.failures.some((f) => f.code === "build/heredoc")) forms.add("broken");
+      continue;
+    }
+    const i = e.instruction;
+    if (i.keyword === "ONBUILD" && i.expression.includes("\n")) forms.add("onbuild");
+    if ((i.keyword === "COPY" || i.keyword === "ADD") && i.heredocs.length > 0) forms.add("copy");
+    if (i.keyword !== "RUN" || i.heredocs.length === 0 || i.command.form !== "shell") continue;
+    const alone = parseHeredocWord(i.command.text);
+    forms.add(!alone.ok || alone.heredoc === null ? "run-command" : i.heredocs[0]!.content.startsWith("#!") ? "run-shebang" : "run-body");
+    if (i.flags.length > 0) forms.add("run-flag");
+  }
+  return forms;
+}
 
 describe("oracle case generators", () => {
   const sample = fc.sample(caseArb(), { numRuns: 300, seed: 123 });
@@ -23,6 +45,16 @@ describe("oracle case generators", () => {
     expect(sample.some((c) => Object.keys(c.buildArgs).length > 0)).toBe(true);
     expect(sample.some((c) => c.runs.some((r) => r.entrypoint !== undefined))).toBe(true);
     expect(sample.every((c) => JSON.stringify(c.runs[0]) === "{}")).toBe(true);
+  });
+
+  it("generate heredocs in every form, all terminated; CI's 300 cases (seed 4) hold them in at least 50", () => {
+    const forms = sample.map((c) => heredocForms(renderDockerfile(c)));
+    for (const f of ["run-body", "run-shebang", "run-command", "run-flag", "copy", "onbuild"]) expect(forms.some((s) => s.has(f)), f).toBe(true);
+    expect(forms.filter((s) => s.has("broken"))).toEqual([]);
+    const ci = generateCases(300, 4).map((c) => heredocForms(renderDockerfile(c)));
+    const withHeredoc = ci.filter((s) => s.size > 0).length;
+    console.log(`generated Dockerfile cases with heredocs in CI's run (ORACLE_RUNS=300, seed 4): ${withHeredoc} of 300 per builder`);
+    expect(withHeredoc).toBeGreaterThanOrEqual(50);
   });
 
   it("name only base images and stages that exist, in the cases and in every shrink candidate", () => {

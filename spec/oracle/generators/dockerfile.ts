@@ -249,7 +249,8 @@ const heredocRunLine: fc.Arbitrary<string> = fc
     fc.constantFrom("plain", "shebang", "command", "two"),
     HEREDOC_DELIMITER,
     fc.array(RUN_BODY_LINE, { maxLength: 3 }),
-    fc.constantFrom("", "", "--network=none ", "--mount=type=tmpfs,target=/t "),
+    // A flag in a third of them: the classic builder refuses RUN flags, and a failed build compares less.
+    fc.constantFrom("", "", "", "", "--network=none ", "--mount=type=tmpfs,target=/t "),
   )
   .map(([form, d, body, flag]) => {
     const head = `RUN ${flag}`.trim();
@@ -323,7 +324,7 @@ function instruction(withRun: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: maintainerLine },
     { weight: 1, arbitrary: heredocCopyLine },
   ];
-  if (withRun) arbs.push({ weight: 1, arbitrary: runLine }, { weight: 2, arbitrary: heredocRunLine });
+  if (withRun) arbs.push({ weight: 1, arbitrary: runLine }, { weight: 1, arbitrary: heredocRunLine });
   return fc.oneof(...arbs);
 }
 
