@@ -22,7 +22,7 @@ import { memoryContext } from "../../../src/fs/context/memory-context.js";
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
 import { simulate } from "../../../src/simulate.js";
 import { fixtureTree } from "./compare.js";
-import { assembleCheck, COPY_BUILDERS, describeRunDivergence, fixtureContext, formatCopyReport, runCopyDifferential, signature } from "./differential.js";
+import { assembleCheck, COPY_BUILDERS, describeRunDivergence, fixtureContext, formatCopyReport, generateCopyCases, runCopyDifferential, signature } from "./differential.js";
 import { listTar, type BuildResult, type ExportedFile } from "./harness.js";
 
 const runs = Number.parseInt(process.env.COPY_ORACLE_RUNS ?? "20", 10);
@@ -46,6 +46,14 @@ await oracleSuite("COPY/ADD differential: generated contexts, simulator vs real 
 
 describe("COPY/ADD case generators (no engine needed)", () => {
   const samples = Object.fromEntries(COPY_BUILDERS.map((b) => [b, fc.sample(copyCaseArb(b), { numRuns: 300, seed: 5 }).map(renderCase)]));
+
+  it("put heredoc sources in CI's cases (COPY_ORACLE_RUNS=100, seed 1) for both builders", () => {
+    for (const b of COPY_BUILDERS) {
+      const n = generateCopyCases(b, 100, 1).filter((g) => renderCase(g).tags.includes("heredoc")).length;
+      console.log(`generated COPY/ADD cases with heredocs in CI's run (COPY_ORACLE_RUNS=100, seed 1), ${b}: ${n} of 100`);
+      expect(n, b).toBeGreaterThan(10);
+    }
+  });
 
   it("cover every feature tag in 300 cases per builder (--chmod only for BuildKit)", () => {
     for (const b of COPY_BUILDERS) {
