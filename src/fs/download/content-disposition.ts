@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { goUnescape } from "../../docker/go-url.js";
 
 const TSPECIALS = new Set('()<>@,;:\\"/[]?='.split(""));
 
@@ -73,28 +74,13 @@ function checkDispositionType(s: string): boolean {
   return sub !== "" && after === "";
 }
 
-/** `%XX` decoding of bytes, then UTF-8; null on a bad escape. */
-function percentUnescape(s: string): string | null {
-  const bytes: number[] = [];
-  const enc = new TextEncoder();
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    if (c === "%") {
-      const hex = s.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return null;
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else bytes.push(...enc.encode(c));
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
 
 function decode2231(v: string): string | null {
   const parts = v.split("'");
   if (parts.length < 3) return null;
   const charset = parts[0]!.toLowerCase();
   if (charset !== "us-ascii" && charset !== "utf-8") return null;
-  return percentUnescape(parts.slice(2).join("'"));
+  return goUnescape(parts.slice(2).join("'"), false);
 }
 
 /**
@@ -153,7 +139,7 @@ export function parseDispositionParams(header: string): Map<string, string> | nu
       const encoded = pieces.get(`${name}*${n}*`);
       if (encoded === undefined) break;
       valid = true;
-      out += (n === 0 ? decode2231(encoded) : percentUnescape(encoded)) ?? "";
+      out += (n === 0 ? decode2231(encoded) : goUnescape(encoded, false)) ?? "";
     }
     if (valid) params.set(name, out);
   }

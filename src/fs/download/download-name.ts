@@ -14,6 +14,7 @@
  * @module
  */
 import type { Builder } from "../../core/builder.js";
+import { goUnescape } from "../../docker/go-url.js";
 
 /** The name BuildKit and the classic builder give a download they cannot name from the URL. */
 export const UNNAMED_DOWNLOAD = "__unnamed__";
@@ -33,34 +34,15 @@ export function goUrlPath(url: string): string | null {
   if (/[\x00-\x1f\x7f]/.test(url)) return null;
   const hash = url.indexOf("#");
   const noFragment = hash < 0 ? url : url.slice(0, hash);
-  if (hash >= 0 && !validEscapes(url.slice(hash + 1))) return null;
+  if (hash >= 0 && goUnescape(url.slice(hash + 1), false) === null) return null;
   const q = noFragment.indexOf("?");
   const beforeQuery = q < 0 ? noFragment : noFragment.slice(0, q);
   const m = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/]*(.*)$/s.exec(beforeQuery);
   const raw = m === null ? "" : m[1]!;
-  if (!validEscapes(raw)) return null;
-  return percentDecode(raw);
+  return goUnescape(raw, false);
 }
 
-function validEscapes(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "%" && !/^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) return false;
-  }
-  return true;
-}
 
-function percentDecode(s: string): string {
-  if (!s.includes("%")) return s;
-  const enc = new TextEncoder();
-  const bytes: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === "%") {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...enc.encode(s[i]!));
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
-}
 
 /** Go's `path.Base` (and `filepath.Base` on Linux). */
 export function goBase(p: string): string {
