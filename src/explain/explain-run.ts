@@ -10,6 +10,7 @@ import type { Simulation } from "../simulate.js";
 import { describeOrigin } from "../provenance/describe-origin.js";
 import { describeTraced } from "../provenance/describe-traced.js";
 import { matrixCellOf, type MatrixCell } from "./matrix-cell.js";
+import { runUnknowns, type UnknownDependency } from "../report/unknown-dependencies.js";
 
 /** One line of an explanation: a field, its value and why. */
 export interface ExplainedField {
@@ -37,6 +38,8 @@ export interface Explanation {
   readonly diagnostics: readonly Diagnostic[];
   /** The external images the build uses, with where the simulator learnt each from. */
   readonly images: readonly ExplainedImage[];
+  /** What the process depends on that the simulator does not know (see {@link runUnknowns}); empty when nothing. */
+  readonly unknown: readonly UnknownDependency[];
 }
 
 function field<T>(name: string, t: Traced<T>, show: (v: T) => string): ExplainedField {
@@ -60,7 +63,14 @@ const json = (v: unknown) => (v === null || v === "" ? "(none)" : JSON.stringify
 export function explainRun(sim: Simulation): Explanation {
   const stage = sim.stage;
   const c = stage?.config;
-  const fields: ExplainedField[] = c === undefined || stage === null ? [] : [...configFields(c, sim.options.run ?? {}, osOf(sim, stage)), ...onbuildFields(sim, stage)];
+  const unknown = runUnknowns(sim);
+  const unknownImageOf = new Map(unknown.map((u) => [u.field, u.image]));
+  // A value still inherited from an unknown image is only what the Dockerfile alone gives: say so.
+  const marked = (f: ExplainedField): ExplainedField => {
+    const image = unknownImageOf.get(f.field);
+    return image === undefined ? f : { ...f, value: `unknown (the Dockerfile alone gives ${f.value})`, why: `depends on ${image}, unknown to the simulator: ${f.why}` };
+  };
+  const fields: ExplainedField[] = c === undefined || stage === null ? [] : [...configFields(c, sim.options.run ?? {}, osOf(sim, stage)).map(marked), ...onbuildFields(sim, stage)];
   const run = sim.run;
   const words: ExplainedField[] = run?.ok === true ? run.argv.map((w, i) => ({ field: `argv[${i}]`, value: w.value, why: `${w.from === "entrypoint" ? "Entrypoint" : "Cmd"}: ${describeOrigin(w.origin)}` })) : [];
   return {
@@ -74,6 +84,7 @@ export function explainRun(sim: Simulation): Explanation {
     buildError: sim.error?.message ?? null,
     diagnostics: sim.diagnostics,
     images: explainImages(sim.evaluation.images),
+    unknown,
   };
 }
 

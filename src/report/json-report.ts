@@ -2,6 +2,7 @@ import type { Diagnostic } from "../core/diagnostic.js";
 import { toInspectConfig, type InspectConfig } from "../image/config.js";
 import type { ImageSource } from "../image/base-image.js";
 import type { Simulation } from "../simulate.js";
+import { configUnknowns, runUnknowns, type UnknownDependency } from "./unknown-dependencies.js";
 
 /** A history entry as in the image config blob. */
 export interface JsonHistoryEntry {
@@ -17,10 +18,18 @@ export interface JsonHistoryEntry {
   readonly layer_depends_on_changes?: true;
 }
 
-/** The process `docker run` starts, in `docker inspect` terms, or the daemon's refusal. */
+/** A value that depends on a base image no resolver knew: which field, and which image. */
+export type JsonUnknown = UnknownDependency;
+
+/**
+ * The process `docker run` starts, in `docker inspect` terms, or the daemon's refusal. `unknown`
+ * (present only when non-empty) names what the process depends on that the simulator does not know:
+ * `Entrypoint`, `Cmd` or `Shell` (then the argv shown is only what the Dockerfile alone gives, and an
+ * `error` may not happen), `Env`, `WorkingDir`, `User`, each with the unknown image.
+ */
 export type JsonRun =
-  | { readonly path: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir: string; readonly user: string }
-  | { readonly error: string };
+  | { readonly path: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir: string; readonly user: string; readonly unknown?: readonly JsonUnknown[] }
+  | { readonly error: string; readonly unknown?: readonly JsonUnknown[] };
 
 /** An external image the build uses, and where the simulator learnt it from. */
 export interface JsonImage {
@@ -49,6 +58,11 @@ export interface JsonReport {
    * those steps changes a file (`layers` counts them all).
    */
   readonly layersMin?: number;
+  /**
+   * Present only when non-empty: the config fields (and `layers`) whose value may depend on a base
+   * image no resolver knew, each with that image. Such a value is what the Dockerfile alone gives.
+   */
+  readonly unknown?: readonly JsonUnknown[];
   readonly run: JsonRun | null;
   /** Every external image the build uses (`FROM` and `COPY --from`), in build order, with its source. */
   readonly images: readonly JsonImage[];
@@ -69,9 +83,12 @@ export interface JsonReport {
  */
 export function toJsonReport(sim: Simulation): JsonReport {
   const stage = sim.stage;
+  const ru = runUnknowns(sim);
+  const runUnknown = ru.length === 0 ? {} : { unknown: ru };
   const run: JsonRun | null = sim.run === null ? null : sim.run.ok
-    ? { path: sim.run.path, args: sim.run.args, env: sim.run.env, workdir: sim.run.workdir, user: sim.run.user }
-    : { error: sim.run.error };
+    ? { path: sim.run.path, args: sim.run.args, env: sim.run.env, workdir: sim.run.workdir, user: sim.run.user, ...runUnknown }
+    : { error: sim.run.error, ...runUnknown };
+  const cu = configUnknowns(sim);
   const uncertain = stage?.history.filter((h) => h.layerDependsOnChanges === true) ?? [];
   const layersMin = stage === null || stage.layers === null || uncertain.length === 0 ? {} : { layersMin: stage.layers - uncertain.filter((h) => !h.empty_layer).length };
   const report: JsonReport = {
@@ -85,6 +102,7 @@ export function toJsonReport(sim: Simulation): JsonReport {
     })),
     layers: stage?.layers ?? null,
     ...layersMin,
+    ...(cu.length === 0 ? {} : { unknown: cu }),
     run,
     images: sim.evaluation.images.map((i) => ({
       ref: i.ref,

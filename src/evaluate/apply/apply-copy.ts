@@ -147,7 +147,7 @@ function execFail(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
   state.files.execFailure ??= message;
 }
 
-function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean } {
+function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean; unknown?: string } {
   if (chown === null || chown === "") return { owner: null, ok: true };
   const r = resolveChown(ctx.builder, chown, state.files);
   if (r.ok === false) {
@@ -157,7 +157,7 @@ function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
   if (r.ok === "unknown") {
     note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: the owner --chown=${chown} gives is unknown (${r.reason}); the files are shown owned by 0:0`, i.range);
     state.files.markOpaque(`--chown=${chown} at line ${i.line}: ${r.reason}`);
-    return { owner: { uid: 0, gid: 0 }, ok: true };
+    return { owner: { uid: 0, gid: 0 }, ok: true, unknown: `--chown=${chown}: ${r.reason}` };
   }
   // BuildKit: a negative id is id 0 everywhere — copied files, created directories, extracted
   // archives (verified on 28.5: gen-from-chown-minus-one; `ADD --chown=-1:0` of an archive gives 0:0).
@@ -167,10 +167,10 @@ function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
 
 function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly ResolvedSource[], dest: string, chown: string | null, chmod: Chmod | null): void {
   const b: Builder = ctx.builder;
-  const { owner, ok } = ownerFor(ctx, state, i, chown);
+  const { owner, ok, unknown } = ownerFor(ctx, state, i, chown);
   if (!ok) return;
   const preserveOwnership = i.keyword === "COPY" && i.from !== null && i.from !== "" && owner === null;
-  const opts: WriteOptions = { builder: b, owner, preserveOwnership, chmod };
+  const opts: WriteOptions = { builder: b, owner, preserveOwnership, chmod, ...(unknown === undefined ? {} : { ownerUnknown: unknown }) };
   const files = state.files;
   const where = `${i.keyword} at line ${i.line}`;
   for (const s of sources) {

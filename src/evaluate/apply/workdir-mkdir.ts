@@ -39,6 +39,6 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, path: string, user: stri
     return { ok: false, error: builder === "buildkit" ? `mkdir ${at}: not a directory` : `Cannot mkdir: ${at} is not a directory` };
   }
   if (builder === "buildkit") fs.rootfs = true;
-  const created = before.found ? false : before.why === "missing" ? true : null;
+  const created = before.found ? (before.node.type === "unknown" ? null : false) : before.why === "missing" ? true : null;
   return owner.ok === "unknown" ? { ok: true, created, ownerUnknown: owner.reason } : { ok: true, created };
 }

@@ -7,7 +7,7 @@
  */
 import { compareGoStrings } from "../../docker/utf8.js";
 import { fileSha256 } from "./content-hash.js";
-import { partsPath, type Vfs, type VfsNode } from "./tree.js";
+import { partsPath, pathParts, type Vfs, type VfsNode } from "./tree.js";
 
 /** One entry as `docker export` lists it (the shape of the CLI's `--files` output). */
 export type FileEntry =
@@ -50,7 +50,10 @@ export type FileEntry =
 
 /** What {@link listFiles} found. */
 export interface FileListing {
-  /** The entries at and under the path (empty when it does not exist). */
+  /**
+   * The entries at and under the path: empty when it certainly does not exist, one entry of type
+   * `unknown` when it may exist unseen (`missing: "maybe"`), never `[]` for what is not known.
+   */
   readonly entries: readonly FileEntry[];
   /** `no`: the path exists; `missing`: it certainly does not; `maybe`: it may exist unseen (unknown base image files). */
   readonly missing: "no" | "missing" | "maybe";
@@ -73,7 +76,12 @@ export function listFiles(fs: Vfs, path: string): FileListing {
   const uncertain = [...fs.opaque];
   if (!fs.root.complete && fs.root.unknown !== undefined) uncertain.unshift(fs.root.unknown);
   const r = fs.lookup(path, false);
-  if (!r.found) return { entries: [], missing: r.why === "maybe" || fs.opaque.length > 0 ? "maybe" : "missing", uncertain };
+  if (!r.found) {
+    if (r.why !== "maybe" && fs.opaque.length === 0) return { entries: [], missing: "missing", uncertain };
+    // Never "absent" when the simulator does not know: the path is listed as unknown, with why.
+    const why = r.why === "maybe" ? (uncertain[0] ?? "the base image's files are unknown to the simulator") : `a RUN may have created it (${fs.opaque[0]!})`;
+    return { entries: [{ path: partsPath(pathParts(path)), type: "unknown", reason: `${partsPath(pathParts(path))} may exist: ${why}` }], missing: "maybe", uncertain };
+  }
   const out: FileEntry[] = [];
   const firstPath = new Map<VfsNode, string>();
   const visit = (node: VfsNode, p: string): void => {

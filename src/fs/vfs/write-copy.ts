@@ -30,6 +30,8 @@ export interface WriteOptions {
   readonly preserveOwnership: boolean;
   /** BuildKit's `--chmod`. */
   readonly chmod: Chmod | null;
+  /** Set when the `--chown` owner could not be resolved (the image's /etc/passwd is unknown): why; written nodes carry it. */
+  readonly ownerUnknown?: string;
 }
 
 /** Result of a write: done, or the engine's error. */
@@ -68,19 +70,19 @@ export function restamp(n: VfsNode, opts: WriteOptions, linked: Map<VfsNode, Vfs
     case "unknown":
       return n;
     case "symlink":
-      return { ...n, ...ownerOf(n, opts) };
+      return { ...n, ...ownerOf(n, opts), ...unknownOwner(opts) };
     case "file": {
       const seen = linked.get(n);
       if (seen !== undefined) return seen;
       const mode = opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, false);
-      const copy: VfsNode = { ...n, ...ownerOf(n, opts), mode: chownClears(opts) ? mode & ~0o6000 : mode };
+      const copy: VfsNode = { ...n, ...ownerOf(n, opts), mode: chownClears(opts) ? mode & ~0o6000 : mode, ...unknownOwner(opts) };
       linked.set(n, copy);
       return copy;
     }
     case "dir": {
       const children = new Map<string, VfsNode>();
       for (const [k, v] of n.children) children.set(k, restamp(v, opts, linked));
-      const dir: DirNode = { ...n, ...ownerOf(n, opts), mode: opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, true), children, owner: DETACHED };
+      const dir: DirNode = { ...n, ...ownerOf(n, opts), mode: opts.chmod === null ? n.mode : applyChmod(opts.chmod, n.mode, true), children, owner: DETACHED, ...unknownOwner(opts) };
       return dir;
     }
     default: {
@@ -88,6 +90,11 @@ export function restamp(n: VfsNode, opts: WriteOptions, linked: Map<VfsNode, Vfs
       return never;
     }
   }
+}
+
+/** The `unknown` mark of a node whose owner is a guess. */
+function unknownOwner(opts: WriteOptions): { unknown?: string } {
+  return opts.ownerUnknown === undefined ? {} : { unknown: `its owner is unknown: ${opts.ownerUnknown}` };
 }
 
 /** BuildKit's refusal to replace a directory by a file (the classic builder replaces it). */
@@ -186,6 +193,15 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   const m = fs.mkdirAll(targetParts.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
   if (!m.ok) return { ok: false, error: mkdirError("file", m.notDir) };
   let finalParts: readonly string[] = [...m.parts, targetParts[targetParts.length - 1]!];
+  // A destination written without `/` that the base image may or may not have (its files are
+  // unknown): a directory there takes the file as `dest/<name>`, a file is replaced, and without
+  // either the file becomes `dest`. Which one is unknown, so the path is (never a guessed file,
+  // from which a later WORKDIR would predict "not a directory").
+  if (!byName && !destLookup.found && destLookup.why === "maybe" && fs.nodeAt(finalParts) === undefined) {
+    const at = partsPath(finalParts);
+    fs.put(finalParts, { type: "unknown", reason: `COPY wrote ${name} to ${at}, or into ${at}/${name} if the base image has a directory ${at}: the simulator does not have the base image's files` });
+    return { ok: true };
+  }
   // A symlink that *is* the destination as written is written through: its target gets the
   // content, the link stays (both builders, docs/semantics/copy-add.md §1.5). A symlink met at `dir/<name>` (the
   // destination a directory, the name the source's) is replaced by the file instead, dangling or
