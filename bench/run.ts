@@ -3,7 +3,7 @@
  * and dockerfile-utils, scaling series with fitted growth exponents, and `docker build` of
  * metadata-only Dockerfiles when an engine is reachable. Writes `bench/results/latest.json`.
  *
- * Options: `--limit N` (first N corpus files), `--skip corpus,scaling,docker`,
+ * Options: `--limit N` (first N corpus files), `--skip corpus,scaling,docker,check`,
  * `--out FILE` (default bench/results/latest.json; `-` writes no file). `BENCH_COMMIT` names the
  * source measured when it is not this checkout's HEAD (e.g. a `git archive` export).
  *
@@ -11,10 +11,11 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { arch, cpus, platform, release, totalmem } from "node:os";
+import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusCandidate, findCorpus, measureToolInChild, type ToolFigures } from "./corpus.js";
+import { ensureBundles, measureCheckCorpus, measureStartup, type CheckBench } from "./check.js";
 import { findEngine, measureDocker, type DockerCase } from "./docker.js";
 import { runSeriesInChild, SERIES, type SeriesResult } from "./scaling.js";
 import { round } from "./stats.js";
@@ -141,6 +142,28 @@ if (!skip.has("docker")) {
   }
 }
 
+// ---- 3b. dockerfile-check: start-up of both CLIs, the corpus with checks on 1 and 2 workers ----
+let checkSection: CheckBench | null = null;
+if (!skip.has("check")) {
+  ensureBundles(ROOT);
+  const loadBefore = round(loadavg()[0]!, 2);
+  log("\n== start-up (whole processes, medians of interleaved rounds)");
+  const startup = measureStartup(ROOT);
+  log(`node -e 0 ${startup.nodeMs} ms   explain-cmd --json ${startup.explainMs} ms (${startup.explainRatio}x)   dockerfile-check ${startup.checkMs} ms (${startup.checkRatio}x)`);
+  const dir = findCorpus();
+  let corpusChecks: CheckBench["corpus"];
+  if (dir === null) corpusChecks = { unavailable: "no corpus (../shared/corpus)" };
+  else {
+    log("\n== dockerfile-check over the corpus (Docker's checks + ours, --format jsonl)");
+    corpusChecks = measureCheckCorpus(ROOT, dir, [1, 2], limit);
+    for (const r of corpusChecks.runs) log(`--jobs ${r.jobs}: ${r.files} files in ${r.wallS} s = ${r.filesPerS} files/s (${r.reported} reported)`);
+    log(`speed-up 1 -> 2 workers: ${corpusChecks.speedup}x`);
+  }
+  const loadAverage = { before: loadBefore, after: round(loadavg()[0]!, 2) };
+  log(`load average (1 min) ${loadAverage.before} before, ${loadAverage.after} after, on ${cpus().length} cores`);
+  checkSection = { loadAverage, startup, corpus: corpusChecks };
+}
+
 // ---- 4. targets -----------------------------------------------------------------------------
 interface Target {
   readonly target: string;
@@ -173,6 +196,15 @@ if (scaling.length > 0) {
   }
 } else targets.push({ target: "largest scaling exponent", measured: null, limit: "<= 1.1", met: null });
 
+if (checkSection !== null) {
+  const st = checkSection.startup;
+  targets.push({ target: "start-up: explain-cmd --json on a small file / node -e 0", measured: st.explainRatio, limit: "<= 1.5", met: st.explainRatio <= 1.5 });
+  targets.push({ target: "start-up: dockerfile-check on a small file / node -e 0", measured: st.checkRatio, limit: "<= 1.5", met: st.checkRatio <= 1.5 });
+  const c = checkSection.corpus;
+  if ("runs" in c) targets.push({ target: "dockerfile-check over the corpus: 2 workers / 1 worker speed-up", measured: c.speedup, limit: ">= 1.8", met: c.speedup >= 1.8 });
+  else targets.push({ target: "dockerfile-check corpus speed-up", measured: null, limit: ">= 1.8", met: null });
+}
+
 log("\n== targets");
 for (const t of targets) log(`${t.met === null ? "n/a " : t.met ? "MET " : "MISS"}  ${t.target}: ${t.measured ?? "-"} (target ${t.limit})`);
 
@@ -189,6 +221,7 @@ const results = {
   toolDescriptions: TOOL_DESCRIPTIONS,
   scaling,
   docker: dockerSection,
+  check: checkSection,
   targets,
 };
 if (outFile !== "-") {

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// dockerfile-check: the bundled entry (dist/dockerfile-check.mjs, built by `npm run build`).
-import "../dist/dockerfile-check.mjs";
+// dockerfile-check: the bundled entry (dist/bundle/dockerfile-check.js, built by `npm run build`).
+import "../dist/bundle/dockerfile-check.js";

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// explain-cmd: the bundled entry (dist/explain-cmd.mjs, built by `npm run build`).
-import "../dist/explain-cmd.mjs";
+// explain-cmd: the bundled entry (dist/bundle/explain-cmd.js, built by `npm run build`).
+import "../dist/bundle/explain-cmd.js";

@@ -1,5 +1,5 @@
 /**
- * The `explain-cmd` process entry, bundled by `npm run build` into `dist/explain-cmd.mjs`.
+ * The `explain-cmd` process entry, bundled by `npm run build` into `dist/bundle/explain-cmd.js`.
  *
  * @module
  */

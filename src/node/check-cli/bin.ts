@@ -1,6 +1,6 @@
 /**
  * The `dockerfile-check` process: wires {@link checkMain} to the process's streams and exit status. Bundled
- * by `npm run build` into `dist/dockerfile-check.mjs` (one file, fast to start), which is also the workers'
+ * by `npm run build` into `dist/bundle/dockerfile-check.js` (few files, fast to start), which is also the workers'
  * entry.
  *
  * @module

@@ -5,7 +5,7 @@
  * dockerfile-check [--format tty|json|sarif|github|checkstyle|gnu|jsonl] [--fail-on error|warning|info|none]
  *                  [--image REF=PATH]... [--context DIR] [--builder buildkit|legacy] [--jobs N]
  *                  [--config FILE] [--ignore RULE]... [--error|--warning|--info RULE]...
- *                  [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--list-rules] PATH...
+ *                  [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--files-from FILE] [--list-rules] PATH...
  * ```
  *
  * Exit status: 0 when no finding reaches `--fail-on` (default `error`), 1 when one does, 2 for usage
@@ -61,7 +61,7 @@ type Format = (typeof FORMATS)[number];
 const USAGE = `usage: dockerfile-check [--format ${FORMATS.join("|")}] [--fail-on error|warning|info|none]
                         [--image REF=PATH]... [--context DIR] [--builder buildkit|legacy] [--jobs N]
                         [--config FILE] [--ignore RULE]... [--error|--warning|--info RULE]...
-                        [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--list-rules] PATH...
+                        [--build-arg K=V]... [--max-bytes N] [--timeout MS] [--files-from FILE] [--list-rules] PATH...
 PATH: a Dockerfile, a directory (searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile; .gitignore-aware), or - for standard input.
 Exit status: 0 no finding at or above --fail-on (default error), 1 some, 2 usage error or unreadable file.
 `;
@@ -82,11 +82,12 @@ interface Parsed {
   maxBytes: number;
   timeoutMs: number;
   listRules: boolean;
+  filesFrom: string | null;
   paths: string[];
 }
 
 function parseArgs(argv: readonly string[]): { ok: true; value: Parsed } | { ok: false; error: string } | { ok: "exit"; text: string } {
-  const p: Parsed = { format: "tty", failOn: null, images: [], context: null, builder: "buildkit", jobs: null, config: null, ignore: [], severity: [], buildArgs: {}, maxBytes: 1024 * 1024, timeoutMs: 30_000, listRules: false, paths: [] };
+  const p: Parsed = { format: "tty", failOn: null, images: [], context: null, builder: "buildkit", jobs: null, config: null, ignore: [], severity: [], buildArgs: {}, maxBytes: 1024 * 1024, timeoutMs: 30_000, listRules: false, filesFrom: null, paths: [] };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -166,6 +167,9 @@ function parseArgs(argv: readonly string[]): { ok: true; value: Parsed } | { ok:
         case "--list-rules":
           p.listRules = true;
           break;
+        case "--files-from":
+          p.filesFrom = need();
+          break;
         default:
           if (a.startsWith("-") && a !== "-") throw new Error(`unknown option ${a}`);
           p.paths.push(a);
@@ -236,6 +240,15 @@ export async function checkMain(argv: readonly string[], io: CheckCliIo, workerU
     io.stdout(listRules());
     return 0;
   }
+  if (p.filesFrom !== null) {
+    try {
+      const list = p.filesFrom === "-" ? await io.readStdin() : readFileSync(p.filesFrom, "utf8");
+      p.paths.push(...list.split(/\r?\n/).filter((l) => l !== ""));
+    } catch (e) {
+      io.stderr(`dockerfile-check: --files-from: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   if (p.paths.length === 0) {
     io.stderr(`dockerfile-check: no PATH given\n${USAGE}`);
     return 2;
@@ -291,6 +304,7 @@ export async function checkMain(argv: readonly string[], io: CheckCliIo, workerU
   };
 
   const jobs = p.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
+  // One file: checked in this thread (no worker to start); otherwise on workers.
   const single = p.paths.length === 1 && (p.paths[0] === "-" || !isDirectory(p.paths[0]!));
   if (jobs === 1 || single) {
     for (const t of tasks) onResult(checkFile(t.path, t.text, run, resolver));
