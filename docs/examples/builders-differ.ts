@@ -1,5 +1,5 @@
-// The same Dockerfile under BuildKit and the classic builder. (npx tsx docs/examples/builders-differ.ts)
-import { simulate, toJsonReport } from "../../src/index.js";
+// The same Dockerfile under BuildKit and the classic builder. (npm run example docs/examples/builders-differ.ts)
+import { simulate, toJsonReport } from "dockerfile-semantics";
 
 const dockerfile = `FROM scratch
 ARG V=from-arg

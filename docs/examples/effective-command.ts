@@ -1,5 +1,5 @@
-// What does the container run, and why? (Run it: npx tsx docs/examples/effective-command.ts)
-import { explainField, imageFromInspect, mapResolver, simulate } from "../../src/index.js";
+// What does the container run, and why? (Run it: npm run example docs/examples/effective-command.ts)
+import { explainField, imageFromInspect, mapResolver, renderFieldAnswer, simulate } from "dockerfile-semantics";
 
 // A base image's config, as `docker image inspect nginx` would print it (trimmed).
 const nginx = imageFromInspect("docker.io/library/nginx:latest", [
@@ -20,5 +20,6 @@ export const why = explainField(sim, "Cmd");
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(argv); // [ '/entrypoint.sh' ]
-  console.log(why);
+  // Why Cmd is empty, in words (the same text as the CLI's `why Cmd`); `why.value` holds it as data.
+  process.stdout.write(why.ok ? renderFieldAnswer(why.value) : `${why.error}\n`);
 }

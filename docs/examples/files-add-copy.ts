@@ -1,5 +1,5 @@
-// What COPY and ADD put where, without building. (npx tsx docs/examples/files-add-copy.ts)
-import { listFiles, memoryContext, simulate, type TreeDescription } from "../../src/index.js";
+// What COPY and ADD put where, without building. (npm run example docs/examples/files-add-copy.ts)
+import { listFiles, memoryContext, simulate, type TreeDescription } from "dockerfile-semantics";
 
 // A gzip-compressed tar archive without an extension, holding bin/tool (made with `tar czf`):
 // ADD extracts it because of its content; a name like "release.tar.gz" that is not gzip is copied.
