@@ -146,7 +146,7 @@ export function analyze(input: PlaygroundInput): PlaygroundResult {
     target: input.target.trim() === "" ? null : input.target.trim(),
     buildArgs: new Map(Object.entries(input.buildArgs)),
     resolver,
-    ...(hasFiles ? { context: (builder: "buildkit" | "legacy") => memoryContext({ ...files }, { builder: builder === "legacy" ? "classic" : "buildkit" }) } : {}),
+    ...(hasFiles ? { context: (builder: "buildkit" | "legacy") => memoryContext({ ...files }, { builder }) } : {}),
     source: { path: "Dockerfile", text: input.dockerfile },
   });
   if (input.run.trim() !== "") {

@@ -17,7 +17,7 @@ export interface Evidence {
 
 /** The page of one code. */
 export interface WarningCodePage {
-  readonly code: LintCode | "image/unknown" | "files/unknown" | "files/not-fetched" | "syntax/frontend-ignored" | "syntax/empty-continuation" | "simulator/known-divergence";
+  readonly code: LintCode | "budget/exceeded" | "image/unknown" | "files/unknown" | "files/not-fetched" | "syntax/frontend-ignored" | "syntax/empty-continuation" | "simulator/known-divergence";
   /** The page's path segment (`lint-pid1-is-shell`). */
   readonly slug: string;
   readonly family: "trap" | "notice";
@@ -221,6 +221,16 @@ export const WARNING_CODES: readonly WarningCodePage[] = [
     fix: "Remove the empty line, or end the instruction before it.",
     example: { dockerfile: "FROM busybox\nRUN echo a \\\n\n  && echo b\n", line: 2 },
     evidence: [sem("a-2-line-continuation", "Line continuation, verified on 28.5")],
+  },
+  {
+    code: "budget/exceeded",
+    slug: "budget-exceeded",
+    family: "notice",
+    meaning: "A documented budget ran out (expansion depth or length, pattern work, decompressed or downloaded bytes), so the result it stopped, and everything that depends on it, is unknown.",
+    why: "Docker has no such limits, and a real build would go on; the simulator bounds its own time and memory on any input instead, and says the answer is unknown rather than guessing or predicting a failure.",
+    fix: "Usually nothing: such Dockerfiles are pathological. The budgets are options of `simulate` (`budgets`) if a real one needs more.",
+    example: { dockerfile: "FROM busybox\nENV A=0123456789abcdef\n" + "ENV A=$A$A$A$A$A$A$A$A$A$A$A$A$A$A$A$A\n".repeat(5), line: 7 },
+    evidence: [{ text: "Fidelity: what is measured, and how", link: "/fidelity" }],
   },
   {
     code: "simulator/known-divergence",

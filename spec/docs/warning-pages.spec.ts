@@ -16,7 +16,7 @@ describe("warning-code pages", () => {
     const codes = WARNING_CODES.map((w) => w.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const r of RULES) expect(codes, r.code).toContain(r.code);
-    const notices: Record<NoticeCode, true> = { "image/unknown": true, "syntax/frontend-ignored": true, "syntax/empty-continuation": true, "files/unknown": true, "files/not-fetched": true };
+    const notices: Record<NoticeCode, true> = { "image/unknown": true, "syntax/frontend-ignored": true, "syntax/empty-continuation": true, "files/unknown": true, "files/not-fetched": true, "budget/exceeded": true };
     for (const n of Object.keys(notices)) expect(codes, n).toContain(n);
     expect(codes).toContain("simulator/known-divergence");
     expectTypeOf<(typeof BUILD_FAILURES)[number]>().toEqualTypeOf<BuildFailureCode>();
