@@ -4,7 +4,7 @@ import { defineConfig, type DefaultTheme } from "vitepress";
 import { WARNING_CODES } from "../site/warning-codes.js";
 
 /** Pages that are plain Markdown (also read on GitHub): raw HTML in them is shown as text. */
-const LITERAL_PAGES = /^(semantics\/(docker-28\.5|copy-add)|oracle|benchmarks|guide\/explain-cmd)\.md$/;
+const LITERAL_PAGES = /^(semantics\/(docker-28\.5|copy-add|heredocs)|oracle|benchmarks|guide\/explain-cmd)\.md$/;
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { version: string };
@@ -52,6 +52,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: "Semantics", link: "/semantics/" },
       { text: "Docker 28.5, rule by rule", link: "/semantics/docker-28.5" },
       { text: "COPY and ADD", link: "/semantics/copy-add" },
+      { text: "Heredocs", link: "/semantics/heredocs" },
       { text: "Fidelity", link: "/fidelity" },
       { text: "The oracle", link: "/oracle" },
       { text: "Benchmarks", link: "/benchmarks" },
