@@ -22,5 +22,5 @@ export default {
 export const BUILD_FAILURES = [
   "build/empty-dockerfile", "build/no-instructions", "build/no-stages", "build/no-build-stage", "build/unknown-instruction",
   "build/directive", "build/flag", "build/arguments", "build/json-not-strings", "build/expansion", "build/invalid-value",
-  "build/stage", "build/target", "build/onbuild", "build/copy", "build/user", "build/run", "build/heredoc",
+  "build/stage", "build/target", "build/onbuild", "build/copy", "build/user", "build/run", "build/heredoc", "build/context",
 ] as const;

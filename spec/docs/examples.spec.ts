@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 // The docs' runnable examples: each must run and give the answer its comments promise.
-describe("docs/examples", () => {
+// Importing an example transforms the whole core the first time (slow on a loaded machine): a generous timeout.
+describe("docs/examples", { timeout: 120_000 }, () => {
   it("effective-command: ENTRYPOINT clears the CMD inherited from the base image", async () => {
     const ex = await import("../../docs/examples/effective-command.js");
     expect(ex.argv).toEqual(["/entrypoint.sh"]);
