@@ -116,3 +116,13 @@ describe("--chown names without the base image's /etc/passwd", () => {
     expect(file).toMatchObject({ type: "file", unknown: expect.stringContaining("--chown=nobody") });
   });
 });
+
+describe("trap warnings that depend on an unknown image", () => {
+  it("lint/pid1-is-shell is a condition, not a fact, when the base image may set an ENTRYPOINT", async () => {
+    const { lintDockerfile } = await import("../../src/lint/lint-dockerfile.js");
+    const unknown = lintDockerfile(simulate("FROM someone/app:1\nCMD npm start\n")).find((f) => f.code === "lint/pid1-is-shell");
+    expect(unknown?.message).toMatch(/^if someone\/app:1 \(unknown to the simulator\) sets no ENTRYPOINT, PID 1 is \/bin\/sh/);
+    const known = lintDockerfile(simulate("FROM scratch\nCMD npm start\n")).find((f) => f.code === "lint/pid1-is-shell");
+    expect(known?.message).toMatch(/^PID 1 is \/bin\/sh/);
+  });
+});

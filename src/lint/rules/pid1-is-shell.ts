@@ -2,6 +2,7 @@ import { commandFormOf } from "../../provenance/command-form.js";
 import type { Traced } from "../../image/origin.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
+import { runUnknowns } from "../../report/unknown-dependencies.js";
 
 const STARTS_WITH_EXEC = /^\s*exec\s/;
 
@@ -28,7 +29,10 @@ export const pid1IsShell: LintRule = {
     const keyword = first.from === "entrypoint" ? "ENTRYPOINT" : "CMD";
     const o = traced.origin;
     const where = o.kind === "instruction" ? `the shell-form ${keyword} on line ${o.site.line}` : `the ${keyword} inherited as a shell command`;
-    const message = `PID 1 is ${run.path}, not ${JSON.stringify(text)} (${where}): docker stop's SIGTERM goes to the shell, which does not pass it on, so docker stop waits 10 s and then kills the container; use the exec form, or start the command with "exec"`;
+    // An unknown base image may set an ENTRYPOINT that would be PID 1 instead: then this is only a condition.
+    const unknownEntrypoint = first.from === "cmd" ? runUnknowns(ctx.sim).find((u) => u.field === "Entrypoint") : undefined;
+    const condition = unknownEntrypoint === undefined ? "" : `if ${unknownEntrypoint.image} (unknown to the simulator) sets no ENTRYPOINT, `;
+    const message = `${condition}PID 1 is ${run.path}, not ${JSON.stringify(text)} (${where}): docker stop's SIGTERM goes to the shell, which does not pass it on, so docker stop waits 10 s and then kills the container; use the exec form, or start the command with "exec"`;
     return [findingOf(pid1IsShell, message, o.kind === "instruction" ? o.site.range : null)];
   },
 };
