@@ -30,6 +30,8 @@ export function imageFiles(image: BaseImage): Vfs {
     return Vfs.unknown(image.known ? `the files of image ${image.ref} were not supplied to the simulator` : `image ${image.ref} is unknown to the simulator`);
   }
   const fs = image.files.complete ? Vfs.empty() : Vfs.unknown(`only some files of image ${image.ref} were supplied to the simulator`);
+  // An image with layers has a root filesystem snapshot (user names resolve); only an empty one is like `FROM scratch`.
+  if (image.files.complete && image.layers !== 0) fs.rootfs = true;
   const paths = Object.keys(image.files.entries).sort((a, b) => pathParts(a).length - pathParts(b).length);
   for (const path of paths) {
     const e = image.files.entries[path]!;

@@ -16,8 +16,9 @@ import { simulate, type SimulateOptions, type Simulation } from "../simulate.js"
 import { fetchGitSources } from "./fetch-git-sources.js";
 import { ANSI, wantsColour } from "./ansi.js";
 import { diskContext } from "./disk-context.js";
-import { loadImageFiles } from "./image-files.js";
-import { chainResolvers } from "../image/base-image.js";
+import { resolveImages } from "../resolve-images.js";
+import { defaultImageChain } from "./images/image-chain.js";
+import { parsePlatform } from "./images/oci.js";
 import type { ReplStart } from "./repl.js";
 
 /** Where the CLI reads and writes; injectable for tests. */
@@ -57,7 +58,11 @@ function program(): Command {
     .option("--target <stage>", "the stage to build")
     .option("--build-arg <k=v>", "a build argument (repeatable)", collect, [])
     .option("--builder <builder>", "buildkit or legacy", "buildkit")
-    .option("--image <ref=file>", "a base image's config, as saved by `docker image inspect REF > FILE` (repeatable)", collect, [])
+    .option("--image <ref=path>", "a base image from a file: the JSON of `docker image inspect REF`, a `docker save` tarball or an OCI image layout (repeatable; first in the chain)", collect, [])
+    .option("--pull", "ask registries for base images the local Docker Engine and the cache do not have (default: offline, except the local engine)")
+    .option("--platform <os/arch[/variant]>", "the build platform: chooses the image in a multi-platform index, and sets TARGETPLATFORM (default linux/amd64)")
+    .option("--image-files", "also read the base images' files (tree, modes, owners, /etc/passwd, /etc/group) from the engine, registry or --image archive, within a size bound")
+    .option("--no-daemon", "do not ask the local Docker Engine (DOCKER_HOST or /var/run/docker.sock) for base images")
     .option("--files <path>", "list the files at and under PATH in the image (repeatable)", collect, [])
     .option("--no-catalog", "do not fall back on the bundled catalog of Docker Official Images for base images nothing else knows")
     .option("--fetch", "download the URLs and clone the git repositories of ADD instructions first, as a real build would (default: report them as not fetched)")
@@ -82,6 +87,10 @@ interface Parsed {
   buildArg: string[];
   builder: string;
   image: string[];
+  pull?: boolean;
+  platform?: string;
+  imageFiles?: boolean;
+  daemon: boolean;
   files: string[];
   fetch?: boolean;
   entrypoint?: string;
@@ -189,13 +198,26 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`explain-cmd: cannot read the Dockerfile ${dockerfilePath}: ${(e as Error).message}\n`);
     return 2;
   }
-  const images = await loadImageFiles(o.image);
-  if (!images.ok) {
-    io.stderr(`explain-cmd: ${images.error}\n`);
+  const platform = o.platform === undefined ? undefined : parsePlatform(o.platform);
+  if (platform !== undefined && !platform.ok) {
+    io.stderr(`explain-cmd: --platform: ${platform.error}\n`);
     return 2;
   }
-  // The bundled catalog answers last, for official images nothing else knew (loaded only when used).
-  const resolver = o.catalog === false ? images.resolver : chainResolvers(images.resolver, (await import("../catalog/index.js")).catalogResolver());
+  const chain = await defaultImageChain({
+    images: o.image.map((spec) => resolveImageSpecPath(spec, io.cwd)),
+    env: io.env,
+    daemon: o.daemon,
+    pull: o.pull === true,
+    files: o.imageFiles === true,
+    ...(platform === undefined ? {} : { platform: platform.value }),
+    // The bundled catalog answers last, for official images nothing else knew (loaded only when used).
+    ...(o.catalog === false ? {} : { catalog: async () => (await import("../catalog/index.js")).catalogResolver() }),
+    warn: (m) => io.stderr(`explain-cmd: warning: ${m}\n`),
+  });
+  if (!chain.ok) {
+    io.stderr(`explain-cmd: ${chain.error}\n`);
+    return 2;
+  }
   const env = o.env.map((item) => (item.includes("=") || io.env[item] === undefined ? item : `${item}=${io.env[item]}`));
   const buildArgs = keyValues(o.buildArg, io.env);
   const buildContext = context === undefined
@@ -207,7 +229,7 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     buildArgs,
     ...(buildContext.ok ? { context: buildContext.context } : {}),
     ...(o.target === undefined ? {} : { target: o.target }),
-    resolver,
+    ...(platform === undefined ? {} : { platform: platform.value }),
     run: {
       args: command,
       env,
@@ -216,8 +238,9 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
       ...(o.user === undefined ? {} : { user: o.user }),
     },
   };
+  options = { ...options, resolver: await resolveImages(text, { ...options, resolver: chain.value.explicit }, chain.value.load) };
   if (o.interactive === true && io.interactive !== undefined) {
-    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
+    const state = initialSession({ builder, target: o.target ?? null, buildArgs, resolver: options.resolver, run: options.run ?? {}, style: colour ? ANSI : PLAIN, ...(buildContext.ok ? { context: buildContext.context } : {}) });
     return io.interactive({ state, load: dockerfilePath });
   }
   if (o.fetch === true) {
@@ -243,6 +266,12 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(renderExplanation(explainRun(sim), colour ? ANSI : PLAIN, warnings));
   }
   return 0;
+}
+
+/** `REF=PATH` with PATH made absolute against the working directory. */
+function resolveImageSpecPath(spec: string, cwd: string): string {
+  const eq = spec.indexOf("=");
+  return eq <= 0 ? spec : `${spec.slice(0, eq)}=${resolve(cwd, spec.slice(eq + 1))}`;
 }
 
 /** Why CONTEXT cannot be a build context (missing, or a file such as the Dockerfile itself), or null when it is a directory. */
