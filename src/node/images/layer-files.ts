@@ -145,18 +145,23 @@ function absolute(name: string): string {
  */
 export function applyLayers(layers: readonly LayerSummary[]): ImageFiles {
   const files = new Map<string, Exclude<ImageFileEntry, { type: "absent" }>>();
+  // Paths that have (or had) entries below them: only those need a scan when replaced or whited out.
+  const parents = new Set<string>();
   const removeUnder = (dir: string, self: boolean) => {
+    if (self) files.delete(dir);
+    if (!parents.has(dir)) return;
     const prefix = dir === "/" ? "/" : `${dir}/`;
-    for (const p of [...files.keys()]) if ((self && p === dir) || p.startsWith(prefix)) files.delete(p);
+    for (const p of [...files.keys()]) if (p.startsWith(prefix)) files.delete(p);
   };
   for (const layer of layers) {
     // Whiteouts hide lower layers only: apply them before this layer's own entries.
     for (const e of layer) if (e.whiteout !== undefined) removeUnder(e.path, e.whiteout === "file");
     for (const e of layer) {
       if (e.whiteout !== undefined) continue;
-      const old = files.get(e.path);
-      if (old?.type === "dir" && e.entry.type !== "dir") removeUnder(e.path, false);
+      if (e.entry.type !== "dir") removeUnder(e.path, false);
       files.set(e.path, e.entry);
+      for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) parents.add(e.path.slice(0, i));
+      parents.add("/");
     }
   }
   return { complete: true, entries: Object.fromEntries(files) };

@@ -137,7 +137,8 @@ export function imageFromConfigBlob(ref: string, blob: unknown, source: ImageSou
     Os: c["os"],
     Variant: c["variant"],
     Author: c["author"],
-    Config: record(c["config"]) ?? {},
+    // `docker image inspect` shows an unset User and WorkingDir as "" (moby api/types/container Config).
+    Config: { User: "", WorkingDir: "", ...(record(c["config"]) ?? {}) },
     RootFS: { Layers: Array.isArray(rootfs?.["diff_ids"]) ? rootfs["diff_ids"] : [] },
   };
   const image = imageFromInspect(ref, inspect, source);
