@@ -94,7 +94,8 @@ describe("explain-cmd usage errors", () => {
     [["--builder", "kaniko", "."], /--builder must be buildkit or legacy/],
     [[], /give the build context directory \(or -f DOCKERFILE/],
     [["/nonexistent-context-dir"], /unable to prepare context: path "\/nonexistent-context-dir" not found/],
-    [["--image", "busybox", EXAMPLE], /--image takes REF=FILE/],
+    [["--image", "busybox", EXAMPLE], /--image takes REF=PATH/],
+    [["--platform", "linux//arm64", EXAMPLE], /--platform: invalid platform/],
   ])("%j exits 2", async (argv, message) => {
     const r = await cli(argv as string[]);
     expect(r.code).toBe(2);
