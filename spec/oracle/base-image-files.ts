@@ -6,7 +6,10 @@
  *
  * @module
  */
-import type { ImageFiles } from "../../src/image/base-image-files.js";
+import type { ImageFiles } from "../../src/image/base-image.js";
+import { parseImageReference } from "../../src/docker/index.js";
+import { engineAddress, engineImage } from "../../src/node/images/docker-engine.js";
+import type { Engine } from "./docker-cli.js";
 import { BASE_IMAGES, type BaseImageName } from "./base-images.js";
 
 /** The files the simulator knows of an oracle base image. */
@@ -22,4 +25,24 @@ export function oracleImageFiles(name: BaseImageName): ImageFiles {
     };
   }
   return { complete: false, entries: { "/etc/passwd": { type: "absent" }, "/etc/group": { type: "absent" } } };
+}
+
+/**
+ * All the files of the oracle's base images as the engine has them (read over the Engine API from the
+ * image export stream, `src/node/images/docker-engine.ts`), by normalized reference: with these the
+ * simulator knows every directory, mode, owner and user database of the bases, as a user running
+ * `explain-cmd --image-files` against their own engine would.
+ */
+export async function engineBaseFiles(engine: Engine, refs: Iterable<string>): Promise<Map<string, ImageFiles>> {
+  const address = engineAddress({ DOCKER_HOST: engine.env.DOCKER_HOST });
+  if (address === undefined) throw new Error(`cannot reach the engine at ${engine.env.DOCKER_HOST ?? "(default)"} over plain HTTP`);
+  const out = new Map<string, ImageFiles>();
+  for (const ref of refs) {
+    const p = parseImageReference(ref);
+    if (!p.ok) continue;
+    const r = await engineImage({ address }, p.value.normalized, { files: true });
+    if (!r.ok) throw new Error(r.error);
+    if (r.value?.files !== undefined) out.set(p.value.normalized, r.value.files);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run test:oracle -- [--runs N] [--seed N] [--builder buildkit|legacy] [--buildkit-concurrency N]
  * [--bake N] [--legacy-concurrency N] [--shrink-builds N] [--max-shrunk N] [--no-fixtures] [--invalid-rate P]
- * [--json FILE]`, or
+ * [--base-files] [--json FILE]`, or
  * `npm run test:oracle -- --dockerfile FILE [--build-arg K=V…] [--target T] [--builder B]` to check (and
  * record as a fixture) one hand-written case.
  *
@@ -34,6 +34,7 @@ const program = new Command("test:oracle")
   .option("--max-shrunk <n>", "most (builder, category) divergences shrunk", int, 8)
   .option("--invalid-rate <p>", "share of cases with an invalid line", Number.parseFloat, 0.1)
   .option("--no-fixtures", "do not write regression fixtures")
+  .option("--base-files", "tell the simulator all the base images' files, as the engine exports them (default: their user databases only)")
   .option("--json <file>", "also write the result as JSON")
   .option("--dockerfile <file>", "instead of generating: check this one Dockerfile (a hand-minimised reproducer)")
   .option("--build-arg <k=v...>", "with --dockerfile: build args")
@@ -42,6 +43,7 @@ const program = new Command("test:oracle")
 program.parse();
 const opts = program.opts<{
   runs: number;
+  baseFiles?: boolean;
   seed?: number;
   builder?: OracleBuilder;
   buildkitConcurrency: number;
@@ -79,6 +81,7 @@ const result = await runDifferential(engine, {
   maxShrinkBuilds: opts.shrinkBuilds,
   maxShrunk: opts.maxShrunk,
   ...(opts.fixtures ? {} : { fixturesDir: null }),
+  ...(opts.baseFiles === true ? { baseFiles: "engine" as const } : {}),
   generator: { invalidRate: opts.invalidRate },
   log: (l) => console.log(l),
 });

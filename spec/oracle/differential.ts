@@ -18,7 +18,8 @@ import type { BaseImageResolver } from "../../src/image/base-image.js";
 import { toInspectConfig } from "../../src/image/config.js";
 import { simulate, type Simulation } from "../../src/simulate.js";
 import { isTransient, resolverFromInspect, trimInspect } from "../matrix/matrix-cases.js";
-import { oracleImageFiles } from "./base-image-files.js";
+import { engineBaseFiles, oracleImageFiles } from "./base-image-files.js";
+import type { ImageFiles } from "../../src/image/base-image.js";
 import { knownDivergenceWarnings } from "./known-warnings.js";
 import { BASE_IMAGES, type BaseImageName } from "./base-images.js";
 import { runDocker } from "./docker-cli.js";
@@ -143,8 +144,12 @@ export interface SimEnv {
   readonly baseHistory: ReadonlyMap<string, number>;
 }
 
-/** A {@link SimEnv} from `docker image inspect` JSON and history lengths keyed by `FROM` references. */
-export function simEnv(bases: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>, baseHistory: Readonly<Record<string, number>>): SimEnv {
+/**
+ * A {@link SimEnv} from `docker image inspect` JSON and history lengths keyed by `FROM` references; the
+ * bases' files are their user databases ({@link oracleImageFiles}), or all of them when `files` has them
+ * (by normalized reference, see `engineBaseFiles`).
+ */
+export function simEnv(bases: ReadonlyMap<string, unknown> | Readonly<Record<string, unknown>>, baseHistory: Readonly<Record<string, number>>, files?: ReadonlyMap<string, ImageFiles>): SimEnv {
   const hist = new Map<string, number>();
   for (const [ref, n] of Object.entries(baseHistory)) {
     const p = parseImageReference(ref);
@@ -155,6 +160,8 @@ export function simEnv(bases: ReadonlyMap<string, unknown> | Readonly<Record<str
   const resolver: BaseImageResolver = {
     resolve(ref) {
       const image = inspected.resolve(ref);
+      const all = files?.get(ref);
+      if (image !== undefined && all !== undefined) return { ...image, files: all };
       const name = /^docker\.io\/oracle\/([a-z-]+):/.exec(ref)?.[1];
       return image === undefined || name === undefined || !(name in BASE_IMAGES) ? image : { ...image, files: oracleImageFiles(name as BaseImageName) };
     },
@@ -509,6 +516,11 @@ export interface DifferentialOptions {
   maxShrunk?: number;
   /** Where to write regression fixtures; null: do not write (default {@link REGRESSIONS_DIR}). */
   fixturesDir?: string | null;
+  /**
+   * What the simulator is told of the base images' files: their user databases (default), or all of
+   * them as the engine exports them (`engine`).
+   */
+  baseFiles?: "user-db" | "engine";
   generator?: CaseArbOptions;
   log?: (line: string) => void;
 }
@@ -610,7 +622,7 @@ export async function runDifferential(engine: Engine, o: DifferentialOptions): P
 
   const bases = await ensureBaseImages(engine);
   const history = await baseHistoryLengths(engine, [...bases.keys()]);
-  const env = simEnv(bases, history);
+  const env = simEnv(bases, history, o.baseFiles === "engine" ? await engineBaseFiles(engine, bases.keys()) : undefined);
   const gen = generateCases(o.runs, o.seed, o.generator);
   for (const g of gen) {
     const bad = unresolvedNames(g);
