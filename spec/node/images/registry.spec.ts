@@ -47,7 +47,7 @@ async function putBlob(host: string, repo: string, bytes: Uint8Array): Promise<s
   if (start.status !== 202) throw new Error(`upload start: ${start.status}`);
   const loc = new URL(start.headers.get("location")!, `http://${host}`);
   loc.searchParams.set("digest", digest);
-  const put = await fetch(loc, { method: "PUT", body: bytes, headers: { "Content-Type": "application/octet-stream" } });
+  const put = await fetch(loc, { method: "PUT", body: new Uint8Array(bytes), headers: { "Content-Type": "application/octet-stream" } });
   if (put.status !== 201) throw new Error(`upload: ${put.status} ${await put.text()}`);
   return digest;
 }
