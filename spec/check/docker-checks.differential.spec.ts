@@ -8,17 +8,9 @@
  */
 import { expect, it } from "vitest";
 import { DOCKER_RULES } from "../../src/check/index.js";
-import { oracleSuite } from "../oracle/suite.js";
+import { envInt, oracleSuite } from "../oracle/suite.js";
 import { generateCheckCases } from "./check-generator.js";
 import { compareChecks, observeChecker, observeEngineChecks, type CheckObservation } from "./check-oracle.js";
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
-  return n;
-}
 
 const runs = envInt("CHECK_ORACLE_RUNS", 24);
 const seed = envInt("CHECK_ORACLE_SEED", 20);

@@ -12,19 +12,11 @@
  */
 import { expect, it } from "vitest";
 import { BUILDERS, runDifferential } from "./differential.js";
-import { oracleSuite } from "./suite.js";
+import { envInt, oracleSuite } from "./suite.js";
 import { describeDivergence, formatReport } from "./report.js";
 
 /** Cases per builder when `ORACLE_RUNS` is not set. */
 const DEFAULT_RUNS = 24;
-
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
-  return n;
-}
 
 const runs = envInt("ORACLE_RUNS", DEFAULT_RUNS);
 const seed = envInt("ORACLE_SEED", 4);

@@ -58,3 +58,15 @@ export async function oracleSuite(name: string, body: (engine: Engine) => void):
 
 /** What a skipped suite's body is declared with: never used, since nothing in a skipped describe runs. */
 const ABSENT_ENGINE: Engine = { docker: "(no engine)", env: {}, serverVersion: "(no engine)" };
+
+/**
+ * A positive integer from the environment (e.g. `ORACLE_RUNS`), or `fallback` when unset; anything else
+ * throws, failing the spec file, so a typo cannot shrink a run silently.
+ */
+export function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
+  return n;
+}
