@@ -707,10 +707,11 @@ export async function checkOne(
   c: OracleCase,
   builders: readonly OracleBuilder[] = BUILDERS,
   fixturesDir: string | null = REGRESSIONS_DIR,
+  baseFiles: DifferentialOptions["baseFiles"] = "user-db",
 ): Promise<Divergence[]> {
   const bases = await ensureBaseImages(engine);
   const history = await baseHistoryLengths(engine, [...bases.keys()]);
-  const env = simEnv(bases, history);
+  const env = simEnv(bases, history, baseFiles === "engine" ? await engineBaseFiles(engine, bases.keys()) : undefined);
   const out: Divergence[] = [];
   for (const builder of builders) {
     const observed = observeEngine(await buildCase(engine, c, builder));
