@@ -49,7 +49,7 @@ describe("ADD <git source> with checkouts: simulator vs the recorded builds", ()
       it(`${recorded.id} (${builder}): ${recorded.title}`, async () => {
         const c = live(recorded);
         const gitCheckouts = await fetchGitSources(c.dockerfile);
-        const r = compareCase(c, builder, { gitCheckouts, downloads: await fetchDownloads(c.dockerfile) });
+        const r = compareCase(c, builder, { gitCheckouts, downloads: await fetchDownloads(c.dockerfile, { builder }) });
         expect(r.divergences).toEqual([]);
         expect(r.unknowable.filter((u) => !u.startsWith("files:"))).toEqual([]);
       });
@@ -82,7 +82,7 @@ await oracleSuite("ADD <git source>: live builds against the local git servers",
         const result = await buildGitCase(engine, server, c, builder);
         const recorded: FixtureCase = { ...gitFixtureCaseOf(c), results: { buildkit: result, legacy: result } } as FixtureCase;
         const filled = live(recorded);
-        const r = compareCase(filled, builder, { gitCheckouts: await fetchGitSources(filled.dockerfile), downloads: await fetchDownloads(filled.dockerfile) });
+        const r = compareCase(filled, builder, { gitCheckouts: await fetchGitSources(filled.dockerfile), downloads: await fetchDownloads(filled.dockerfile, { builder }) });
         if (r.divergences.length > 0) bad.push(`${c.id} (${builder}): ${JSON.stringify(r.divergences)}`);
       }
     }
