@@ -8,6 +8,7 @@
  */
 import {
   FIELD_NAMES,
+  chainResolvers,
   describeOrigin,
   explainField,
   imageFromInspect,
@@ -21,6 +22,7 @@ import {
   simulationOf,
   toJsonReport,
   type BaseImage,
+  type BaseImageResolver,
   type InspectConfig,
   type JsonHistoryEntry,
   type SessionState,
@@ -110,7 +112,7 @@ export const DEFAULT_INPUT: PlaygroundInput = {
   files: { "app.py": "print('hello')\n" },
 };
 
-function resolverOf(images: PlaygroundInput["images"], errors: string[]) {
+function resolverOf(images: PlaygroundInput["images"], errors: string[], fallback: BaseImageResolver | undefined) {
   const known = new Map<string, BaseImage>();
   for (const [ref, json] of Object.entries(images)) {
     const normalized = normalizeRef(ref);
@@ -118,7 +120,9 @@ function resolverOf(images: PlaygroundInput["images"], errors: string[]) {
     if (image.ok) known.set(normalized, image.value);
     else errors.push(`base image ${ref}: ${image.error}`);
   }
-  return known.size === 0 ? undefined : mapResolver(known);
+  const given = known.size === 0 ? undefined : mapResolver(known);
+  if (fallback === undefined) return given;
+  return given === undefined ? fallback : chainResolvers(given, fallback);
 }
 
 /** `python:3.12` → `docker.io/library/python:3.12`, as FROM resolves it (a tag defaults to latest). */
@@ -135,10 +139,14 @@ function lineOf(origin: { kind: string; site?: { line: number } }): number | nul
   return origin.kind === "instruction" && origin.site !== undefined ? origin.site.line : null;
 }
 
-/** Simulates the inputs and gathers what the page shows. Never throws. */
-export function analyze(input: PlaygroundInput): PlaygroundResult {
+/**
+ * Simulates the inputs and gathers what the page shows. Never throws. `fallback` answers for base images
+ * the input does not give (the playground passes the bundled catalog of official images,
+ * `dockerfile-semantics/catalog`, once its worker has loaded it).
+ */
+export function analyze(input: PlaygroundInput, fallback?: BaseImageResolver): PlaygroundResult {
   const errors: string[] = [];
-  const resolver = resolverOf(input.images, errors);
+  const resolver = resolverOf(input.images, errors, fallback);
   const files = input.files;
   const hasFiles = Object.keys(files).length > 0;
   let state: SessionState = initialSession({

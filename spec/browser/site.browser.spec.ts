@@ -216,6 +216,11 @@ if (chromium === null) {
       // Neither: docker run refuses.
       await setDockerfile(page, "FROM scratch\nLABEL a=b\n");
       expect(await page.textContent('[data-testid="run-error"]')).toContain("no command specified");
+      // An official image from the bundled catalog (loaded by the worker after the first answer): node's
+      // ENTRYPOINT ["docker-entrypoint.sh"] takes the shell-form CMD as arguments.
+      await page.selectOption('[data-testid="builder"]', "buildkit");
+      await setDockerfile(page, "FROM node:20-alpine\nCMD npm start\n");
+      await page.waitForFunction(() => document.querySelector('[data-testid="argv"]')?.getAttribute("data-argv") === '["docker-entrypoint.sh","/bin/sh","-c","npm start"]', undefined, { timeout: 120_000 });
       // "why" for a field.
       await setDockerfile(page, "FROM scratch\nWORKDIR /srv\nCMD [\"x\"]\n");
       await page.click('[data-testid="why-WorkingDir"]');
