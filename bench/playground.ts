@@ -3,7 +3,8 @@
  *
  * - **JS, gzipped**: what the playground page loads: the page's scripts (`playground.html`'s `<script>` and
  *   `modulepreload` links), the playground component's chunk (loaded on that page only) and the Web Worker
- *   with the engine; each file gzipped at level 9 as a server would send it.
+ *   with the engine; each file gzipped at level 9 as a server would send it. Apart: the catalog of official
+ *   images, which the worker loads after its first answer.
  * - **Time to first result**: chromium (Debian's package; `CHROMIUM_PATH`) opens the playground and the page
  *   marks `playground:first-result` when the first answer is on screen; the median of `--runs N` (default 5)
  *   fresh page loads, each with an empty cache, from a local server.
@@ -34,6 +35,8 @@ const pageScripts = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="module
 const chunks = readdirSync(join(SITE, "assets/chunks"));
 const component = chunks.filter((f) => /^Playground\..*\.js$/.test(f)).map((f) => `/assets/chunks/${f}`);
 const worker = readdirSync(join(SITE, "assets")).filter((f) => /^engine\.worker-.*\.js$/.test(f)).map((f) => `/assets/${f}`);
+// The catalog of official images the worker imports lazily, after its first answer.
+const catalog = readdirSync(join(SITE, "assets")).filter((f) => /^catalog-.*\.js$/.test(f)).map((f) => `/assets/${f}`);
 if (component.length !== 1 || worker.length !== 1) throw new Error(`expected one playground chunk and one worker, found ${component.join(", ")} / ${worker.join(", ")}`);
 
 const sizeOf = (url: string) => {
@@ -47,10 +50,11 @@ const sizes = {
   engineWorker: total(files.filter((f) => worker.includes(f.file))),
   playgroundComponent: total(files.filter((f) => component.includes(f.file))),
   siteFramework: total(files.filter((f) => pageScripts.includes(f.file))),
+  catalogLoadedLater: total(catalog.map(sizeOf)),
   files,
 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`playground JS, gzipped: ${kb(sizes.total.gzip)} in all (${kb(sizes.total.bytes)} raw): engine worker ${kb(sizes.engineWorker.gzip)}, playground component ${kb(sizes.playgroundComponent.gzip)}, site framework ${kb(sizes.siteFramework.gzip)}`);
+console.log(`playground JS, gzipped: ${kb(sizes.total.gzip)} in all (${kb(sizes.total.bytes)} raw): engine worker ${kb(sizes.engineWorker.gzip)}, playground component ${kb(sizes.playgroundComponent.gzip)}, site framework ${kb(sizes.siteFramework.gzip)}; then the catalog of official images, loaded by the worker after its first answer, ${kb(sizes.catalogLoadedLater.gzip)}`);
 
 let firstResult: { runs: number[]; medianMs: number } | { skipped: string };
 const chromium = findChromium();
