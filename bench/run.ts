@@ -3,7 +3,7 @@
  * and dockerfile-utils, scaling series with fitted growth exponents, and `docker build` of
  * metadata-only Dockerfiles when an engine is reachable. Writes `bench/results/latest.json`.
  *
- * Options: `--limit N` (first N corpus files), `--skip corpus,scaling,docker,check`,
+ * Options: `--limit N` (first N corpus files), `--skip corpus,scaling,docker,check,bundle`,
  * `--out FILE` (default bench/results/latest.json; `-` writes no file). `BENCH_COMMIT` names the
  * source measured when it is not this checkout's HEAD (e.g. a `git archive` export).
  *
@@ -18,6 +18,7 @@ import { corpusCandidate, findCorpus, measureToolInChild, type ToolFigures } fro
 import { ensureBundles, measureCheckCorpus, measureStartup, type CheckBench } from "./check.js";
 import { findEngine, measureDocker, type DockerCase } from "./docker.js";
 import { runSeriesInChild, SERIES, type SeriesResult } from "./scaling.js";
+import { measureBundles, renderBundles, type BundleSize } from "./bundle-size.js";
 import { round } from "./stats.js";
 import { TOOL_DESCRIPTIONS, TOOL_NAMES, type ToolName } from "./tools.js";
 
@@ -164,6 +165,14 @@ if (!skip.has("check")) {
   checkSection = { loadAverage, startup, corpus: corpusChecks };
 }
 
+// ---- 3c. bundle sizes (issue 18 point 11) ---------------------------------------------------
+let bundles: BundleSize[] | null = null;
+if (!skip.has("bundle")) {
+  log("\n== bundle sizes of parts of the core (esbuild, browser, minified + gzip)");
+  bundles = await measureBundles();
+  log(renderBundles(bundles));
+}
+
 // ---- 4. targets -----------------------------------------------------------------------------
 interface Target {
   readonly target: string;
@@ -222,6 +231,7 @@ const results = {
   scaling,
   docker: dockerSection,
   check: checkSection,
+  bundles,
   targets,
 };
 if (outFile !== "-") {

@@ -64,7 +64,7 @@ export type { Platform } from "./evaluate/global-args.js";
 // Files: the build context, archives, and each stage's virtual filesystem
 export type { BuildContext, ContextEntry } from "./fs/context-types.js";
 export { memoryContext, FilteredContext, type TreeDescription, type TreeValue, type ContextOptions } from "./fs/context/memory-context.js";
-export { detectArchive, readArchive, type ArchiveDetection, type ArchiveListing } from "./fs/archive/index.js";
+export { detectArchive, readArchive, ARCHIVE_READER, type ArchiveDetection, type ArchiveListing, type ArchiveReader } from "./fs/archive/index.js";
 export { Vfs, type VfsNode, type FileNode, type DirNode, type SymlinkNode, type UnknownNode, type Lookup } from "./fs/vfs/tree.js";
 export { listFiles, type FileEntry, type FileListing } from "./fs/vfs/list-tree.js";
 export type { ImageFiles, ImageFileEntry } from "./image/base-image-files.js";

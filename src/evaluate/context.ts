@@ -2,7 +2,7 @@ import { budgetMessage, type BudgetHit, type Budgets } from "../core/budget.js";
 import { notice } from "../core/diagnostic.js";
 import type { Range } from "../core/range.js";
 import { expandHeredocBody, expandWord, expandWords, type EscapeToken } from "../expand/index.js";
-import type { BuildContext } from "../fs/context-types.js";
+import type { ArchiveReader, BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
 import type { Vfs } from "../fs/vfs/tree.js";
@@ -25,6 +25,8 @@ export interface EvalContext extends DiagnosticSink {
   readonly resolver: BaseImageResolver;
   /** The build context COPY/ADD read from; null when the caller gave none (its files are then unknown). */
   readonly context: BuildContext | null;
+  /** How ADD reads archives (the caller's, else the context's); null: whether a source is an archive is unknown. */
+  readonly archives: ArchiveReader | null;
   /** BuildKit: every context source path of the build's COPY/ADD instructions (sent as include patterns). */
   readonly includePatterns: readonly string[];
   /** The final filesystem of each stage evaluated so far, by index (for `COPY --from`). */

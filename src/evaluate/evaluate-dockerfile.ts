@@ -9,6 +9,7 @@ import { unknownImage, type BaseImage, type BaseImageResolver } from "../image/b
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
+import type { ArchiveReader, BuildContext } from "../fs/context-types.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { Instruction } from "../parse/instruction.js";
@@ -43,6 +44,12 @@ export interface BuildOptions {
    * builder sees it (`.dockerignore` handling differs). Without one, context files are unknown.
    */
   readonly context?: ContextOption;
+  /**
+   * How ADD reads archives, when the build context has no reader of its own (a custom
+   * {@link BuildContext}) or for downloads without a context: `ARCHIVE_READER`. Without either,
+   * whether an ADD source is an archive is reported as unknown.
+   */
+  readonly archives?: ArchiveReader;
   /**
    * What the URLs of `ADD <url>` sources return, as a real build would download them (see
    * {@link fetchDownloads}). The simulator never fetches by itself: a URL missing here is reported
@@ -140,6 +147,7 @@ function firstFailure(failures: readonly PredictedFailure[]): Diagnostic | null 
 export function evaluateDockerfile(text: string, options: BuildOptions = {}): Evaluation {
   const builder = options.builder ?? "buildkit";
   const parsed = parseDockerfile(text);
+  const context = resolveContext(options.context, builder);
   const ctx: EvalContext = {
     builder,
     escape: parsed.escape,
@@ -148,7 +156,8 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     diagnostics: [],
     failures: [],
     step: 0,
-    context: resolveContext(options.context, builder),
+    context,
+    archives: options.archives ?? context?.archives ?? null,
     includePatterns: [],
     stageFiles: new Map(),
     plannedStages: [],

@@ -3,6 +3,9 @@
  * Implementations: an in-memory tree (browser-safe, `src/fs/context/`) and a directory on disk
  * (`src/node/`). Every method is synchronous: a disk context reads what it needs up front.
  */
+import type { ArchiveReader } from "./archive/index.js";
+
+export type { ArchiveReader };
 
 /** One entry of the build context. Paths are slash-separated, relative to the context root, without a leading `./` or `/`. */
 export type ContextEntry =
@@ -44,4 +47,6 @@ export interface BuildContext {
    * changes the classic builder's source hashes. Default: true.
    */
   inTarball?(path: string): boolean;
+  /** How ADD reads this context's archives; without one, whether an ADD source is an archive is unknown. */
+  readonly archives?: ArchiveReader;
 }

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Builder } from "../core/builder.js";
 import type { BuildContext } from "../fs/context-types.js";
+import { ARCHIVE_READER } from "../fs/archive/index.js";
 import { memoryContext } from "../fs/context/memory-context.js";
 import { listFiles } from "../fs/vfs/list-tree.js";
 import { explainRun } from "../explain/explain-run.js";
@@ -226,6 +227,8 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
   if (!buildContext.ok && buildContext.error !== null) io.stderr(`explain-cmd: warning: ${buildContext.error}; COPY and ADD sources are taken as unknown\n`);
   let options: SimulateOptions = {
     builder,
+    // Downloads (ADD --unpack) are read with it too, with or without a context.
+    archives: ARCHIVE_READER,
     buildArgs,
     ...(buildContext.ok ? { context: buildContext.context } : {}),
     ...(o.target === undefined ? {} : { target: o.target }),

@@ -1,7 +1,6 @@
 import type { Builder } from "../../core/builder.js";
 import { parseDigest } from "../../docker/image-reference.js";
 import { parseGitSource } from "../../docker/git-ref.js";
-import { readArchive } from "../../fs/archive/index.js";
 import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
 import { resolveChown, ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
 import { classicMultiHash } from "../../fs/vfs/classic-source-hash.js";
@@ -197,7 +196,8 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
           }
           // An existing destination directory keeps its owner; only one the ADD creates (made
           // above) gets the --chown owner (verified on 28.5: gen-add-tar-chown-existing-dest).
-          const listing = readArchive(s.node.content, ctx.budgets.decompressedBytes);
+          // An archive source was detected with ctx.archives, so there is a reader.
+          const listing = ctx.archives!.read(s.node.content, ctx.budgets.decompressedBytes);
           const r = extractArchive(files, m.parts, listing.entries, archiveOwner);
           if (listing.budget !== undefined) {
             // A gzip bomb: what fits in the budget is extracted, the rest is unknown (never a failure).

@@ -9,7 +9,6 @@
 import type { Builder } from "../../core/builder.js";
 import { isKnownDivergence } from "../../core/diagnostic.js";
 import { goQuote } from "../../docker/go-quote.js";
-import { detectArchive } from "../../fs/archive/index.js";
 import type { BuildContext } from "../../fs/context-types.js";
 import { resolveContextPath, resolveInContext } from "../../fs/context/context-path.js";
 import { CLASSIC_NO_SOURCES, expandSources } from "../../fs/context/glob.js";
@@ -113,7 +112,9 @@ function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction 
   // A download is extracted only by BuildKit and only with an explicit `--unpack` (then by content,
   // as a local archive is); the classic builder never extracts one (moby `noDecompress`). Verified
   // on 28.5: unpack-true, unpack-true-not-archive.
-  const archive = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true && isArchive(ctx, i, r.content);
+  const unpack = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true;
+  if (unpack && ctx.archives === null) return { kind: "unknown", name: r.name, reason: NO_ARCHIVE_READER };
+  const archive = unpack && isArchive(ctx, i, r.content);
   return { kind: "node", node, name: r.name, hash: r.classicHash, archive };
 }
 
@@ -122,7 +123,8 @@ function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction 
  * `decompressedBytes` budget it says so (the file is then copied as is, which may be wrong).
  */
 function isArchive(ctx: EvalContext, i: CopyInstruction | AddInstruction, content: Uint8Array): boolean {
-  const d = detectArchive(content, { decompressedBytes: ctx.budgets.decompressedBytes });
+  // Only called where ctx.archives is set (the callers report a missing reader as unknown).
+  const d = ctx.archives!.detect(content, { decompressedBytes: ctx.budgets.decompressedBytes });
   if (d.budget !== undefined) exceedBudget(ctx, d.budget, `deciding whether ${i.keyword} at line ${i.line} extracts an archive (taken as not extracted)`, i.range);
   return d.archive;
 }
@@ -333,6 +335,10 @@ function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction 
     const name = m === "" ? "" : m.replace(/\/+$/, "").split("/").pop()!;
     // A symlink to an archive is followed and extracted by both builders (add-symlink-to-archive).
     const unpack = i.keyword === "ADD" && (b === "legacy" || i.unpack !== false);
+    if (unpack && entry.type === "file" && ctx.archives === null) {
+      out.push({ kind: "unknown", name, reason: NO_ARCHIVE_READER });
+      continue;
+    }
     const archive = unpack && entry.type === "file" && isArchive(ctx, i, entry.content);
     out.push({ kind: "node", node: contextNode(context, entry), name, hash: b === "legacy" ? classicSourceHash(context, m, resolve) : null, archive });
   }
@@ -387,6 +393,9 @@ function copyFromImageFiles(ctx: EvalContext, name: string): Vfs | undefined {
 
 /** The filesystem built from each image's supplied files (read-only here: COPY only reads its source). */
 const IMAGE_VFS = new WeakMap<object, Vfs>();
+
+/** Why an ADD source that may be an archive is unknown: nothing can tell (SimulateOptions.archives, or a context that has a reader). */
+const NO_ARCHIVE_READER = "ADD extracts it if it is an archive, and no archive reader was given to tell (pass SimulateOptions.archives, or a context made by memoryContext)";
 
 function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string, s: string): ResolvedSource[] | null {
   const b = ctx.builder;

@@ -90,6 +90,27 @@ export interface ArchiveListing {
 }
 
 /**
+ * Reads the archives ADD extracts: whether some content is one (decided by content, as Docker
+ * does) and its entries. The build contexts this package makes (`memoryContext`, the CLI's
+ * disk context) come with one ({@link ARCHIVE_READER}); a bundle that never makes a context leaves
+ * the archive code out.
+ */
+export interface ArchiveReader {
+  detect(content: Uint8Array, options?: DetectOptions): ArchiveDetection;
+  read(content: Uint8Array, decompressedBytes?: number): ArchiveListing;
+}
+
+/**
+ * The archive reader the package's build contexts carry ({@link detectArchive} and {@link readArchive}).
+ *
+ * @example
+ * ```ts
+ * simulate(text, { archives: ARCHIVE_READER }); // for a custom BuildContext that has none
+ * ```
+ */
+export const ARCHIVE_READER: ArchiveReader = { detect: (content, options) => detectArchive(content, options), read: (content, decompressedBytes) => readArchive(content, decompressedBytes) };
+
+/**
  * Decompresses and lists an archive (call after {@link detectArchive} said it is one), decompressing
  * at most `decompressedBytes` (default 64 MiB: a gzip bomb stops there, with `budget` set).
  */

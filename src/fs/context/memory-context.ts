@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { BuildContext, ContextEntry, ContextProblem } from "../context-types.js";
+import type { ArchiveReader, BuildContext, ContextEntry, ContextProblem } from "../context-types.js";
+import { ARCHIVE_READER } from "../archive/index.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type FilterResult, type PatternError } from "./dockerignore.js";
 import type { Builder } from "../../core/builder.js";
 import { goClean, goCompare } from "../../docker/go-path.js";
@@ -80,6 +81,8 @@ export class FilteredContext implements BuildContext {
   readonly ignoreError: PatternError | undefined;
   /** Set when the classic CLI stopped walking on a pattern error and sent only part of the context. */
   readonly truncatedBy: PatternError | undefined;
+  /** How ADD reads this context's archives. */
+  readonly archives: ArchiveReader = ARCHIVE_READER;
   private readonly raw: Map<string, ContextEntry>;
   private readonly visible: Map<string, ContextEntry>;
   private readonly children: Map<string, ContextEntry[]>;

@@ -1,7 +1,7 @@
 import type { LintFinding } from "../finding.js";
 import type { LintRule } from "../rule.js";
 import { findingOf } from "../rule.js";
-import { detectArchive } from "../../fs/archive/index.js";
+import { resolveContext } from "../../evaluate/stage-files.js";
 import { contextSourceEntry } from "./context-source.js";
 
 /** Names Docker's archive detection may unpack: tar, optionally gzip/bzip2/xz/zstd-compressed. */
@@ -36,7 +36,9 @@ export const addUnpacksArchive: LintRule = {
           } else if (i.unpack !== false && contextSourceEntry(ctx, name) !== undefined) {
             const entry = contextSourceEntry(ctx, name);
             if (entry?.type !== "file") continue;
-            const archive = detectArchive(entry.content).archive;
+            const reader = ctx.options.archives ?? resolveContext(ctx.options.context, ctx.sim.evaluation.builder)?.archives;
+            if (reader === undefined) continue;
+            const archive = reader.detect(entry.content).archive;
             if (archive) {
               out.push(findingOf(addUnpacksArchive, `ADD on line ${i.line}: ${name} is a tar archive (by its content), so ADD extracts it into ${dest} instead of copying the file; use COPY to copy it as it is`, s.range));
             } else if (TAR_LIKE.test(name)) {
