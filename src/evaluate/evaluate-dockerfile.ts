@@ -483,7 +483,7 @@ function parseTrigger(ctx: EvalContext, expression: string, from: string, s: Pla
  */
 function noteCopyFromImage(ctx: EvalContext, state: StageState, i: Extract<Instruction, { keyword: "COPY" }>, from: string, planned: readonly PlannedStage[]): void {
   const ref = parseImageReference(from);
-  if (!ref.ok || ctx.resolver.resolve(ref.value.normalized) !== undefined) return;
+  if (!ref.ok || resolveExternalImage(ctx, ref.value.normalized).known) return;
   const stage = ctx.builder === "legacy" ? findStageByName(planned, from) : undefined;
   const why = stage === undefined
     ? ""

@@ -36,14 +36,17 @@ export interface CliIo {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** This package's version, from its package.json (two levels up from `src/node` and `dist/node`). */
+/** This package's version, from its package.json: two levels up from `src/node/cli.ts` and `dist/node/cli.js`, one from the bundled `dist/explain-cmd.mjs`. */
 function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: unknown };
-    return typeof pkg.version === "string" ? pkg.version : "unknown";
-  } catch {
-    return "unknown";
+  for (const up of ["../../package.json", "../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as { name?: unknown; version?: unknown };
+      if (pkg.name === "dockerfile-semantics" && typeof pkg.version === "string") return pkg.version;
+    } catch {
+      // not there: try the next place
+    }
   }
+  return "unknown";
 }
 
 function program(): Command {
