@@ -1,0 +1,29 @@
+/**
+ * The fuzz property of issue 17 in `npm test`: generated and mutated Dockerfiles never make
+ * `simulate`, the JSON report or `lintDockerfile` throw, keep the contract of
+ * spec/robustness/check.ts with both builders, and stay within the work bound on the report's size
+ * ({@link OUTPUT_PER_CHAR} bytes per input character; no wall-clock limit). The long campaign is
+ * `npm run fuzz -- --runs N` (spec/robustness/campaign.ts), whose findings
+ * spec/regressions/fuzz-findings.spec.ts replays.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { campaignArb, campaignProblem, OUTPUT_PER_CHAR } from "../robustness/campaign.js";
+import { fuzzRuns, fuzzSeed } from "../robustness/fuzz.js";
+
+describe("fuzzed Dockerfiles", () => {
+  it(`never throw, keep the contract and stay under ${OUTPUT_PER_CHAR} report bytes per input character`, () => {
+    fc.assert(
+      fc.property(campaignArb, (text) => {
+        expect(campaignProblem(text, true, false)).toBeNull();
+      }),
+      { numRuns: fuzzRuns(300), seed: fuzzSeed(17) },
+    );
+  }, 120_000);
+
+  it("the work bound can fail: a report past it is a finding", () => {
+    // 13 doublings of a 16-character value: the report grows far faster than the text.
+    const text = "FROM scratch\nENV a=xxxxxxxxxxxxxxxx\n" + "ENV a=$a$a\n".repeat(13);
+    expect(campaignProblem(text, false, false)).toMatch(/^\[work\]/);
+  });
+});
