@@ -15,6 +15,7 @@ const SRC = join(import.meta.dirname, "..", "..", "src");
 const FLOORS: readonly (readonly string[])[] = [
   ["core"], // ranges, results, diagnostics, the builder vocabulary
   ["docker"], // Docker's and Go's value formats
+  ["builders"], // what each builder does differently (one module per builder)
   ["expand"], // shell-word expansion
   ["fs"], // archives, build contexts, the virtual filesystem, downloads
   ["parse"], // Dockerfile text -> instructions

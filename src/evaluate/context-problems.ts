@@ -16,6 +16,7 @@
 import { PatternMatcher } from "../fs/context/pattern-matcher.js";
 import type { BuildContext, ContextProblem } from "../fs/context-types.js";
 import { fail, note, type EvalContext } from "./context.js";
+import { FailurePhase } from "./failure-phase.js";
 
 const NON_UTF8_TRANSFER = "Internal: rpc error: code = Internal desc = grpc: failed to unmarshal the received message: string field contains invalid UTF-8";
 
@@ -41,22 +42,22 @@ export function checkContextProblems(ctx: EvalContext): void {
     // An unreadable directory is refused even when excluded (the walk cannot read it to skip what is below); a file only when sent.
     const refused = problems.find((p) => p.kind === "unreadable-dir" || (p.kind === "unreadable-file" && !context.isIgnored(p.path)));
     if (refused !== undefined) {
-      fail(ctx, 0, "build/context", refused.kind === "unreadable-dir" ? `checking context: can't stat '${refused.shown}'` : `checking context: no permission to read from '${refused.shown}'`, null);
+      fail(ctx, FailurePhase.emptyDockerfile, "build/context", refused.kind === "unreadable-dir" ? `checking context: can't stat '${refused.shown}'` : `checking context: no permission to read from '${refused.shown}'`, null);
       return;
     }
     for (const p of problems) if (p.kind === "non-utf8-name") note(ctx, "files/unknown", "info", `the context entry ${JSON.stringify(p.path)} has a name that is not valid UTF-8 (shown with U+FFFD): the classic builder sends and copies it under its own bytes`, null);
     return;
   }
-  const includes = ctx.includePatterns.map((p) => p.replace(/^\/+/, "").replace(/^\.\//, ""));
+  const includes = ctx.plan.includePatterns.map((p) => p.replace(/^\/+/, "").replace(/^\.\//, ""));
   const created = PatternMatcher.create(includes.filter((p) => p !== "" && p !== "."));
   const matcher = created.ok ? created.matcher : null;
   for (const p of problems) {
     const sent = transferred(context, includes, p, matcher);
     if (p.kind === "non-utf8-name") {
-      if (sent) fail(ctx, 3, "build/context", NON_UTF8_TRANSFER, null);
+      if (sent) fail(ctx, FailurePhase.stageGraph, "build/context", NON_UTF8_TRANSFER, null);
       else note(ctx, "files/unknown", "info", `the context entry ${JSON.stringify(p.path)} has a name that is not valid UTF-8: BuildKit would fail to transfer it, but no COPY or ADD of this build names it`, null);
     } else if (p.kind === "unreadable-dir") {
-      if (sent) fail(ctx, 3, "build/context", `error from sender: open ${p.path}: permission denied`, null);
+      if (sent) fail(ctx, FailurePhase.stageGraph, "build/context", `error from sender: open ${p.path}: permission denied`, null);
     } else if (sent) {
       note(ctx, "files/unknown", "info", `the context file ${JSON.stringify(p.path)} cannot be read: BuildKit sends it empty, with its mode`, null);
     }

@@ -3,7 +3,9 @@ import type { BudgetHit } from "../core/budget.js";
 import { expandWord, type EscapeToken } from "../expand/index.js";
 import type { Origin } from "../image/origin.js";
 import type { ArgInstruction } from "../parse/instruction.js";
-import { exceedBudget, fail, type EvalContext } from "./context.js";
+import { exceedBudget, fail } from "./diagnostic-sink.js";
+import { FailurePhase } from "./failure-phase.js";
+import type { PlanningContext } from "./planning-context.js";
 import { PROXY_ARGS, type VariableInForce } from "./variables.js";
 
 /** The platform a build targets (the daemon's own by default). */
@@ -33,7 +35,7 @@ export function automaticArgs(platform: Platform, targetStage: string): [string,
  * with the globals so far (and proxy build-args); a `--build-arg` overrides the value.
  */
 export function evaluateGlobalArgs(
-  ctx: EvalContext,
+  ctx: PlanningContext,
   metaArgs: readonly ArgInstruction[],
   buildArgs: ReadonlyMap<string, string>,
   platform: Platform,
@@ -85,12 +87,12 @@ export function evaluateGlobalArgs(
   return globals;
 }
 
-function failed(ctx: EvalContext, message: string, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
-  fail(ctx, 3, "build/expansion", message, instr.range);
+function failed(ctx: PlanningContext, message: string, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
+  fail(ctx, FailurePhase.stageGraph, "build/expansion", message, instr.range);
   return globals;
 }
 
-function exceeded(ctx: EvalContext, hit: BudgetHit, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
+function exceeded(ctx: PlanningContext, hit: BudgetHit, instr: ArgInstruction, globals: Map<string, VariableInForce>): Map<string, VariableInForce> {
   exceedBudget(ctx, hit, "expanding a global ARG", instr.range);
   return globals;
 }

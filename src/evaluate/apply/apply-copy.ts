@@ -13,7 +13,8 @@ import type { StageState } from "../stage-state.js";
 import { classicDestinationEscape, isUrlSource, resolveDestination } from "./copy-destination.js";
 import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
 import { downloadNameFromUrl, UNNAMED_DOWNLOAD } from "../../fs/download/download-name.js";
-import { execPhase, resolveCopySources, type ResolvedSource } from "./copy-sources.js";
+import { execPhase, FailurePhase } from "../failure-phase.js";
+import { resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 import { heredocSourceFiles, splitHeredocSources } from "./heredoc-sources.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
@@ -31,7 +32,7 @@ const UNKNOWN_HASH = "<content hash>";
 export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction): void {
   const b = ctx.builder;
   if (b === "legacy" && i.chmod !== null && i.chmod !== "") {
-    fail(ctx, 4, "build/flag", REQUIRES_BUILDKIT, i.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/flag", REQUIRES_BUILDKIT, i.range, state);
     return;
   }
   const chown = i.chown === null ? null : expandIn(ctx, state, i.chown, i.range);
@@ -53,7 +54,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   if (b === "buildkit" && chmodText !== null && chmodText !== "") {
     const p = parseChmod(chmodText);
     if (!p.ok) {
-      fail(ctx, 4, "build/flag", p.error, i.range, state);
+      fail(ctx, FailurePhase.dispatch, "build/flag", p.error, i.range, state);
       return;
     }
     chmod = p.value;
@@ -68,19 +69,19 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     if (checksum === null) return;
     if (checksum !== "") {
       if (sources.length > 1) {
-        fail(ctx, 4, "build/flag", "checksum can't be specified for multiple sources", i.range, state);
+        fail(ctx, FailurePhase.dispatch, "build/flag", "checksum can't be specified for multiple sources", i.range, state);
         return;
       }
       // BuildKit's isGitSource counts the deprecated github.com/… form too (dfgitutil.ParseGitRef says "git").
       const git = sources.map((s) => parseGitSource(s)).some((g) => g.kind !== "not-git" || g.deprecatedGithubForm);
       if (!git && sources.some((s) => !isUrlSource(s))) {
-        fail(ctx, 4, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
+        fail(ctx, FailurePhase.dispatch, "build/flag", "checksum requires HTTP(S) or Git sources", i.range, state);
         return;
       }
       // A git source's checksum is a commit id, checked when the cache key is computed (git-source.ts).
       const d = git ? null : parseDigest(checksum);
       if (d !== null && !d.ok) {
-        fail(ctx, 4, "build/flag", d.error, i.range, state);
+        fail(ctx, FailurePhase.dispatch, "build/flag", d.error, i.range, state);
         return;
       }
     }
@@ -88,7 +89,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   if (b === "legacy") {
     const escape = classicDestinationEscape(destText);
     if (escape !== null) {
-      fail(ctx, 4, "build/copy", `failed to copy files: evalSymlinksInScope: ${escape} is not in ${ROOTFS_PLACEHOLDER}`, i.range, state);
+      fail(ctx, FailurePhase.dispatch, "build/copy", `failed to copy files: evalSymlinksInScope: ${escape} is not in ${ROOTFS_PLACEHOLDER}`, i.range, state);
       return;
     }
   }
@@ -98,7 +99,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   const resolved = fromPaths === null ? null : [...fromPaths, ...inline];
   if (resolved !== null) {
     if (b === "legacy" && resolved.length > 1 && !destText.endsWith("/")) {
-      fail(ctx, 4, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
+      fail(ctx, FailurePhase.dispatch, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
     } else {
       const hashes = resolved.map((s) => (s.kind === "node" ? s.hash : null));
       if (hashes.every((h): h is string => h !== null) && hashes.length > 0) hash = classicMultiHash(hashes);
@@ -129,7 +130,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     // copied first then a file, and not with ENV or WORKDIR between. The digest is the new layer's
     // diff ID, which holds file times: not predictable.
     if (knowable && changed && previous !== undefined && previous.empty_layer && previous.layerDependsOnChanges !== true && /^\S.* #\(nop\) (COPY|ADD) /.test(previous.created_by) && resolved !== null && state.failed === false) {
-      fail(ctx, 4, "build/copy", `failed to export image: failed to create image: failed to get layer sha256:${LAYER_DIGEST_PLACEHOLDER}: layer does not exist`, i.range, state);
+      fail(ctx, FailurePhase.dispatch, "build/copy", `failed to export image: failed to create image: failed to get layer sha256:${LAYER_DIGEST_PLACEHOLDER}: layer does not exist`, i.range, state);
     }
   }
 }
@@ -142,7 +143,7 @@ export const LAYER_DIGEST_PLACEHOLDER = "<digest>";
  * `BUILDKIT_EXEC_PHASE` in copy-sources.ts); the stage's files are marked as a state a real build never reaches.
  */
 function execFail(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, message: string): void {
-  fail(ctx, execPhase(ctx.builder), "build/copy", message, i.range, state);
+  fail(ctx, execPhase(ctx.rules), "build/copy", message, i.range, state);
   state.files.execFailure ??= message;
 }
 

@@ -2,6 +2,7 @@ import { parsePortSpecList } from "../../docker/index.js";
 import { upsertEntries } from "../../image/config.js";
 import type { ExposeInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandWordsIn, fail, type EvalContext } from "../context.js";
+import { FailurePhase } from "../failure-phase.js";
 import { goList } from "../history-text.js";
 import type { StageState } from "../stage-state.js";
 
@@ -21,7 +22,7 @@ export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstru
   // sorted word order: convert_expose.go, BuildKit v0.25.2); the config keeps each key once.
   const parsed = parsePortSpecList(words, ctx.builder);
   if (!parsed.ok) {
-    fail(ctx, 4, "build/invalid-value", parsed.error, i.argsRange, state);
+    fail(ctx, FailurePhase.dispatch, "build/invalid-value", parsed.error, i.argsRange, state);
     return;
   }
   const origin = byInstruction(state, i);

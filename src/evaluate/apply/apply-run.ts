@@ -4,7 +4,7 @@ import { commitLayer, fail, note, warnDivergence, type EvalContext } from "../co
 import type { StageState } from "../stage-state.js";
 import { argsInForce, lookupVariable, PROXY_ARGS } from "../variables.js";
 import { runArgv } from "./command-argv.js";
-import { execPhase } from "./copy-sources.js";
+import { execPhase, FailurePhase } from "../failure-phase.js";
 import { runExecError } from "./run-exec.js";
 import { runUserOutcome } from "./run-user.js";
 
@@ -40,7 +40,7 @@ function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly strin
  */
 export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction): void {
   if (ctx.builder === "legacy" && i.flags.length > 0) {
-    fail(ctx, 4, "build/flag", `the --${i.flags[0]!.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`, i.flags[0]!.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/flag", `the --${i.flags[0]!.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`, i.flags[0]!.range, state);
     return;
   }
   const argv = runArgv(ctx, state, i);
@@ -79,6 +79,6 @@ function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, 
 }
 
 function runFails(ctx: EvalContext, state: StageState, i: RunInstruction, code: "build/user" | "build/run", message: string): void {
-  fail(ctx, execPhase(ctx.builder), code, message, i.range, state);
+  fail(ctx, execPhase(ctx.rules), code, message, i.range, state);
   state.files.execFailure ??= message;
 }

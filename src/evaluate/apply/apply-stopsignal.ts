@@ -1,6 +1,7 @@
 import { parseStopSignal } from "../../docker/index.js";
 import type { StopsignalInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
+import { FailurePhase } from "../failure-phase.js";
 import type { StageState } from "../stage-state.js";
 
 /** `STOPSIGNAL sig`: expanded, validated as a signal, stored as written. */
@@ -9,7 +10,7 @@ export function applyStopsignal(ctx: EvalContext, state: StageState, i: Stopsign
   if (sig === null) return;
   const parsed = parseStopSignal(sig);
   if (!parsed.ok) {
-    fail(ctx, 4, "build/invalid-value", parsed.error, i.signal.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/invalid-value", parsed.error, i.signal.range, state);
     return;
   }
   state.config = { ...state.config, StopSignal: { value: sig, origin: byInstruction(state, i), replaced: state.config.StopSignal } };

@@ -1,6 +1,7 @@
 import { upsertEntries } from "../../image/config.js";
 import type { VolumeInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
+import { FailurePhase } from "../failure-phase.js";
 import { goList } from "../history-text.js";
 import type { StageState } from "../stage-state.js";
 
@@ -11,7 +12,7 @@ export function applyVolume(ctx: EvalContext, state: StageState, i: VolumeInstru
     const v = expandIn(ctx, state, p.value, p.range);
     if (v === null) return;
     if (v === "") {
-      fail(ctx, 4, "build/invalid-value", "VOLUME specified can not be an empty string", p.range, state);
+      fail(ctx, FailurePhase.dispatch, "build/invalid-value", "VOLUME specified can not be an empty string", p.range, state);
       return;
     }
     paths.push(v);

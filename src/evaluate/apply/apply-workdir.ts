@@ -2,7 +2,7 @@ import type { WorkdirInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
 import { goJoin, goClean } from "../../docker/go-path.js";
-import { execPhase } from "./copy-sources.js";
+import { execPhase, FailurePhase } from "../failure-phase.js";
 import { mkdirWorkdir } from "./workdir-mkdir.js";
 
 /**
@@ -33,7 +33,7 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
   if (requested === null) return;
   const r = resolveWorkdir(ctx.builder, state.config.WorkingDir.value, requested);
   if (!r.ok) {
-    fail(ctx, 4, "build/invalid-value", r.error, i.path.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/invalid-value", r.error, i.path.range, state);
     return;
   }
   state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
@@ -42,7 +42,7 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
   // stage's LLB state; its failures are execution errors, reported after every cache key.
   if (ctx.builder === "buildkit" && r.path !== "/") state.files.noteStep(`WORKDIR ${r.path} ${state.config.User.value}`);
   if (!made.ok) {
-    fail(ctx, execPhase(ctx.builder), "build/invalid-value", made.error, i.path.range, state);
+    fail(ctx, execPhase(ctx.rules), "build/invalid-value", made.error, i.path.range, state);
     state.files.execFailure ??= made.error;
     return;
   }

@@ -12,15 +12,16 @@ import { goQuote } from "../../docker/go-quote.js";
 import { gitCheckoutKey, gitCheckoutOf, gitCheckoutTree, unfetchedGitTree } from "../../fs/git/checkout.js";
 import type { AddInstruction } from "../../parse/instruction.js";
 import { fail, note, type EvalContext } from "../context.js";
+import { FailurePhase } from "../failure-phase.js";
 import type { StageState } from "../stage-state.js";
 import type { DirNode } from "../../fs/vfs/tree.js";
 
 /** The failure phases BuildKit meets a git source's errors in (given by the caller, which owns the order). */
 export interface GitPhases {
   /** When cache keys are computed (`failed to load cache key: …`). */
-  readonly cacheKey: number;
+  readonly cacheKey: FailurePhase;
   /** When the copy runs. */
-  readonly exec: number;
+  readonly exec: FailurePhase;
 }
 
 /** The directory a git source copies, and its name (the repository's). */
@@ -44,13 +45,13 @@ export interface GitFlags {
 export function resolveGitSource(ctx: EvalContext, state: StageState, i: AddInstruction, source: string, ref: GitRef, flags: GitFlags, phases: GitPhases): GitResolved | null {
   // dispatchCopy (convert.go): the flag and the query must agree, and the query's wins when the flag is absent.
   if (flags.keepGitDir !== null && ref.keepGitDir !== null && flags.keepGitDir !== ref.keepGitDir) {
-    fail(ctx, 4, "build/copy", "inconsistent keep-git-dir configuration", i.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/copy", "inconsistent keep-git-dir configuration", i.range, state);
     return null;
   }
   const keepGitDir = ref.keepGitDir ?? flags.keepGitDir ?? false;
   let checksum = flags.checksum ?? "";
   if (checksum !== "" && ref.checksum !== "" && checksum !== ref.checksum) {
-    fail(ctx, 4, "build/copy", `checksum mismatch ${goQuote(checksum)} != ${goQuote(ref.checksum)}`, i.range, state);
+    fail(ctx, FailurePhase.dispatch, "build/copy", `checksum mismatch ${goQuote(checksum)} != ${goQuote(ref.checksum)}`, i.range, state);
     return null;
   }
   if (ref.checksum !== "") checksum = ref.checksum;

@@ -1,0 +1,83 @@
+/**
+ * What each builder of Docker Engine 28.5 does differently, behind one interface: the answer to
+ * "what does the classic (legacy) builder do differently?" is `legacy.ts`, read top to bottom,
+ * beside `buildkit.ts`. The pipeline asks {@link rulesOf} and never tests the builder's name
+ * where a rule here says it.
+ *
+ * @module
+ */
+import type { Builder } from "../core/builder.js";
+
+/**
+ * One builder's behaviour where the two differ: failure order, message wording, history text, the
+ * stage graph, variables, and COPY/ADD. Every field is documented in terms of what the builder
+ * does; the sources are cited in the builder modules.
+ */
+export interface BuilderRules {
+  /** The builder these rules describe. */
+  readonly builder: Builder;
+
+  // ——— Failure order ———
+  /**
+   * Whether the builder converts the whole Dockerfile and computes the cache keys of the whole
+   * graph (content checksums of COPY/ADD sources, downloads) before executing any step, so a
+   * source "not found" in a later instruction is reported before an execution error of an earlier
+   * one. Otherwise it stops at the first failing instruction.
+   */
+  readonly keysGraphBeforeExecuting: boolean;
+  /** Whether invalid base names of every stage (built or not) fail before any instruction is converted. */
+  readonly checksStageGraphUpFront: boolean;
+
+  // ——— Messages ———
+  /** The message of an empty Dockerfile. */
+  emptyDockerfileMessage(dockerfileName: string): string;
+  /** How a line-level parse error is worded (the classic builder's daemon adds a prefix). */
+  lineLevelParseMessage(message: string): string;
+  /** The failure when a Dockerfile has instructions but no stage. */
+  readonly noStagesMessage: string;
+  /** Whether `target stage … could not be found` suggests the closest stage name. */
+  readonly suggestsTargetName: boolean;
+  /** Whether COPY naming a URL source says `COPY failed: ` first. */
+  copyFailedPrefix(keyword: string): string;
+
+  // ——— Directives ———
+  /** What the builder does with `# syntax=`: a note for the user. */
+  syntaxDirectiveNote(value: string): string;
+  /** Whether `# check=` is validated (and a note given that the checks are not run). */
+  readonly readsCheckDirective: boolean;
+  /** Whether a blank line inside a continuation gets BuildKit's NoEmptyContinuation warning. */
+  readonly warnsEmptyContinuation: boolean;
+
+  // ——— History ———
+  /** The `created_by` of a metadata (no-layer) instruction. */
+  metadataCreatedBy(text: string, shell: readonly string[], workdirStyle: boolean): string;
+  /** The `comment` on every history entry the builder writes, or undefined for none. */
+  readonly historyComment: string | undefined;
+
+  // ——— Stages ———
+  /** Whether only the stages the target needs are built (else every stage up to the target, in order). */
+  readonly buildsOnlyNeededStages: boolean;
+  /** Whether `FROM <name>` may name any earlier stage whose name matches case-insensitively (else the exact name). */
+  readonly fromMatchesStageNameLoosely: boolean;
+  /** Whether `FROM Scratch` (any case) is scratch (else only `scratch`). */
+  readonly scratchAnyCase: boolean;
+  /** Whether a stage name used twice fails the build (when the second stage is reached). */
+  readonly failsOnDuplicateStageName: boolean;
+  /** Whether an invalid base image reference fails when its stage is dispatched (else up front, see {@link checksStageGraphUpFront}). */
+  readonly failsOnBadBaseNameAtDispatch: boolean;
+  /** Whether `--platform` that expands to "" fails (the classic builder has no automatic platform ARGs). */
+  readonly rejectsEmptyPlatform: boolean;
+  /**
+   * Whether a stage that dispatches nothing is its base's image as is (Author kept, no default
+   * PATH), and an empty target whose chain ends at scratch produces no image.
+   */
+  readonly emptyStageIsBaseImage: boolean;
+  /** Whether a stage on a stage inherits the parent's variables and declared ARGs (its LLB state). */
+  readonly stageInheritsVariables: boolean;
+
+  // ——— COPY --from ———
+  /** Whether a bad `COPY --from` value fails while planning (else when the COPY is dispatched). */
+  readonly copyFromErrorsWhilePlanning: boolean;
+  /** Whether `COPY --from` may not name a stage defined after the current one (checked at dispatch). */
+  readonly copyFromNeedsEarlierStage: boolean;
+}

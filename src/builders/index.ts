@@ -1,0 +1,26 @@
+/**
+ * The per-builder rules: one module per builder ({@link BUILDKIT}, {@link LEGACY}) behind
+ * {@link BuilderRules}.
+ *
+ * @module
+ */
+import type { Builder } from "../core/builder.js";
+import type { BuilderRules } from "./builder-rules.js";
+import { BUILDKIT } from "./buildkit.js";
+import { LEGACY } from "./legacy.js";
+
+export type { BuilderRules } from "./builder-rules.js";
+export { BUILDKIT } from "./buildkit.js";
+export { LEGACY } from "./legacy.js";
+
+/**
+ * The rules of a builder.
+ *
+ * @example
+ * ```ts
+ * rulesOf("legacy").metadataCreatedBy('ENV A=1', ["/bin/sh", "-c"], false); // "/bin/sh -c #(nop)  ENV A=1"
+ * ```
+ */
+export function rulesOf(builder: Builder): BuilderRules {
+  return builder === "buildkit" ? BUILDKIT : LEGACY;
+}

@@ -1,0 +1,53 @@
+/**
+ * The classic builder of Docker Engine 28.5 (`DOCKER_BUILDKIT=0`, "legacy builder"). Sources:
+ * moby/moby v28.5.2 `builder/dockerfile/` (`builder.go`, `dispatchers.go`, `internals.go`,
+ * `copy.go`); each rule was verified by real builds on 28.5 (see docs/semantics).
+ *
+ * @module
+ */
+import type { BuilderRules } from "./builder-rules.js";
+
+/** The classic builder's rules. */
+export const LEGACY: BuilderRules = {
+  builder: "legacy",
+
+  // One instruction at a time: the first failing instruction stops the build.
+  keysGraphBeforeExecuting: false,
+  checksStageGraphUpFront: false,
+
+  emptyDockerfileMessage: (name) => `the Dockerfile (${name}) cannot be empty`,
+  // The daemon prefixes line-level parse errors (verified on 28.5).
+  lineLevelParseMessage: (message) => `failed to parse Dockerfile: ${message}`,
+  // The daemon panics on a Dockerfile without FROM and the CLI reports the cut stream (verified on 28.5).
+  noStagesMessage: "unexpected EOF",
+  // Only BuildKit adds a suggestion (verified on 28.5.2).
+  suggestsTargetName: false,
+  copyFailedPrefix: (keyword) => `${keyword} failed: `,
+
+  syntaxDirectiveNote: () => "the classic builder ignores the syntax directive",
+  readsCheckDirective: false,
+  warnsEmptyContinuation: false,
+
+  // moby `withCmdComment`: `<shell> #(nop)  <text>` with the SHELL in force; WORKDIR with a
+  // single space (`withCmdCommentString`).
+  metadataCreatedBy: (text, shell, workdirStyle) => `${shell.join(" ")} #(nop)${workdirStyle ? " " : "  "}${text}`,
+  historyComment: undefined,
+
+  // Every stage up to the target is built, in file order.
+  buildsOnlyNeededStages: false,
+  fromMatchesStageNameLoosely: true,
+  scratchAnyCase: true,
+  failsOnDuplicateStageName: true,
+  failsOnBadBaseNameAtDispatch: true,
+  // No automatic platform ARGs, so `--platform=$BUILDPLATFORM` expands to "" and containerd's
+  // platforms.Parse rejects it (verified on 28.5.2).
+  rejectsEmptyPlatform: true,
+  // builder.go: a stage's `imageID` is only replaced by a commit, so a stage that dispatches
+  // nothing is its base's image (verified on 28.5.2: Author kept, same image ID; an empty target
+  // on scratch fails with "No image was generated").
+  emptyStageIsBaseImage: true,
+  stageInheritsVariables: false,
+
+  copyFromErrorsWhilePlanning: false,
+  copyFromNeedsEarlierStage: false,
+};

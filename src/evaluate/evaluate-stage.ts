@@ -1,0 +1,173 @@
+/**
+ * Evaluates one stage: its starting config, variables and files from its base, its ONBUILD
+ * triggers, then its instructions in order.
+ *
+ * @module
+ */
+import { goQuote } from "../docker/go-quote.js";
+import { parseImageReference } from "../docker/index.js";
+import type { Vfs } from "../fs/vfs/tree.js";
+import type { TracedConfig } from "../image/config.js";
+import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
+import type { CopyInstruction } from "../parse/instruction.js";
+import { resolveBase } from "./base-resolution.js";
+import type { EvalContext } from "./context.js";
+import { fail, note } from "./diagnostic-sink.js";
+import { resolveExternalImage } from "./external-images.js";
+import { dispatchInstruction } from "./dispatch.js";
+import { FailurePhase } from "./failure-phase.js";
+import { configFromImage, configFromStage, scratchConfig, stageStartConfig } from "./initial-config.js";
+import { parseTrigger, type Trigger } from "./onbuild.js";
+import { copySourceOf } from "./copy-from.js";
+import type { StageBase, StageState } from "./stage-state.js";
+import { findStageByName } from "./stage-graph.js";
+import type { PlannedStage } from "./stage-plan.js";
+import { stageStartFiles } from "./stage-files.js";
+import { emptyScope, scopeFromEnv, type VariableScope } from "./variables.js";
+
+/** The outcome of one stage. */
+export interface StageResult {
+  readonly index: number;
+  readonly name: string | null;
+  /** The name, or the index as a string. */
+  readonly label: string;
+  readonly base: StageBase;
+  readonly config: TracedConfig;
+  /**
+   * History entries added on top of the external base image (earlier stages' included), oldest
+   * first. Made from {@link StageResult.historyList} on first read and cached (the same array
+   * every time; do not change it). On the evaluator's results it is an accessor, which object
+   * spread (`{ ...stage }`) does not copy.
+   */
+  readonly history: readonly HistoryEntry[];
+  /**
+   * The same history as a persistent list: this stage's own entries on top of the list of the
+   * stage it was built `FROM`, shared rather than copied (so a `FROM <stage>` chain costs the same
+   * per stage at any depth). Its `length` and `layers` need no array.
+   */
+  readonly historyList: HistoryList;
+  /** Base image layers + non-empty history entries; `null` when the base image's layers are unknown. */
+  readonly layers: number | null;
+  /** The variables in force at the end of the stage. */
+  readonly scope: VariableScope;
+  /** Whether the stage's base image (or that of a stage it derives from) is unknown to the simulator. */
+  readonly unknownBase: boolean;
+  /** The stage's filesystem as far as the simulator knows it. */
+  readonly files: Vfs;
+}
+
+/**
+ * A {@link StageResult} whose `history` array is made from `historyList` only when read: a
+ * prototype accessor (shared by every stage, so a deep `FROM <stage>` chain keeps one small object
+ * per stage). Being an accessor, `history` is not copied by `{ ...stage }`. It also keeps the ARGs
+ * the stage declared, for a stage built on it (BuildKit's RUN `|N` prefix).
+ */
+export class EvaluatedStage implements StageResult {
+  constructor(
+    readonly index: number, readonly name: string | null, readonly label: string, readonly base: StageBase, readonly config: TracedConfig,
+    readonly historyList: HistoryList, readonly layers: number | null, readonly scope: VariableScope, readonly unknownBase: boolean, readonly files: Vfs,
+    /** The ARGs declared in the stage (inherited ones included): name to declared value. */
+    readonly runArgs: ReadonlyMap<string, string | null>,
+  ) {}
+  get history(): readonly HistoryEntry[] {
+    return historyEntries(this.historyList);
+  }
+}
+
+/** Evaluates one planned stage, given the stages evaluated before it (by index). */
+export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyMap<number, EvaluatedStage>): EvaluatedStage {
+  const label = s.name ?? String(s.index);
+  const { base, stage } = resolveBase(ctx, ctx.plan.stages, s, ctx.plan.baseNames[s.index] ?? null, done);
+  const rules = ctx.rules;
+  let config: TracedConfig;
+  let baseLayers: number | null;
+  let triggers: Trigger[] = [];
+  let inheritedScope: VariableScope | undefined;
+  let runArgs = new Map<string, string | null>();
+  let unknownBase = false;
+  let os = "linux";
+  if (stage !== undefined) {
+    config = configFromStage(stage.config, stage.label);
+    baseLayers = stage.layers === null ? null : stage.layers - stage.historyList.layers;
+    triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
+    unknownBase = stage.unknownBase;
+    if (rules.stageInheritsVariables) {
+      inheritedScope = stage.scope;
+      runArgs = new Map(stage.runArgs);
+    }
+  } else if (base.kind === "image") {
+    config = configFromImage(base.image);
+    baseLayers = base.image.layers;
+    os = base.image.os;
+    unknownBase = !base.image.known;
+    triggers = config.OnBuild.map((e) => ({ expression: e.value, from: base.image.ref }));
+    config = { ...config, OnBuild: [] };
+  } else {
+    config = scratchConfig(ctx.builder);
+    baseLayers = 0;
+  }
+  const baseConfig = config;
+  config = stageStartConfig(ctx.builder, config, os);
+  const state: StageState = {
+    index: s.index, name: s.name, label, base, config,
+    scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),
+    // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
+    history: [], baseLayers, cmdSet: false, runArgs, failed: false,
+    files: stageStartFiles(base, stage?.files),
+  };
+  for (const trigger of triggers) {
+    const instr = parseTrigger(ctx, trigger, s);
+    if (instr !== null) dispatchInstruction(ctx, state, instr);
+  }
+  for (const i of s.instructions) {
+    // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
+    if (state.budgetExceeded === true) break;
+    if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
+    dispatchInstruction(ctx, state, i);
+  }
+  // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
+  // two builders' stand-ins alike.)
+  if (rules.emptyStageIsBaseImage && triggers.length === 0 && s.instructions.length === 0 && !(base.kind === "image" && !base.image.known)) state.config = baseConfig;
+  const list = historyList(stage?.historyList ?? null, state.history);
+  const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
+  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs);
+}
+
+function checkCopyFrom(ctx: EvalContext, state: StageState, i: CopyInstruction, done: ReadonlyMap<number, StageResult>): void {
+  const src = copySourceOf(ctx, state.index, i);
+  if (src === null) return;
+  if (src.kind === "error") {
+    if (!ctx.rules.copyFromErrorsWhilePlanning) fail(ctx, FailurePhase.dispatch, "build/stage", src.message, i.range, state);
+    return;
+  }
+  if (src.kind === "image") {
+    noteCopyFromImage(ctx, state, i, src.ref);
+    return;
+  }
+  if (src.kind === "stage" && ctx.rules.copyFromNeedsEarlierStage && !done.has(src.index) && src.index !== state.index) {
+    fail(ctx, FailurePhase.dispatch, "build/stage", `cannot copy from stage ${goQuote(i.from ?? "")}, it needs to be defined before current stage ${goQuote(state.name ?? `stage-${state.index}`)}`, i.range, state);
+  }
+}
+
+/**
+ * `COPY --from=<image>`: an external image, which the build uses from the engine or pulls. Unknown
+ * to the simulator unless a resolver knows it, so its files are unknown and the build succeeds only
+ * if the image can be had; said in an `image/unknown` notice. The classic builder looks for a stage
+ * name only among the stages before the current one, so a later stage's name or the current stage's
+ * own (`FROM x AS me` + `COPY --from=me`) is an image reference to it (verified on 28.5: it pulls
+ * `docker.io/library/me:latest` and, where that fails, stops with `invalid from flag value me: <the
+ * pull's error>`; spec/fixtures/engine-28.5/copy-from-image.json).
+ */
+function noteCopyFromImage(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string): void {
+  const ref = parseImageReference(from);
+  if (!ref.ok || resolveExternalImage(ctx, ref.value.normalized).known) return;
+  const planned = ctx.plan.stages;
+  const stage = ctx.builder === "legacy" ? findStageByName(planned, from) : undefined;
+  const why = stage === undefined
+    ? ""
+    : stage === state.index
+      ? ` (not this stage: the classic builder looks up --from names only among earlier stages, so this stage's own name is an image reference)`
+      : ` (not stage ${JSON.stringify(planned[stage]!.name)}: the classic builder looks up --from names only among earlier stages, and that one comes later)`;
+  const fails = ctx.builder === "legacy" ? `invalid from flag value ${from}: <the pull's error>` : `${from}: failed to resolve source metadata for ${ref.value.normalized}: <the pull's error>`;
+  note(ctx, "image/unknown", "warning", `COPY --from=${from} on line ${i.line} copies from the image ${ref.value.familiar}${why}, which is unknown to the simulator: its files are unknown, and the build uses the engine's copy of it or pulls it, failing where it cannot ("${fails}")`, i.range);
+}
