@@ -678,6 +678,25 @@ function exposeChecks(out: Reporter, raw: string, lines: LineSpan): string | nul
   if (!["", "tcp", "udp", "sctp"].includes(proto.toLowerCase())) return `invalid port: ${goQuote(raw)}: invalid proto: ${proto}`;
   if (proto !== proto.toLowerCase()) out.report("ExposeProtoCasing", DETAIL.ExposeProtoCasing(raw), lines);
   if (ip !== "" || hostPort !== "") out.report("ExposeInvalidFormat", DETAIL.ExposeInvalidFormat(raw), lines);
+  // parsePortRange: the container port (and a host port) must be numbers or ranges in 0-65535.
+  const range = (ports: string): [number, number] | null => {
+    const dash = ports.indexOf("-");
+    const start = dash < 0 ? ports : ports.slice(0, dash);
+    const end = dash < 0 ? start : ports.slice(dash + 1);
+    const num = (x: string): number | null => (/^[+-]?\d+$/.test(x) && Number(x) >= 0 && Number(x) <= 65535 ? Number(x) : null);
+    const a = num(start);
+    if (a === null) return null;
+    if (dash < 0 || start === end) return [a, a];
+    const b = num(end);
+    return b === null || b < a ? null : [a, b];
+  };
+  const c = range(port);
+  if (c === null) return `invalid containerPort: ${port}`;
+  if (hostPort !== "") {
+    const h = range(hostPort);
+    if (h === null) return `invalid hostPort: ${hostPort}`;
+    if (c[1] - c[0] !== h[1] - h[0] && c[1] !== c[0]) return `invalid ranges specified for container and host Ports: ${port} and ${hostPort}`;
+  }
   return null;
 }
 
