@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { goIsPrint, goQuote, goQuoteBytes, goQuoteRune, goQuoteStringSlice, goSprintfQInt } from "../../src/docker/go-quote.js";
-import { utf8Encode } from "../../src/docker/utf8.js";
+import { appendRune, utf8Encode } from "../../src/docker/utf8.js";
 
 /** A decoder for Go interpreted string literals, written independently of the encoder: returns the bytes. */
 function decodeGoStringLiteral(lit: string): Uint8Array {
@@ -46,6 +46,16 @@ function decodeGoStringLiteral(lit: string): Uint8Array {
 }
 
 const bytesOf = (s: string): Uint8Array => utf8Encode(s);
+
+/** UTF-8 one code point at a time (lone surrogates as U+FFFD): the reference the fast paths are checked against. */
+function referenceBytes(s: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) ?? 0xfffd;
+    appendRune(out, cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp);
+  }
+  return Uint8Array.from(out);
+}
 
 describe("goQuote (strconv.Quote)", () => {
   const table: { in: string; out: string; verified?: boolean }[] = [
@@ -129,6 +139,22 @@ describe("goQuote (strconv.Quote)", () => {
         expect(decodeGoStringLiteral(goQuote(s))).toEqual(bytesOf(s));
       }),
     );
+  });
+
+  it("property: quoting a string equals quoting its UTF-8 bytes (the string path makes no bytes)", () => {
+    fc.assert(
+      fc.property(arbText, (s) => {
+        expect(utf8Encode(s)).toEqual(referenceBytes(s));
+        expect(goQuote(s)).toBe(goQuoteBytes(referenceBytes(s)));
+      }),
+    );
+  });
+
+  it("quotes a long line in time and memory linear in its length (no byte array per character)", () => {
+    const line = "x".repeat(1 << 22) + "\u00e9\n";
+    const q = goQuote(line);
+    expect(q.length).toBe(line.length + 3);
+    expect(q.endsWith('é\\n"')).toBe(true);
   });
 
   it("property: any byte string decodes back to itself", () => {

@@ -26,14 +26,11 @@ export const MAX_RUNE = 0x10ffff;
  * ```
  */
 export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    let cp = ch.codePointAt(0) ?? RUNE_ERROR;
-    if (cp >= 0xd800 && cp <= 0xdfff) cp = RUNE_ERROR;
-    appendRune(out, cp);
-  }
-  return Uint8Array.from(out);
+  // The WHATWG encoder writes a lone surrogate as U+FFFD, as Go's JSON decoding leaves it.
+  return ENCODER.encode(text);
 }
+
+const ENCODER = new TextEncoder();
 
 /**
  * Appends the UTF-8 encoding of a code point to `out` (Go's `utf8.AppendRune`): invalid code
