@@ -119,8 +119,16 @@ async function treeEntries(git: string, dir: string, listing: Buffer, timeoutMs:
   });
   const blobs = parsed.filter((p) => p.type === "blob");
   const contents = new Map<string, Buffer>();
+  // Symlink targets are always read; regular files while their running total fits the content budget.
+  const wanted: typeof blobs = [];
   let kept = 0;
-  const wanted = blobs.filter((b) => (b.mode === "120000" || (kept += b.size) <= budget));
+  for (const b of blobs) {
+    if (b.mode !== "120000") {
+      kept += b.size;
+      if (kept > budget) continue;
+    }
+    wanted.push(b);
+  }
   if (wanted.length > 0) {
     const batch = await runGit(git, ["cat-file", "--batch"], { cwd: dir, timeoutMs, input: wanted.map((b) => b.object).join("\n") + "\n" });
     let at = 0;

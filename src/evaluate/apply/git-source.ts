@@ -9,7 +9,7 @@
  */
 import type { GitRef } from "../../docker/git-ref.js";
 import { goQuote } from "../../docker/go-quote.js";
-import { gitCheckoutKey, gitCheckoutOf, gitCheckoutTree, unfetchedGitTree } from "../../fs/git/checkout.js";
+import { gitCheckoutKey, gitCheckoutOf, gitCheckoutTree, invalidChecksumError, unfetchedGitTree } from "../../fs/git/checkout.js";
 import type { AddInstruction } from "../../parse/instruction.js";
 import { fail, note, type EvalContext } from "../context.js";
 import { FailurePhase } from "../failure-phase.js";
@@ -60,8 +60,9 @@ export function resolveGitSource(ctx: EvalContext, state: StageState, i: AddInst
   const where = `ADD at line ${i.line}`;
   const checkout = gitCheckoutOf(ctx.gitCheckouts, gitCheckoutKey(ref, checksum));
   if (checkout === undefined) {
-    if (checksum !== "" && !/^[a-fA-F0-9]+$/.test(checksum)) {
-      fail(ctx, phases.cacheKey, "build/copy", `failed to load cache key: invalid checksum ${checksum} for Git URL, expected hex commit hash`, i.range, state);
+    const invalid = invalidChecksumError(checksum);
+    if (invalid !== null) {
+      fail(ctx, phases.cacheKey, "build/copy", `failed to load cache key: ${invalid}`, i.range, state);
       return null;
     }
     const reason = `cloned from ${source} (not fetched)`;

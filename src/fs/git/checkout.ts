@@ -101,6 +101,19 @@ export function isCommitId(s: string): boolean {
 }
 
 /**
+ * BuildKit's error for a checksum that is not hex (without the `failed to load cache key: ` prefix),
+ * or `null` when the checksum is empty or hex.
+ *
+ * @example
+ * ```ts
+ * invalidChecksumError("xyz"); // "invalid checksum xyz for Git URL, expected hex commit hash"
+ * ```
+ */
+export function invalidChecksumError(checksum: string): string | null {
+  return checksum !== "" && !/^[a-fA-F0-9]+$/.test(checksum) ? `invalid checksum ${checksum} for Git URL, expected hex commit hash` : null;
+}
+
+/**
  * The commit a git source checks out, BuildKit's way, from the remote's `git ls-remote <remote>
  * <ref> <ref>^{}` output and its default branch; or BuildKit's error (without the
  * `failed to load cache key: ` prefix).
@@ -111,7 +124,8 @@ export function isCommitId(s: string): boolean {
  * ```
  */
 export function resolveGitCommit(ref: string, checksum: string, keepGitDir: boolean, lsRemote: string, defaultBranch: string): { ok: true; commit: string } | { ok: false; error: string } {
-  if (checksum !== "" && !/^[a-fA-F0-9]+$/.test(checksum)) return { ok: false, error: `invalid checksum ${checksum} for Git URL, expected hex commit hash` };
+  const invalid = invalidChecksumError(checksum);
+  if (invalid !== null) return { ok: false, error: invalid };
   if (isCommitId(checksum) && !keepGitDir) return { ok: true, commit: checksum };
   if (isCommitId(ref)) return { ok: true, commit: ref };
   const want = ref === "" ? defaultBranch : ref;
