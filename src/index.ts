@@ -78,7 +78,7 @@ export { dispositionFileName, parseDispositionParams } from "./fs/download/conte
 
 // Vocabulary
 export { BUILDERS, type Builder } from "./core/builder.js";
-export { DEFAULT_BUDGETS, budgetsOf, budgetMessage, type Budgets, type BudgetName, type BudgetHit } from "./core/budget.js";
+export { DEFAULT_BUDGETS, budgetsOf, budgetMessage, WorkMeter, workTotal, type Budgets, type BudgetName, type BudgetHit, type WorkCount } from "./core/budget.js";
 export { diagnosticFamily, isKnownDivergence, KNOWN_DIVERGENCES } from "./core/diagnostic.js";
 export type { Diagnostic, DiagnosticCode, DiagnosticFamily, Severity, BuildFailure, BuildFailureCode, Notice, NoticeCode, KnownDivergence, KnownDivergenceId } from "./core/diagnostic.js";
 export { rangeOf, type Position, type Range } from "./core/range.js";

@@ -3,10 +3,10 @@
  *
  * Generated Dockerfiles (the grammar of grammar.ts, mutated by mutate.ts, and raw special
  * fragments) go through `simulate` with both builders, the JSON report and `lintDockerfile`. An input
- * fails when anything throws, the contract of check.ts breaks, the report is larger than
- * {@link OUTPUT_PER_CHAR} bytes per input character (the work bound), or it takes over 1 s of CPU time (the
- * campaign is a script, not a test). fast-check shrinks each failure
- * and the campaign saves it into `spec/regressions/fuzz-<hash>.json`, which
+ * fails when anything throws, the contract of check.ts breaks, the simulator's work counter passes
+ * {@link WORK_PER_CHAR} units per input character or the report is larger than
+ * {@link OUTPUT_PER_CHAR} bytes per input character (the work bounds). fast-check shrinks each
+ * failure and the campaign saves it into `spec/regressions/fuzz-<hash>.json`, which
  * `spec/regressions/fuzz-findings.spec.ts` replays in `npm test`; then it goes on with the next seed.
  *
  * The 1 s limit is on each input's CPU time (process.cpuUsage), which the machine's load barely
@@ -22,6 +22,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import fc from "fast-check";
+import { workTotal } from "../../src/core/budget.js";
 import { lintDockerfile } from "../../src/lint/lint-dockerfile.js";
 import { toJsonReport } from "../../src/report/json-report.js";
 import { simulate } from "../../src/simulate.js";
@@ -35,7 +36,15 @@ export const OUTPUT_PER_CHAR = 400;
 export const OUTPUT_PER_PORT = 24;
 /** The fixed allowance of {@link OUTPUT_PER_CHAR}. */
 export const OUTPUT_BASE = 64 * 1024;
-/** The per-input time limit of the campaign. */
+/**
+ * The work bound: most units of the simulator's own work counter ({@link workTotal} of
+ * `Evaluation.work`: instructions, characters expanded, pattern steps, file changes) per input
+ * character, plus {@link WORK_BASE}.
+ */
+export const WORK_PER_CHAR = 64;
+/** The fixed allowance of {@link WORK_PER_CHAR}. */
+export const WORK_BASE = 4096;
+/** The per-input time limit of the campaign (CPU time, never in a test). */
 export const INPUT_MS = 1_000;
 
 /** The inputs: grammar Dockerfiles, mutated ones, and special fragments. */
@@ -56,6 +65,8 @@ export function campaignProblem(text: string, lint = true, timed = true): string
   for (const v of BARE_VARIANTS) {
     try {
       const sim = simulate(text, v.options);
+      const work = workTotal(sim.evaluation.work);
+      if (work > WORK_BASE + WORK_PER_CHAR * text.length) return `[work] (${v.name}) ${work} units of work for ${text.length} characters (${JSON.stringify(sim.evaluation.work)})`;
       const shape = shapeViolation(sim, lengths);
       if (shape !== null) return `[${shape.kind}] (${v.name}) ${shape.detail}`;
       const report = toJsonReport(sim);

@@ -62,3 +62,46 @@ export interface BudgetHit {
 export function budgetMessage(hit: BudgetHit): string {
   return `the ${hit.budget} budget (${hit.limit}) was exceeded`;
 }
+
+/**
+ * The work one simulation did, counted where the budgets are charged: a cheap, deterministic
+ * measure of cost that tests can bound (linear in the input) where wall time would flake.
+ */
+export interface WorkCount {
+  /** Instructions dispatched (ONBUILD triggers included), in every evaluated stage. */
+  readonly instructions: number;
+  /** Characters the expansion lexer scanned and produced (each `${…}` result counted where it is built). */
+  readonly expansion: number;
+  /** Steps of pattern matching in `${v#p}`, `${v%p}` and `${v/p/r}` (as charged to `patternWork`). */
+  readonly pattern: number;
+  /** Changes made to stage filesystems (files and directories written or removed). */
+  readonly files: number;
+}
+
+/**
+ * The mutable counter behind {@link WorkCount}: one per simulation, charged by the lexer and the
+ * evaluator (a few additions per instruction and per expansion).
+ *
+ * @example
+ * ```ts
+ * const work = new WorkMeter();
+ * work.instructions++;
+ * workTotal(work); // 1
+ * ```
+ */
+export class WorkMeter implements WorkCount {
+  instructions = 0;
+  expansion = 0;
+  pattern = 0;
+  files = 0;
+
+  /** A frozen copy of the counts so far. */
+  snapshot(): WorkCount {
+    return Object.freeze({ instructions: this.instructions, expansion: this.expansion, pattern: this.pattern, files: this.files });
+  }
+}
+
+/** The sum of a {@link WorkCount}'s counters: the one number a bound is put on. */
+export function workTotal(w: WorkCount): number {
+  return w.instructions + w.expansion + w.pattern + w.files;
+}

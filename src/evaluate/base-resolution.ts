@@ -25,7 +25,7 @@ const LEGACY_EMPTY_PLATFORM =
 export function expandFromName(ctx: PlanningContext, s: PlannedStage, globals: ReadonlyMap<string, VariableInForce>): string | null {
   if (s.from === null) return null;
   const raw = s.from.image.value;
-  const r = expandWord(raw, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets });
+  const r = expandWord(raw, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
   if (!r.ok) {
     if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding the FROM image name", s.from.range);
     else fail(ctx, FailurePhase.stageGraph, "build/expansion", r.error, s.from.range);
@@ -36,7 +36,7 @@ export function expandFromName(ctx: PlanningContext, s: PlannedStage, globals: R
     return null;
   }
   if (s.from.platform !== null) {
-    const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets });
+    const p = expandWord(s.from.platform, (n) => globals.get(n)?.value, { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
     if (!p.ok && p.budget !== undefined) exceedBudget(ctx, p.budget, "expanding --platform", s.from.range);
     else if (!p.ok) fail(ctx, FailurePhase.stageGraph, "build/expansion", `failed to process arguments for platform ${s.from.platform}: ${p.error}`, s.from.range);
     // Only the empty case of an invalid platform is modelled.

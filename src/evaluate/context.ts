@@ -67,7 +67,7 @@ function lookupIn(ctx: EvalContext, state: StageState) {
  * On an expansion error, records Docker's message as a failure and returns `null`.
  */
 export function expandIn(ctx: EvalContext, state: StageState, word: string, range: Range): string | null {
-  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets });
+  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
   if (r.ok) return r.value;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
   else fail(ctx, FailurePhase.dispatch, "build/expansion", r.error, range, state);
@@ -79,7 +79,7 @@ export function expandIn(ctx: EvalContext, state: StageState, word: string, rang
  * records Docker's message as a failure (a budget that ran out: a notice) and returns `null`.
  */
 export function expandHeredocIn(ctx: EvalContext, state: StageState, body: string, range: Range): string | null {
-  const r = expandHeredocBody(body, lookupIn(ctx, state), ctx.budgets);
+  const r = expandHeredocBody(body, lookupIn(ctx, state), ctx.budgets, ctx.work);
   if (r.ok) return r.value;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this heredoc", range, state);
   else fail(ctx, FailurePhase.dispatch, "build/expansion", r.error, range, state);
@@ -88,7 +88,7 @@ export function expandHeredocIn(ctx: EvalContext, state: StageState, body: strin
 
 /** Expands with word splitting (EXPOSE). */
 export function expandWordsIn(ctx: EvalContext, state: StageState, word: string, range: Range): string[] | null {
-  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets });
+  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
   if (r.ok) return r.words;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
   else fail(ctx, FailurePhase.dispatch, "build/expansion", r.error, range, state);

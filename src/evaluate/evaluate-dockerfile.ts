@@ -7,7 +7,7 @@
  */
 import { rulesOf } from "../builders/index.js";
 import type { Builder } from "../core/builder.js";
-import { budgetsOf, type Budgets } from "../core/budget.js";
+import { budgetsOf, WorkMeter, type Budgets, type WorkCount } from "../core/budget.js";
 import type { Diagnostic } from "../core/diagnostic.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { ArchiveReader } from "../fs/context-types.js";
@@ -90,6 +90,11 @@ export interface Evaluation {
   readonly images: readonly BaseImage[];
   /** The git sources BuildKit's ADD instructions clone (what `fetchGitSources` fetches). */
   readonly gitRequests: readonly GitFetchRequest[];
+  /**
+   * The work the simulation did (instructions, expansion, pattern matching, file changes): a
+   * deterministic measure of cost, linear in the input within the budgets.
+   */
+  readonly work: WorkCount;
 }
 
 const DEFAULT_PLATFORM: Platform = { os: "linux", architecture: "amd64" };
@@ -115,12 +120,12 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   const rules = rulesOf(builder);
   const parsed = parseDockerfile(text);
   const sink = new DiagnosticSink(builder);
-  const planning: PlanningContext = { builder, rules, sink, escape: parsed.escape, budgets: budgetsOf(options.budgets) };
+  const planning: PlanningContext = { builder, rules, sink, escape: parsed.escape, budgets: budgetsOf(options.budgets), work: new WorkMeter() };
   const images = new Map<string, BaseImage>();
   const gitRequests: GitFetchRequest[] = [];
   const downloadUrls = new Set<string>();
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
-    builder, parsed, stages, target, globals, error: sink.firstFailure(), diagnostics: sink.diagnostics, downloadUrls: [...downloadUrls], images: [...images.values()], gitRequests,
+    builder, parsed, stages, target, globals, error: sink.firstFailure(), diagnostics: sink.diagnostics, downloadUrls: [...downloadUrls], images: [...images.values()], gitRequests, work: planning.work.snapshot(),
   });
   if (text.length === 0) {
     fail(planning, FailurePhase.emptyDockerfile, "build/empty-dockerfile", rules.emptyDockerfileMessage(options.dockerfileName ?? "Dockerfile"), null);

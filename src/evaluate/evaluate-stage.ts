@@ -9,7 +9,7 @@ import { parseImageReference } from "../docker/index.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
-import type { CopyInstruction } from "../parse/instruction.js";
+import type { CopyInstruction, Instruction } from "../parse/instruction.js";
 import { resolveBase } from "./base-resolution.js";
 import type { EvalContext } from "./context.js";
 import { fail, note } from "./diagnostic-sink.js";
@@ -117,13 +117,13 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   };
   for (const trigger of triggers) {
     const instr = parseTrigger(ctx, trigger, s);
-    if (instr !== null) dispatchInstruction(ctx, state, instr);
+    if (instr !== null) dispatchCounted(ctx, state, instr);
   }
   for (const i of s.instructions) {
     // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
     if (state.budgetExceeded === true) break;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
-    dispatchInstruction(ctx, state, i);
+    dispatchCounted(ctx, state, i);
   }
   // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
   // two builders' stand-ins alike.)
@@ -131,6 +131,15 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   const list = historyList(stage?.historyList ?? null, state.history);
   const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
   return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs);
+}
+
+/** Dispatches one instruction, counting it and the file changes it made in `ctx.work`. */
+function dispatchCounted(ctx: EvalContext, state: StageState, i: Instruction): void {
+  const files = state.files;
+  const before = files.changeCount;
+  ctx.work.instructions++;
+  dispatchInstruction(ctx, state, i);
+  ctx.work.files += Math.max(0, files.changeCount - before);
 }
 
 function checkCopyFrom(ctx: EvalContext, state: StageState, i: CopyInstruction, done: ReadonlyMap<number, StageResult>): void {

@@ -61,7 +61,7 @@ export function evaluateGlobalArgs(
     for (const a of instr.args) {
       let name = a.name.value;
       if (ctx.builder === "legacy") {
-        const n = expandWord(name, lookup, { escape, budgets: ctx.budgets });
+        const n = expandWord(name, lookup, { escape, budgets: ctx.budgets, work: ctx.work });
         if (!n.ok) return n.budget !== undefined ? exceeded(ctx, n.budget, instr, globals) : failed(ctx, n.error, instr, globals);
         name = n.value;
       }
@@ -69,7 +69,7 @@ export function evaluateGlobalArgs(
       let value: string | null = null;
       if (ctx.builder === "buildkit" && fromBuildArg !== undefined) value = fromBuildArg;
       else if (a.defaultValue !== null) {
-        const r = expandWord(a.defaultValue.value, lookup, { escape, budgets: ctx.budgets });
+        const r = expandWord(a.defaultValue.value, lookup, { escape, budgets: ctx.budgets, work: ctx.work });
         if (!r.ok) return r.budget !== undefined ? exceeded(ctx, r.budget, instr, globals) : failed(ctx, r.error, instr, globals);
         value = r.value;
       }

@@ -1,6 +1,6 @@
 import type { BuilderRules } from "../builders/index.js";
 import type { Builder } from "../core/builder.js";
-import type { Budgets } from "../core/budget.js";
+import type { Budgets, WorkMeter } from "../core/budget.js";
 import type { EscapeToken } from "../expand/index.js";
 import type { WithSink } from "./diagnostic-sink.js";
 
@@ -12,4 +12,6 @@ export interface PlanningContext extends WithSink {
   readonly escape: EscapeToken;
   /** The budgets in force (defaults with the caller's overrides). */
   readonly budgets: Budgets;
+  /** The work done so far (see {@link WorkMeter}), for {@link Evaluation.work}. */
+  readonly work: WorkMeter;
 }

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { budgetsOf } from "../core/budget.js";
-import { lex, type LexResult } from "./lexer.js";
+import { budgetsOf, type WorkMeter } from "../core/budget.js";
+import { lex, type LexOptions, type LexResult } from "./lexer.js";
 import type { ExpandOptions, Expansion, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
 
 function byPosition(refs: readonly VariableReference[]): VariableReference[] {
@@ -47,7 +47,7 @@ function failure(r: Extract<LexResult, { ok: false }>): { ok: false; error: stri
  * ```
  */
 export function expandWord(word: string, lookup: VariableLookup, options: ExpandOptions): Expansion {
-  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets));
+  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets), workOf(options.work));
   if (!r.ok) return failure(r);
   return { ok: true, value: r.value, references: byPosition(r.references) };
 }
@@ -70,7 +70,7 @@ export function expandWord(word: string, lookup: VariableLookup, options: Expand
  * ```
  */
 export function expandWords(word: string, lookup: VariableLookup, options: ExpandOptions): WordsExpansion {
-  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets));
+  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets), workOf(options.work));
   if (!r.ok) return failure(r);
   return { ok: true, words: r.words, references: byPosition(r.references) };
 }
@@ -101,7 +101,7 @@ export function findReferences(word: string, options: ExpandOptions, lookup: Var
  * variables give "", `\` escapes the next character (and is dropped), quotes are ordinary
  * characters (BuildKit v0.25.2 `frontend/dockerfile/dockerfile2llb/convert.go`, `dispatch`, the
  * `ExpandRaw` call). A RUN heredoc is never expanded by the builder (its shell does that). Budgets
- * as for {@link expandWord}.
+ * as for {@link expandWord}; `work` counts the work done, as `ExpandOptions.work` does.
  *
  * @example
  * ```ts
@@ -109,8 +109,13 @@ export function findReferences(word: string, options: ExpandOptions, lookup: Var
  * // { ok: true, value: "hi a 'b' $A\n", references: [...] }
  * ```
  */
-export function expandHeredocBody(body: string, lookup: VariableLookup, budgets?: ExpandOptions["budgets"]): Expansion {
-  const r = lex(body, lookup, "\\", false, budgetsOf(budgets), { skipProcessQuotes: true });
+export function expandHeredocBody(body: string, lookup: VariableLookup, budgets?: ExpandOptions["budgets"], work?: WorkMeter): Expansion {
+  const r = lex(body, lookup, "\\", false, budgetsOf(budgets), work === undefined ? { skipProcessQuotes: true } : { skipProcessQuotes: true, work });
   if (!r.ok) return failure(r);
   return { ok: true, value: r.value, references: byPosition(r.references) };
+}
+
+/** The lexer options that only count work (none without a meter). */
+function workOf(work: WorkMeter | undefined): LexOptions | undefined {
+  return work === undefined ? undefined : { work };
 }

@@ -15,7 +15,7 @@
  * @module
  */
 
-import { DEFAULT_BUDGETS, type BudgetHit, type Budgets } from "../core/budget.js";
+import { DEFAULT_BUDGETS, type BudgetHit, type Budgets, type WorkMeter } from "../core/budget.js";
 import { goQuote } from "../docker/go-quote.js";
 import { replacePattern, trimPrefix, trimSuffix, type GlobResult } from "./glob.js";
 import { EOF, isDigit, isLetter, isSpace, RuneScanner, runeToString, WHITE_SPACE_RUN } from "./runes.js";
@@ -139,6 +139,8 @@ export interface LexOptions {
   readonly skipProcessQuotes?: boolean;
   /** `SkipUnsetEnv`: a reference to an unset variable stays as written (`$v`, `${v}`, `${v:-w}`). */
   readonly skipUnsetEnv?: boolean;
+  /** Where the work done is counted (characters scanned and produced, pattern steps), if anywhere. */
+  readonly work?: WorkMeter;
 }
 
 const PLAIN: LexOptions = {};
@@ -331,6 +333,7 @@ class ShellWord {
   /** A pattern match costs about `pattern × value` steps (plain text: the value's length); stops at the patternWork budget. */
   private checkPattern(pattern: string, value: string): void {
     const cost = /[*?\\]/.test(pattern) ? (pattern.length + 1) * (value.length + 1) : pattern.length + value.length;
+    if (this.options.work !== undefined) this.options.work.pattern += cost;
     if (cost > this.budgets.patternWork) throw new BudgetError({ budget: "patternWork", limit: this.budgets.patternWork });
   }
 
@@ -339,6 +342,7 @@ class ShellWord {
     if (++this.depth > this.budgets.expansionDepth) throw new BudgetError({ budget: "expansionDepth", limit: this.budgets.expansionDepth });
     try {
       const v = this.processDollarAt();
+      if (this.options.work !== undefined) this.options.work.expansion += v.length;
       this.checkLength(v.length);
       return v;
     } finally {
@@ -446,6 +450,7 @@ function rangeErrorBudget(e: RangeError, budgets: LexBudgets): BudgetHit {
  * A budget that runs out gives `budget` (the value is unknown: Docker would go on).
  */
 export function lex(word: string, lookup: VariableLookup, escape: EscapeToken, tolerant: boolean, budgets: LexBudgets = DEFAULT_BUDGETS, options: LexOptions = PLAIN): LexResult {
+  if (options.work !== undefined) options.work.expansion += word.length;
   const sw = new ShellWord(word, escape, lookup, tolerant, budgets, options);
   try {
     const { text, words } = sw.processStopOn(EOF, options.rawEscapes === true);

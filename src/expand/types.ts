@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { BudgetHit, Budgets } from "../core/budget.js";
+import type { BudgetHit, Budgets, WorkMeter } from "../core/budget.js";
 
 /** The Dockerfile escape character, chosen by the `# escape=` parser directive. */
 export type EscapeToken = "\\" | "`";
@@ -24,6 +24,8 @@ export interface ExpandOptions {
   readonly escape: EscapeToken;
   /** Budgets of nesting depth, expanded length and pattern work (defaults: `DEFAULT_BUDGETS`). */
   readonly budgets?: Partial<Pick<Budgets, "expansionDepth" | "expansionLength" | "patternWork">>;
+  /** Where the work done is counted (characters scanned and produced, pattern steps); none if absent. */
+  readonly work?: WorkMeter;
 }
 
 /**
