@@ -9,7 +9,10 @@ import AjvModule from "ajv-draft-04";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatSarif, type FileResult } from "../../src/check/index.js";
+import type { FileTask } from "../../src/node/check-cli/batch.js";
+import type { CheckRunOptions } from "../../src/node/check-cli/check-file.js";
 import { checkMain, type CheckCliIo } from "../../src/node/check-cli/main.js";
+import { checkInWorkers, MAX_BATCH } from "../../src/node/check-cli/pool.js";
 import { checkCaseArb } from "../check/check-generator.js";
 import { observeChecker } from "../check/check-oracle.js";
 
@@ -20,6 +23,7 @@ const ajv = new (Ajv as unknown as new (o: object) => { compile: (s: object) => 
 const validateSarif = ajv.compile(schema);
 
 const WORKER = new URL("./check-worker-bootstrap.mjs", import.meta.url);
+const MISBEHAVING_WORKER = new URL("./check-worker-stand-in.mjs", import.meta.url);
 const root = mkdtempSync(join(tmpdir(), "dfs-check-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -32,11 +36,11 @@ function tree(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-async function cli(args: string[], stdin = ""): Promise<{ status: number; stdout: string; stderr: string }> {
+async function cli(args: string[], stdin = "", worker = WORKER, stats = false): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CheckCliIo = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stderrIsTty: false, stdoutIsTty: false, readStdin: async () => stdin };
-  const status = await checkMain(args, io, WORKER);
+  const status = await checkMain(args, io, worker, stats);
   return { status, stdout, stderr };
 }
 
@@ -212,5 +216,53 @@ describe("dockerfile-check: batches on worker threads", () => {
     expect(lines[0]!.findings[0]!.rule).toBe("budget/exceeded");
     expect(lines[0]!.findings[0]!.message).toMatch(/over the 1000-byte work budget/);
     expect(lines[1]!.findings.map((f) => f.rule)).toContain("MaintainerDeprecated");
+  });
+
+  it("a file a worker gets stuck on or crashes on gets an explicit budget-exceeded result, and the rest are checked in order", async () => {
+    const files = tree("misbehaving", {
+      "a/Dockerfile": "FROM scratch\nMAINTAINER a\n",
+      "b/STALL.Dockerfile": "FROM scratch\n",
+      "c/Dockerfile": "FROM scratch\nMAINTAINER c\n",
+      "d/CRASH.Dockerfile": "FROM scratch\n",
+      "e/Dockerfile": "FROM scratch\nMAINTAINER e\n",
+    });
+    const r = await cli(["--format", "jsonl", "--jobs", "2", "--timeout", "3000", files], "", MISBEHAVING_WORKER, true);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { file: string; status: string; findings: { rule: string; message: string }[] });
+    expect(lines.map((l) => [l.file.slice(files.length + 1), l.status])).toEqual([
+      ["a/Dockerfile", "checked"],
+      ["b/STALL.Dockerfile", "budget-exceeded"],
+      ["c/Dockerfile", "checked"],
+      ["d/CRASH.Dockerfile", "budget-exceeded"],
+      ["e/Dockerfile", "checked"],
+    ]);
+    expect(lines[1]!.findings[0]!.message).toMatch(/longer than the 3000 ms budget \(--timeout\)/);
+    expect(lines[3]!.findings[0]!.message).toMatch(/the worker failed on it: planted crash/);
+    for (const k of [0, 2, 4]) expect(lines[k]!.findings.map((f) => f.rule)).toContain("MaintainerDeprecated");
+    const stats = JSON.parse(r.stderr.trim().split("\n").at(-1)!) as { stats: { files: number; replacedWorkers: number } };
+    expect(stats.stats.files).toBe(5);
+    expect(stats.stats.replacedWorkers).toBe(2);
+  });
+
+  it("keeps a bounded number of files in hand however many there are (counted, not timed)", async () => {
+    const dir = tree("bounded", { "Dockerfile": "FROM scratch\nCMD run\n" });
+    const total = 2000;
+    let pulled = 0;
+    let handed = 0;
+    let most = 0;
+    const tasks = (function* (): Generator<FileTask> {
+      for (let k = 0; k < total; k++) {
+        pulled++;
+        most = Math.max(most, pulled - handed);
+        yield { path: join(dir, "Dockerfile"), text: null };
+      }
+    })();
+    const run: CheckRunOptions = { builder: "buildkit", buildArgs: {}, context: null, config: { ignored: [], severity: [], failOn: "error" }, images: [], maxBytes: 1 << 20 };
+    let lines = 0;
+    await checkInWorkers(tasks, { jobs: 2, workerUrl: WORKER, timeoutMs: 60_000, run, output: { format: "jsonl", colour: false } }, (o) => {
+      handed += o.files;
+      lines += o.text.split("\n").length - 1;
+    });
+    expect(lines).toBe(total);
+    expect(most).toBeLessThanOrEqual(2 * 4 * MAX_BATCH);
   });
 });

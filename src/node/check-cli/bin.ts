@@ -25,6 +25,7 @@ if (isMainThread) {
       readStdin,
     },
     new URL(import.meta.url),
+    process.env["DOCKERFILE_CHECK_STATS"] === "1",
   );
   process.exitCode = status;
 }

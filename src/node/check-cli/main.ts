@@ -16,32 +16,27 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, workerData } from "node:worker_threads";
 import {
   applyConfigFile,
   CHECK_RULES,
   DEFAULT_CONFIG,
-  failsOn,
   formatCheckstyle,
-  formatGithub,
-  formatGnu,
   formatJson,
-  formatJsonLine,
   formatSarif,
-  formatTtyFile,
   formatTtySummary,
   parseFailOn,
-  PLAIN_STYLE,
   type CheckConfig,
   type FileResult,
-  type TtyStyle,
 } from "../../check/index.js";
 import type { Builder } from "../../core/builder.js";
-import type { BaseImageResolver } from "../../image/base-image.js";
-import { loadImageFiles } from "../image-files.js";
-import { checkFile, type CheckRunOptions } from "./check-file.js";
+import { checkBatch, FORMATS, threadCpuMs, type BatchOutcome, type BatchOutput, type FileTask, type Format } from "./batch.js";
+import type { CheckRunOptions } from "./check-file.js";
 import { discoverDockerfiles } from "./discover.js";
-import { checkInWorkers, type FileTask } from "./pool.js";
+import { checkInWorkers, type PoolStats } from "./pool.js";
+import { loadResolver, runCheckWorker } from "./worker.js";
+
+export { FORMATS } from "./batch.js";
 
 /** Where the CLI writes. */
 export interface CheckCliIo {
@@ -54,9 +49,6 @@ export interface CheckCliIo {
   readonly readStdin: () => Promise<string>;
 }
 
-/** The report formats. */
-export const FORMATS = ["tty", "json", "sarif", "github", "checkstyle", "gnu", "jsonl"] as const;
-type Format = (typeof FORMATS)[number];
 
 const USAGE = `usage: dockerfile-check [--format ${FORMATS.join("|")}] [--fail-on error|warning|info|none]
                         [--image REF=PATH]... [--context DIR] [--builder buildkit|legacy] [--jobs N]
@@ -206,26 +198,21 @@ function loadConfig(p: Parsed): { ok: true; value: CheckConfig } | { ok: false; 
   return { ok: true, value: { ignored: new Set([...config.ignored, ...p.ignore]), severity, failOn } };
 }
 
-const ANSI_STYLE: TtyStyle = {
-  red: (s) => `\x1b[31m${s}\x1b[39m`,
-  yellow: (s) => `\x1b[33m${s}\x1b[39m`,
-  dim: (s) => `\x1b[2m${s}\x1b[22m`,
-  bold: (s) => `\x1b[1m${s}\x1b[22m`,
-};
-
 function listRules(): string {
   return CHECK_RULES.map((r) => `${r.id.padEnd(36)} ${r.defaultSeverity.padEnd(8)} ${r.experimental ? "experimental " : ""}${r.title}\n  ${r.docs}\n`).join("");
 }
 
 /**
  * Runs `dockerfile-check` with `argv` (without the node and script paths); returns the exit status.
+ * `workerUrl` is the module workers run; with `stats`, one JSON line of run figures (files, wall and CPU
+ * milliseconds of the process, the main thread and each worker) goes to stderr at the end, for the bench.
  *
  * @example
  * ```ts
  * const status = await checkMain(["--format", "sarif", "."], io, new URL(import.meta.url));
  * ```
  */
-export async function checkMain(argv: readonly string[], io: CheckCliIo, workerUrl: URL): Promise<number> {
+export async function checkMain(argv: readonly string[], io: CheckCliIo, workerUrl: URL, stats = false): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed.ok === "exit") {
     io.stdout(parsed.text);
@@ -277,45 +264,47 @@ export async function checkMain(argv: readonly string[], io: CheckCliIo, workerU
   })();
 
   const collected: FileResult[] = [];
-  const streaming = p.format === "tty" || p.format === "github" || p.format === "gnu" || p.format === "jsonl";
-  const style = p.format === "tty" && io.stdoutIsTty ? ANSI_STYLE : PLAIN_STYLE;
+  const output: BatchOutput = { format: p.format, colour: p.format === "tty" && io.stdoutIsTty };
   let fail = false;
   let unreadable = false;
   let count = 0;
   const counts = { error: 0, warning: 0, info: 0 };
   const progress = io.stderrIsTty && p.format !== "tty";
-  const onResult = (r: FileResult): void => {
-    count++;
-    if (r.status === "unreadable") {
-      unreadable = true;
-      io.stderr(`dockerfile-check: ${r.path}: ${r.reason ?? "unreadable"}\n`);
-    }
-    for (const f of r.findings) {
-      counts[f.severity]++;
-      if (failsOn(f.severity, config.value.failOn)) fail = true;
-    }
+  const onBatch = (o: BatchOutcome): void => {
+    count += o.files;
+    for (const u of o.unreadable) io.stderr(`dockerfile-check: ${u}\n`);
+    if (o.unreadable.length > 0) unreadable = true;
+    counts.error += o.counts.error;
+    counts.warning += o.counts.warning;
+    counts.info += o.counts.info;
+    if (o.fail) fail = true;
     if (progress) io.stderr(`\r\x1b[2K${count} file(s) checked, ${counts.error} error(s), ${counts.warning} warning(s)`);
-    if (!streaming) {
-      collected.push(r);
-      return;
-    }
-    const out = p.format === "tty" ? formatTtyFile(r, style) : p.format === "github" ? formatGithub([r]) : p.format === "gnu" ? formatGnu([r]) : formatJsonLine(r);
-    if (out !== "") io.stdout(out);
+    if (o.results !== null) collected.push(...o.results);
+    if (o.text !== "") io.stdout(o.text);
   };
 
   const jobs = p.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
-  // One file: checked in this thread (no worker to start); otherwise on workers.
+  // One file is checked in this thread (no worker to start: the one-shot case). Any other run, --jobs 1
+  // included, runs on `jobs` workers, so the per-file time budget holds and the main thread only hands out
+  // batches and writes what comes back.
   const single = p.paths.length === 1 && (p.paths[0] === "-" || !isDirectory(p.paths[0]!));
-  if (jobs === 1 || single) {
-    for (const t of tasks) onResult(checkFile(t.path, t.text, run, resolver));
+  const started = performance.now();
+  let pool: PoolStats | null = null;
+  if (single) {
+    onBatch(checkBatch([...tasks], run, resolver, output));
   } else {
-    await checkInWorkers(tasks, { jobs, workerUrl, timeoutMs: p.timeoutMs, run }, onResult);
+    pool = await checkInWorkers(tasks, { jobs, workerUrl, timeoutMs: p.timeoutMs, run, output }, onBatch);
   }
   if (progress) io.stderr("\r\x1b[2K");
   if (p.format === "tty") io.stdout(formatTtySummary(count, counts));
   else if (p.format === "json") io.stdout(formatJson(collected));
   else if (p.format === "sarif") io.stdout(formatSarif(collected, { name: "dockerfile-check", version: VERSION }));
   else if (p.format === "checkstyle") io.stdout(formatCheckstyle(collected));
+  if (stats) {
+    const cpu = process.cpuUsage();
+    const figures = { files: count, jobs: single ? 0 : jobs, wallMs: Math.round(performance.now() - started), processCpuMs: Math.round((cpu.user + cpu.system) / 1000), mainCpuMs: threadCpuMs(), ...pool };
+    io.stderr(`${JSON.stringify({ stats: figures })}\n`);
+  }
   if (count === 0) {
     io.stderr("dockerfile-check: no Dockerfile found\n");
     return 2;
@@ -331,20 +320,4 @@ function isDirectory(path: string): boolean {
   }
 }
 
-async function loadResolver(images: readonly string[]): Promise<BaseImageResolver | undefined | string> {
-  if (images.length === 0) return undefined;
-  const r = await loadImageFiles(images);
-  return r.ok ? r.resolver : r.error;
-}
-
-/** The worker loop: check each file the main thread sends, with the run's options. */
-async function workerLoop(): Promise<void> {
-  const run = (workerData as { run: CheckRunOptions }).run;
-  const resolver = await loadResolver(run.images);
-  parentPort!.on("message", (m: { id: number; path: string; text: string | null }) => {
-    const result = checkFile(m.path, m.text, run, typeof resolver === "string" ? undefined : resolver);
-    parentPort!.postMessage({ id: m.id, result });
-  });
-}
-
-if (!isMainThread && (workerData as { role?: string } | null)?.role === "dockerfile-check-worker") void workerLoop();
+if (!isMainThread && (workerData as { role?: string } | null)?.role === "dockerfile-check-worker") void runCheckWorker();
