@@ -3,7 +3,13 @@
  * - start-up: a one-shot `explain-cmd --json` and `dockerfile-check` on a small file against `node -e 0`,
  *   interleaved round by round in the same run (the median of each; targets: <= 1.5x);
  * - the corpus with checks: `dockerfile-check --format jsonl --files-from LIST` over every corpus file with
- *   1 and with 2 workers (files per second; the 2-worker speed-up, target >= 1.8x).
+ *   `--jobs 1` (one worker thread) and `--jobs 2` (two), the same code path but for the number of workers
+ *   (files per second; the 2-worker speed-up, target >= 1.8x). Each run also reports, through
+ *   `DOCKERFILE_CHECK_STATS=1`, where its CPU time went: the main thread, each worker, and the rest of the
+ *   process (V8's background threads: optimising compiler, garbage collector). On a shared machine the wall
+ *   ratio depends on the load; the CPU figures say what the run would do on free cores:
+ *   `cpuBoundSpeedup` = the 1-worker run's critical path over the 2-worker run's, where a run's critical
+ *   path on `cores` free cores is max(its busiest thread, its process CPU / cores).
  *
  * The bundles are rebuilt first when a source file is newer than them.
  *
@@ -32,6 +38,20 @@ export interface CheckCorpusRun {
   readonly filesPerS: number;
   /** Lines of output: one per file (checks every file was reported). */
   readonly reported: number;
+  /** CPU milliseconds: the whole process, its main thread, each worker (null where unknown). */
+  readonly cpu: { readonly processMs: number; readonly mainMs: number | null; readonly workersMs: readonly number[] | null } | null;
+  /** The main thread's share of the process's CPU time. */
+  readonly mainShare: number | null;
+  /** CPU microseconds per file (whole process). */
+  readonly cpuUsPerFile: number | null;
+}
+
+/** The corpus runs and the 1 -> 2 worker speed-up, by wall clock and as the CPU figures predict on free cores. */
+export interface CheckCorpusFigures {
+  readonly runs: readonly CheckCorpusRun[];
+  readonly speedup: number;
+  readonly cpuBoundSpeedup: number | null;
+  readonly cores: number;
 }
 
 /** The check section of the bench. */
@@ -39,7 +59,7 @@ export interface CheckBench {
   /** The 1-minute load average before and after the section (a shared machine's wall times depend on it). */
   readonly loadAverage: { readonly before: number; readonly after: number };
   readonly startup: StartupFigures;
-  readonly corpus: { readonly runs: readonly CheckCorpusRun[]; readonly speedup: number } | { readonly unavailable: string };
+  readonly corpus: CheckCorpusFigures | { readonly unavailable: string };
 }
 
 function newestMtime(dir: string): number {
@@ -103,8 +123,14 @@ export function measureStartup(root: string, rounds = 15): StartupFigures {
   }
 }
 
+/** The critical path of a run on `cores` free cores, from its CPU figures (ms), or null where unknown. */
+function criticalPathMs(run: CheckCorpusRun, cores: number): number | null {
+  if (run.cpu === null || run.cpu.workersMs === null || run.cpu.mainMs === null) return null;
+  return Math.max(run.cpu.mainMs, ...run.cpu.workersMs, run.cpu.processMs / cores);
+}
+
 /** Runs `dockerfile-check` over the corpus files (the first `limit`) with each worker count. */
-export function measureCheckCorpus(root: string, corpusDir: string, jobsList: readonly number[], limit = Infinity): { runs: CheckCorpusRun[]; speedup: number } {
+export function measureCheckCorpus(root: string, corpusDir: string, jobsList: readonly number[], limit = Infinity, cores = 2): CheckCorpusFigures {
   const names = readdirSync(join(corpusDir, "files")).sort().slice(0, limit);
   const dir = mkdtempSync(join(tmpdir(), "dfs-check-corpus-"));
   try {
@@ -117,15 +143,42 @@ export function measureCheckCorpus(root: string, corpusDir: string, jobsList: re
         cwd: dir,
         maxBuffer: 1 << 30,
         encoding: "utf8",
+        env: { ...process.env, DOCKERFILE_CHECK_STATS: "1" },
       });
       const wallS = Number(process.hrtime.bigint() - t) / 1e9;
       if (r.status !== 0) throw new Error(`dockerfile-check exited ${r.status}: ${r.stderr.slice(-500)}`);
-      const reported = r.stdout.split("\n").filter((l) => l !== "").length;
-      runs.push({ jobs, files: names.length, wallS: Math.round(wallS * 100) / 100, filesPerS: Math.round(names.length / wallS), reported });
+      let reported = 0;
+      for (let k = r.stdout.indexOf("\n"); k >= 0; k = r.stdout.indexOf("\n", k + 1)) reported++;
+      const statsLine = r.stderr.trim().split("\n").at(-1) ?? "";
+      let cpu: CheckCorpusRun["cpu"] = null;
+      try {
+        const s = (JSON.parse(statsLine) as { stats: { processCpuMs: number; mainCpuMs: number | null; workerCpuMs?: number[] | null } }).stats;
+        cpu = { processMs: s.processCpuMs, mainMs: s.mainCpuMs, workersMs: s.workerCpuMs ?? null };
+      } catch {
+        cpu = null;
+      }
+      const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+      runs.push({
+        jobs,
+        files: names.length,
+        wallS: Math.round(wallS * 100) / 100,
+        filesPerS: Math.round(names.length / wallS),
+        reported,
+        cpu,
+        mainShare: cpu === null || cpu.mainMs === null ? null : r3(cpu.mainMs / cpu.processMs),
+        cpuUsPerFile: cpu === null ? null : Math.round((cpu.processMs * 1000) / names.length),
+      });
     }
     const one = runs.find((x) => x.jobs === 1);
     const two = runs.find((x) => x.jobs === 2);
-    return { runs, speedup: one !== undefined && two !== undefined ? Math.round((one.wallS / two.wallS) * 100) / 100 : NaN };
+    const p1 = one === undefined ? null : criticalPathMs(one, cores);
+    const p2 = two === undefined ? null : criticalPathMs(two, cores);
+    return {
+      runs,
+      speedup: one !== undefined && two !== undefined ? Math.round((one.wallS / two.wallS) * 100) / 100 : NaN,
+      cpuBoundSpeedup: p1 === null || p2 === null ? null : Math.round((p1 / p2) * 100) / 100,
+      cores,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

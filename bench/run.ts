@@ -156,9 +156,12 @@ if (!skip.has("check")) {
   if (dir === null) corpusChecks = { unavailable: "no corpus (../shared/corpus)" };
   else {
     log("\n== dockerfile-check over the corpus (Docker's checks + ours, --format jsonl)");
-    corpusChecks = measureCheckCorpus(ROOT, dir, [1, 2], limit);
-    for (const r of corpusChecks.runs) log(`--jobs ${r.jobs}: ${r.files} files in ${r.wallS} s = ${r.filesPerS} files/s (${r.reported} reported)`);
-    log(`speed-up 1 -> 2 workers: ${corpusChecks.speedup}x`);
+    corpusChecks = measureCheckCorpus(ROOT, dir, [1, 2], limit, cpus().length);
+    for (const r of corpusChecks.runs) {
+      log(`--jobs ${r.jobs}: ${r.files} files in ${r.wallS} s = ${r.filesPerS} files/s (${r.reported} reported)`);
+      if (r.cpu !== null) log(`  CPU ms: process ${r.cpu.processMs} (${r.cpuUsPerFile} us/file), main thread ${r.cpu.mainMs ?? "?"} (share ${r.mainShare ?? "?"}), workers ${r.cpu.workersMs?.join(" + ") ?? "?"}, V8 background and rest ${r.cpu.processMs - (r.cpu.mainMs ?? 0) - (r.cpu.workersMs ?? []).reduce((a, b) => a + b, 0)}`);
+    }
+    log(`speed-up 1 -> 2 workers: ${corpusChecks.speedup}x by wall clock; ${corpusChecks.cpuBoundSpeedup ?? "?"}x from the CPU figures on ${corpusChecks.cores} free cores`);
   }
   const loadAverage = { before: loadBefore, after: round(loadavg()[0]!, 2) };
   log(`load average (1 min) ${loadAverage.before} before, ${loadAverage.after} after, on ${cpus().length} cores`);
