@@ -1,10 +1,11 @@
 /**
  * Context entries Docker cannot send as they are (non-UTF-8 names, unreadable directories and
  * files): the simulator against what Docker 28.5 did with both builders
- * (`spec/fixtures/engine-28.5/context-problems.json`), and `explain-cmd` reading such a directory
- * from disk without dropping the context.
+ * (`spec/fixtures/engine-28.5/context-problems.json`), `explain-cmd` reading such a directory
+ * from disk without dropping the context, and refusing a context root it cannot list.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,5 +75,39 @@ describe("explain-cmd with a non-UTF-8 name in the context directory", () => {
     }
     expect((await run("FROM scratch\nCOPY . /all/\n", "buildkit")).json.error).toMatch(/string field contains invalid UTF-8/);
     expect((await run("FROM scratch\nCOPY . /all/\n", "legacy")).json.error).toBeUndefined();
+  });
+});
+
+describe("explain-cmd with a context directory it cannot list", () => {
+  // As root, permissions do not stop a read: the CLI then runs without the capabilities that bypass
+  // them (setpriv, util-linux), as an ordinary user would meet the directory.
+  const runCli = (args: readonly string[]) => {
+    const cli = [process.execPath, "--import", "tsx", join(import.meta.dirname, "run-cli.ts"), ...args];
+    const [cmd, ...rest] = process.getuid?.() === 0 ? ["setpriv", "--bounding-set=-dac_override,-dac_read_search", ...cli] : cli;
+    const r = spawnSync(cmd!, rest, { cwd: join(import.meta.dirname, "..", ".."), encoding: "utf8" });
+    if (r.error !== undefined) throw r.error;
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it("stops with one line and status 2 instead of simulating an empty context (Docker 28.5 does not build from it either)", () => {
+    const top = mkdtempSync(join(tmpdir(), "w-unreadable-root-"));
+    const ctx = join(top, "ctx");
+    mkdirSync(ctx);
+    writeFileSync(join(ctx, "app.txt"), "hi\n");
+    writeFileSync(join(top, "Dockerfile"), "FROM scratch\nCOPY app.txt /\n");
+    const readable = runCli(["--json", "-f", join(top, "Dockerfile"), ctx]);
+    expect(readable.code).toBe(0);
+    expect((JSON.parse(readable.stdout) as { error?: string }).error).toBeUndefined();
+    chmodSync(ctx, 0o000);
+    try {
+      for (const builder of ["buildkit", "legacy"]) {
+        const r = runCli(["--json", "--builder", builder, "-f", join(top, "Dockerfile"), ctx]);
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toMatch(/^explain-cmd: cannot read the build context .*ctx: permission denied \(docker build fails too[^\n]*\)\n$/);
+      }
+    } finally {
+      chmodSync(ctx, 0o755);
+    }
   });
 });

@@ -11,10 +11,13 @@ import { Vfs } from "../fs/vfs/tree.js";
 import type { PlannedStage } from "./stage-plan.js";
 import type { StageBase } from "./stage-state.js";
 
-/** A build context, or a function giving it as a builder sees it (`.dockerignore` handling differs per builder). */
-export type ContextOption = BuildContext | ((builder: Builder) => BuildContext);
+/**
+ * A build context, or a function giving it as a builder sees it (`.dockerignore` handling differs
+ * per builder); the function returns null when it cannot tell (the context's files are then unknown).
+ */
+export type ContextOption = BuildContext | ((builder: Builder) => BuildContext | null);
 
-/** The context for this builder, or null when none was given. */
+/** The context for this builder, or null when none was given or it is unknown. */
 export function resolveContext(option: ContextOption | undefined, builder: Builder): BuildContext | null {
   if (option === undefined) return null;
   return typeof option === "function" ? option(builder) : option;

@@ -1,11 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Command, CommanderError } from "commander";
 import type { Builder } from "../core/builder.js";
 import type { BuildContext } from "../fs/context-types.js";
 import { ARCHIVE_READER } from "../fs/archive/index.js";
-import { memoryContext } from "../fs/context/memory-context.js";
 import { listFiles } from "../fs/vfs/list-tree.js";
 import { explainRun } from "../explain/explain-run.js";
 import { PLAIN, renderExplanation } from "../explain/render-text.js";
@@ -280,15 +279,35 @@ function resolveImageSpecPath(spec: string, cwd: string): string {
   return eq <= 0 ? spec : `${spec.slice(0, eq)}=${resolve(cwd, spec.slice(eq + 1))}`;
 }
 
-/** Why CONTEXT cannot be a build context (missing, or a file such as the Dockerfile itself), or null when it is a directory. */
+/**
+ * Why CONTEXT cannot be a build context (missing, unreadable, or a file such as the Dockerfile
+ * itself), or null when it is a directory that can be listed.
+ */
 function checkContextDirectory(dir: string, given: string, mustExist: boolean): string | null {
   try {
-    if (statSync(dir).isDirectory()) return null;
+    if (statSync(dir).isDirectory()) return unreadableContext(dir, given);
     return `${given} is a file, not a build context directory; to explain it, use -f ${given} (followed by the context directory, if its COPY or ADD need files)`;
   } catch {
     if (!mustExist) return null;
     // docker build's own words (Docker 28.5 CLI).
     return `unable to prepare context: path ${JSON.stringify(given)} not found (the build context directory does not exist)`;
+  }
+}
+
+/**
+ * Why a context directory cannot be listed, or null. Docker 28.5 does not build from it either:
+ * the classic builder's CLI stops at once (`open <dir>/.dockerignore: permission denied`), BuildKit
+ * when a COPY or ADD reads from the context (`lstat <dir>/<file>: permission denied`). Simulating
+ * an empty context instead would predict "not found" for files that are there.
+ */
+function unreadableContext(dir: string, given: string): string | null {
+  try {
+    readdirSync(dir);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : oneLine(e);
+    return `cannot read the build context ${given}: ${why} (docker build fails too: the classic builder at once, BuildKit when COPY or ADD reads from it)`;
   }
 }
 
@@ -320,16 +339,15 @@ function contextReaders(sim: Simulation): number[] {
  * The build context directory as each builder sees it (read once per builder, on demand), or why it
  * cannot be read. `dockerfile` is the Dockerfile's path inside it (null when it is not inside).
  */
-function readBuildContext(dir: string, dockerfile: string | null, warn: (s: string) => void): { ok: true; context: (b: Builder) => BuildContext } | { ok: false; error: string } {
+function readBuildContext(dir: string, dockerfile: string | null, warn: (s: string) => void): { ok: true; context: (b: Builder) => BuildContext | null } | { ok: false; error: string } {
   try {
     if (!statSync(dir).isDirectory()) return { ok: false, error: `${dir} is not a directory` };
   } catch (e) {
     return { ok: false, error: `cannot read the build context ${dir}: ${(e as Error).message}` };
   }
   const inside = dockerfile !== null && !dockerfile.startsWith("..") && !isAbsolute(dockerfile) ? dockerfile.split(sep).join("/") : null;
-  const cache = new Map<Builder, BuildContext>();
+  const cache = new Map<Builder, BuildContext | null>();
   const warned = new Set<string>();
-  const empty = memoryContext({});
   return {
     ok: true,
     context: (b) => {
@@ -338,11 +356,12 @@ function readBuildContext(dir: string, dockerfile: string | null, warn: (s: stri
         try {
           c = diskContext(dir, { builder: b, dockerfile: inside });
         } catch (e) {
+          // Too large, or unreadable since it was checked: its files are unknown, never missing.
           // Read once per builder: the same failure is reported once.
-          const message = `explain-cmd: warning: cannot read the build context ${dir}: ${(e as Error).message}; COPY and ADD sources are taken as missing\n`;
+          const message = `explain-cmd: warning: cannot read the build context ${dir}: ${oneLine(e)}; the files COPY and ADD read from it are unknown\n`;
           if (!warned.has(message)) warn(message);
           warned.add(message);
-          c = empty;
+          c = null;
         }
         cache.set(b, c);
       }
