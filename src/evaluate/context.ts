@@ -4,6 +4,7 @@ import type { ArchiveReader, BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
 import type { Vfs } from "../fs/vfs/tree.js";
+import type { StageFiles } from "./files-track.js";
 import type { BaseImage, BaseImageResolver } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
 import type { InstructionSite, Origin } from "../image/origin.js";
@@ -32,7 +33,7 @@ export interface EvalContext extends PlanningContext, ImageLookup {
   /** How ADD reads archives (the caller's, else the context's); null: whether a source is an archive is unknown. */
   readonly archives: ArchiveReader | null;
   /** The final filesystem of each stage evaluated so far, by index (for `COPY --from`). */
-  readonly stageFiles: Map<number, Vfs>;
+  readonly stageFiles: Map<number, StageFiles>;
   /** What `ADD <url>` sources return, when the caller fetched them; undefined: nothing was fetched. */
   readonly downloads: Downloads | undefined;
   /** The URLs ADD instructions download, in build order (collected for {@link Evaluation.downloadUrls}). */

@@ -164,7 +164,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     }
     const r = evaluateStage(ctx, s, byIndex);
     results.push(r);
-    ctx.stageFiles.set(s.index, r.files);
+    ctx.stageFiles.set(s.index, { files: r.files, track: r.track });
     byIndex.set(s.index, r);
   }
   const target = byIndex.get(plan.targetIndex) ?? null;

@@ -23,6 +23,7 @@ import type { StageBase, StageState } from "./stage-state.js";
 import { findStageByName } from "./stage-graph.js";
 import type { PlannedStage } from "./stage-plan.js";
 import { stageStartFiles } from "./stage-files.js";
+import type { FilesTrack } from "./files-track.js";
 import { emptyScope, scopeFromEnv, type VariableScope } from "./variables.js";
 
 /** The outcome of one stage. */
@@ -68,6 +69,8 @@ export class EvaluatedStage implements StageResult {
     readonly historyList: HistoryList, readonly layers: number | null, readonly scope: VariableScope, readonly unknownBase: boolean, readonly files: Vfs,
     /** The ARGs declared in the stage (inherited ones included): name to declared value. */
     readonly runArgs: ReadonlyMap<string, string | null>,
+    /** What the evaluator tracked about the stage's files (for a stage built on it, and `COPY --from`). */
+    readonly track: FilesTrack,
   ) {}
   get history(): readonly HistoryEntry[] {
     return historyEntries(this.historyList);
@@ -113,7 +116,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),
     // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
     history: [], baseLayers, cmdSet: false, runArgs, failed: false,
-    files: stageStartFiles(base, stage?.files),
+    ...stageStartFiles(base, stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),
   };
   for (const trigger of triggers) {
     const instr = parseTrigger(ctx, trigger, s);
@@ -130,7 +133,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   if (rules.emptyStageIsBaseImage && triggers.length === 0 && s.instructions.length === 0 && !(base.kind === "image" && !base.image.known)) state.config = baseConfig;
   const list = historyList(stage?.historyList ?? null, state.history);
   const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
-  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs);
+  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs, state.track);
 }
 
 /** Dispatches one instruction, counting it and the file changes it made in `ctx.work`. */

@@ -6,10 +6,11 @@
 import type { Builder } from "../core/builder.js";
 import { expandWord, type EscapeToken } from "../expand/index.js";
 import type { BuildContext } from "../fs/context-types.js";
-import { imageFiles } from "../image/base-image-files.js";
+import { imageFiles, imageHasRootfs } from "../image/base-image-files.js";
 import { Vfs } from "../fs/vfs/tree.js";
 import type { PlannedStage } from "./stage-plan.js";
 import type { StageBase } from "./stage-state.js";
+import type { StageFiles } from "./files-track.js";
 
 /**
  * A build context, or a function giving it as a builder sees it (`.dockerignore` handling differs
@@ -27,26 +28,26 @@ export function resolveContext(option: ContextOption | undefined, builder: Build
  * A stage's starting files: empty for `FROM scratch`, a fork of the earlier stage's files, or an
  * external image's files as far as they were supplied (else unknown).
  */
-export function stageStartFiles(base: StageBase, stageFiles: Vfs | undefined): Vfs {
-  if (stageFiles !== undefined) return stageFiles.fork();
-  const start = (): Vfs => {
+export function stageStartFiles(base: StageBase, stageFiles: StageFiles | undefined): StageFiles {
+  if (stageFiles !== undefined) return { files: stageFiles.files.fork(), track: { ...stageFiles.track } };
+  const start = (): { files: Vfs; rootfs: boolean } => {
     switch (base.kind) {
       case "scratch":
-        return Vfs.empty();
+        return { files: Vfs.empty(), rootfs: false };
       case "image":
-        return imageFiles(base.image);
+        return { files: imageFiles(base.image), rootfs: imageHasRootfs(base.image) };
       case "stage":
-        return Vfs.unknown(`the files of stage ${base.stage} are unknown`);
+        return { files: Vfs.unknown(`the files of stage ${base.stage} are unknown`), rootfs: true };
       default: {
         const never: never = base;
         return never;
       }
     }
   };
-  const fs = start();
+  const { files, rootfs } = start();
   // The LLB vertex the stage starts from (a fork keeps its stage's lineage).
-  fs.lineage = base.kind === "scratch" ? "scratch" : base.kind === "image" ? `image ${base.image.ref}` : `unknown stage ${base.stage}`;
-  return fs;
+  const lineage = base.kind === "scratch" ? "scratch" : base.kind === "image" ? `image ${base.image.ref}` : `unknown stage ${base.stage}`;
+  return { files, track: { rootfs, execFailure: null, lineage, opaqueSeen: files.opaque.length } };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
 import type { BaseImage } from "../image/base-image.js";
 import type { HistoryEntry } from "../image/history.js";
+import type { FilesTrack } from "./files-track.js";
 import type { VariableScope } from "./variables.js";
 
 /** What a stage was built FROM. */
@@ -42,4 +43,6 @@ export interface StageState {
   budgetExceeded?: boolean;
   /** The stage's filesystem as far as the simulator knows it (changed in place; forked for `FROM <stage>`). */
   readonly files: Vfs;
+  /** What the evaluator tracks about those files (root filesystem, lineage, an execution failure). */
+  readonly track: FilesTrack;
 }

@@ -13,6 +13,21 @@ export type { ImageFileEntry, ImageFiles } from "./base-image.js";
 const encoder = new TextEncoder();
 
 /**
+ * Whether a stage `FROM` this image has a root filesystem snapshot (user names resolve): every
+ * image does but a known one without layers, which is like `FROM scratch`, unless only some of its
+ * files were supplied (then whether it has layers decides nothing the simulator shows).
+ *
+ * @example
+ * ```ts
+ * imageHasRootfs({ ...SCRATCH, ref: "docker.io/library/app:1", layers: 3 }); // true
+ * ```
+ */
+export function imageHasRootfs(image: BaseImage): boolean {
+  if (image.files === undefined) return !(image.known && image.layers === 0);
+  return !image.files.complete || image.layers !== 0;
+}
+
+/**
  * The filesystem a stage starts from when it is `FROM` this image: the supplied files (in a
  * tree marked incomplete unless they are all of them), an empty tree for a known image without
  * layers, or an unknown tree.
@@ -30,8 +45,6 @@ export function imageFiles(image: BaseImage): Vfs {
     return Vfs.unknown(image.known ? `the files of image ${image.ref} were not supplied to the simulator` : `image ${image.ref} is unknown to the simulator`);
   }
   const fs = image.files.complete ? Vfs.empty() : Vfs.unknown(`only some files of image ${image.ref} were supplied to the simulator`);
-  // An image with layers has a root filesystem snapshot (user names resolve); only an empty one is like `FROM scratch`.
-  if (image.files.complete && image.layers !== 0) fs.rootfs = true;
   const paths = Object.keys(image.files.entries).sort((a, b) => pathParts(a).length - pathParts(b).length);
   for (const path of paths) {
     const e = image.files.entries[path]!;

@@ -9,6 +9,7 @@ import { lstatBelowNonDir, partsPath, pathParts, type VfsNode } from "../../fs/v
 import { copyInto, markIncomplete, type WriteOptions } from "../../fs/vfs/write-copy.js";
 import type { AddInstruction, CopyInstruction } from "../../parse/instruction.js";
 import { commitLayer, exceedBudget, expandIn, fail, note, warnDivergence, type EvalContext } from "../context.js";
+import { noteStep } from "../files-track.js";
 import type { StageState } from "../stage-state.js";
 import { classicDestinationEscape, isUrlSource, resolveDestination } from "./copy-destination.js";
 import { DOWNLOADED_FILE_MODE } from "../../fs/download/download.js";
@@ -107,8 +108,8 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     }
   }
   // The step as BuildKit's LLB would describe it (for `COPY --from` a stage that is this very state).
-  state.files.noteStep([i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, ...heredocWords, destText].filter((w) => w !== "").join(" "));
-  if (b === "buildkit") state.files.rootfs = true;
+  noteStep(state.track, state.files, [i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, ...heredocWords, destText].filter((w) => w !== "").join(" "));
+  if (b === "buildkit") state.track.rootfs = true;
   if (b === "buildkit") {
     const flags = [chown ? `--chown=${chown}` : "", chmodText ? `--chmod=${chmodText}` : ""].filter((f) => f !== "");
     commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, ...heredocWords, destText].join(" ") + " # buildkit");
@@ -144,12 +145,12 @@ export const LAYER_DIGEST_PLACEHOLDER = "<digest>";
  */
 function execFail(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, message: string): void {
   fail(ctx, execPhase(ctx.rules), "build/copy", message, i.range, state);
-  state.files.execFailure ??= message;
+  state.track.execFailure ??= message;
 }
 
 function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean; unknown?: string } {
   if (chown === null || chown === "") return { owner: null, ok: true };
-  const r = resolveChown(ctx.builder, chown, state.files);
+  const r = resolveChown(ctx.builder, chown, state.files, state.track.rootfs);
   if (r.ok === false) {
     execFail(ctx, state, i, r.error);
     return { owner: null, ok: false };

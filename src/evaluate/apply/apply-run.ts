@@ -46,7 +46,7 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
   const argv = runArgv(ctx, state, i);
   checkRunStarts(ctx, state, i, argv);
   state.files.markOpaque(`RUN at line ${i.line} may have changed any file`);
-  state.files.rootfs = true;
+  state.track.rootfs = true;
   if (ctx.builder === "buildkit") commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
   else commitLayer(ctx, state, i, legacyRunText(ctx, state, argv), { layerDependsOnChanges: true });
 }
@@ -80,5 +80,5 @@ function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, 
 
 function runFails(ctx: EvalContext, state: StageState, i: RunInstruction, code: "build/user" | "build/run", message: string): void {
   fail(ctx, execPhase(ctx.rules), code, message, i.range, state);
-  state.files.execFailure ??= message;
+  state.track.execFailure ??= message;
 }

@@ -4,6 +4,8 @@ import type { StageState } from "../stage-state.js";
 import { goJoin, goClean } from "../../docker/go-path.js";
 import { execPhase, FailurePhase } from "../failure-phase.js";
 import { mkdirWorkdir } from "./workdir-mkdir.js";
+import { pathParts } from "../../fs/vfs/tree.js";
+import { noteStep } from "../files-track.js";
 
 /**
  * The new working directory, per builder (Docker 28.5):
@@ -37,15 +39,17 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
     return;
   }
   state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
-  const made = mkdirWorkdir(ctx.builder, state.files, r.path, state.config.User.value);
+  const made = mkdirWorkdir(ctx.builder, state.files, state.track.rootfs, r.path, state.config.User.value);
   // BuildKit's WORKDIR is a mkdir file operation (dockerfile2llb `dispatchWorkdir`), a step of the
   // stage's LLB state; its failures are execution errors, reported after every cache key.
-  if (ctx.builder === "buildkit" && r.path !== "/") state.files.noteStep(`WORKDIR ${r.path} ${state.config.User.value}`);
+  if (ctx.builder === "buildkit" && r.path !== "/") noteStep(state.track, state.files, `WORKDIR ${r.path} ${state.config.User.value}`);
   if (!made.ok) {
     fail(ctx, execPhase(ctx.rules), "build/invalid-value", made.error, i.path.range, state);
-    state.files.execFailure ??= made.error;
+    state.track.execFailure ??= made.error;
     return;
   }
+  // BuildKit's mkdir gives a `FROM scratch` stage its root filesystem snapshot.
+  if (ctx.builder === "buildkit" && pathParts(r.path).length > 0) state.track.rootfs = true;
   if (made.ownerUnknown !== undefined) state.files.markOpaque(`WORKDIR at line ${i.line}: the owner is unknown (${made.ownerUnknown})`);
   if (ctx.builder === "buildkit") {
     if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");

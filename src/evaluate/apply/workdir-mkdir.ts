@@ -17,12 +17,12 @@ export type WorkdirMkdir =
   | { readonly ok: false; readonly error: string };
 
 /** Creates the WORKDIR directory in the stage's files. */
-export function mkdirWorkdir(builder: Builder, fs: Vfs, path: string, user: string): WorkdirMkdir {
+export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: string, user: string): WorkdirMkdir {
   const parts = pathParts(path);
   if (parts.length === 0) return { ok: true, created: false };
   let owner: ChownResult = { ok: true, uid: 0, gid: 0 };
   if (builder === "buildkit" && user !== "") {
-    owner = resolveChown("buildkit", user, fs);
+    owner = resolveChown("buildkit", user, fs, rootfs);
     if (owner.ok === false) return owner;
   }
   // Below an existing file the path does not resolve at all: BuildKit's mkdir resolves it with
@@ -38,7 +38,6 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, path: string, user: stri
     const at = "/" + m.notDir.join("/");
     return { ok: false, error: builder === "buildkit" ? `mkdir ${at}: not a directory` : `Cannot mkdir: ${at} is not a directory` };
   }
-  if (builder === "buildkit") fs.rootfs = true;
   const created = before.found ? (before.node.type === "unknown" ? null : false) : before.why === "missing" ? true : null;
   return owner.ok === "unknown" ? { ok: true, created, ownerUnknown: owner.reason } : { ok: true, created };
 }

@@ -32,12 +32,12 @@ export const ROOTFS_PLACEHOLDER = "<rootfs>";
  *
  * @example
  * ```ts
- * resolveChown("buildkit", "1000", Vfs.empty()); // { ok: true, uid: 1000, gid: 1000 }
- * resolveChown("legacy", "app", Vfs.empty());    // { ok: false, error: "… can't find uid for user app: …" }
+ * resolveChown("buildkit", "1000", Vfs.empty(), false); // { ok: true, uid: 1000, gid: 1000 }
+ * resolveChown("legacy", "app", Vfs.empty(), false);    // { ok: false, error: "… can't find uid for user app: …" }
  * ```
  */
-export function resolveChown(builder: Builder, chown: string, fs: Vfs): ChownResult {
-  return builder === "legacy" ? classicChown(chown, fs) : buildkitChown(chown, fs);
+export function resolveChown(builder: Builder, chown: string, fs: Vfs, rootfs: boolean): ChownResult {
+  return builder === "legacy" ? classicChown(chown, fs) : buildkitChown(chown, fs, rootfs);
 }
 
 /** Go `strconv.Atoi` (64-bit). */
@@ -94,7 +94,7 @@ function classicChown(chown: string, fs: Vfs): ChownResult {
   return { ok: true, uid, gid };
 }
 
-function buildkitChown(chown: string, fs: Vfs): ChownResult {
+function buildkitChown(chown: string, fs: Vfs, rootfs: boolean): ChownResult {
   const colon = chown.indexOf(":");
   const userStr = colon < 0 ? chown : chown.slice(0, colon);
   const grpStr = colon < 0 ? null : chown.slice(colon + 1);
@@ -103,7 +103,7 @@ function buildkitChown(chown: string, fs: Vfs): ChownResult {
   const numericUser = bkParseUID(userStr);
   const numericGroup = grpStr === null ? null : bkParseUID(grpStr);
   // A name needs the stage's root filesystem; `FROM scratch` with nothing written yet has none.
-  if ((numericUser === null || (grpStr !== null && numericGroup === null)) && !fs.rootfs) return { ok: false, error: "invalid user index: -1" };
+  if ((numericUser === null || (grpStr !== null && numericGroup === null)) && !rootfs) return { ok: false, error: "invalid user index: -1" };
   if (numericUser !== null) {
     uid = numericUser;
     gid = numericUser;

@@ -13,88 +13,11 @@
  *
  * @module
  */
-import { goClean } from "../../docker/go-path.js";
+import { lookupFrom } from "./lookup.js";
+import { partsPath, pathParts, sameNode, type DirNode, type Lookup, type VfsNode } from "./node.js";
 
-/** Metadata every known node has. */
-interface NodeMeta {
-  /** Permission bits with setuid, setgid and sticky (`mode & 0o7777`), as `docker export` shows them. */
-  readonly mode: number;
-  readonly uid: number;
-  readonly gid: number;
-  /** Set when the simulator cannot vouch for this node's metadata or content: why. */
-  readonly unknown?: string;
-}
-
-/** A regular file. */
-export interface FileNode extends NodeMeta {
-  readonly type: "file";
-  /** Size in bytes, or null when unknown (a URL that was not fetched, a file of an unknown image). */
-  readonly size: number | null;
-  /** The content, when the simulator has it (context files, extracted archives). */
-  readonly content: Uint8Array | null;
-}
-
-/** A directory. */
-export interface DirNode extends NodeMeta {
-  readonly type: "dir";
-  /** Entries by name. Mutated only through a {@link Vfs} that owns this directory. */
-  readonly children: Map<string, VfsNode>;
-  /** False when entries the simulator does not know may exist here (an external base image's files). */
-  readonly complete: boolean;
-  /** @internal The {@link Vfs} handle that may change this directory in place. */
-  owner: object;
-}
-
-/** A symbolic link. */
-export interface SymlinkNode extends NodeMeta {
-  readonly type: "symlink";
-  readonly target: string;
-}
-
-/** Something exists at this path, but the simulator knows nothing of it, its type included. */
-export interface UnknownNode {
-  readonly type: "unknown";
-  /** Why it is unknown. */
-  readonly reason: string;
-}
-
-/** A node of the virtual filesystem. */
-export type VfsNode = FileNode | DirNode | SymlinkNode | UnknownNode;
-
-/** Where a path lookup ended. */
-export type Lookup =
-  | {
-      readonly found: true;
-      readonly node: VfsNode;
-      /** The components of the resolved path (symlinks followed). */
-      readonly parts: readonly string[];
-    }
-  | {
-      readonly found: false;
-      /** The resolved components up to and including the first missing one. */
-      readonly parts: readonly string[];
-      /**
-       * `missing`: absent from a directory the simulator knows completely. `maybe`: absent from an
-       * incomplete directory, or below an unknown node. `not-dir`: a component is not a directory
-       * (or symlinks loop).
-       */
-      readonly why: "missing" | "maybe" | "not-dir";
-      /** The components still to resolve after the missing one (with `parts`, the whole path a create would make). */
-      readonly rest: readonly string[];
-    };
-
-/** Splits a path into cleaned components, resolving `.` and `..` lexically (`/` gives `[]`). */
-export function pathParts(path: string): string[] {
-  const clean = goClean("/" + path);
-  return clean === "/" ? [] : clean.slice(1).split("/");
-}
-
-/** Joins components into an absolute path. */
-export function partsPath(parts: readonly string[]): string {
-  return "/" + parts.join("/");
-}
-
-const MAX_SYMLINKS = 40;
+export { partsPath, pathParts } from "./node.js";
+export type { DirNode, FileNode, Lookup, SymlinkNode, UnknownNode, VfsNode } from "./node.js";
 
 /**
  * A stage's filesystem. Each handle owns the directories it created or copied; {@link fork}
@@ -113,30 +36,12 @@ export class Vfs {
   private rootNode: DirNode;
   private readonly opaqueReasons: string[];
   private changes = 0;
-  /**
-   * Whether the stage has a root filesystem snapshot. BuildKit's `FROM scratch` has none until an
-   * instruction writes files; a `--chown` or `USER` name cannot be looked up before that
-   * (`invalid user index: -1`).
-   */
-  rootfs: boolean;
   /** Paths known not to exist though their directory's listing is incomplete (supplied image facts). */
   private absent: ReadonlySet<string>;
-  /**
-   * How this filesystem state was made: the base, then each filesystem step (as BuildKit's LLB
-   * would describe it), newline-separated. Two stages with equal lineages are one LLB vertex to
-   * BuildKit, which merges identical vertices (see {@link Vfs.noteStep}).
-   */
-  lineage = "";
-  /**
-   * Set when an instruction failed while executing on this filesystem (a real build stops there,
-   * so what the simulator shows after it is not what a build would have): the engine's message.
-   */
-  execFailure: string | null = null;
 
-  private constructor(root: DirNode, opaque: readonly string[], rootfs: boolean, absent: ReadonlySet<string> = new Set()) {
+  private constructor(root: DirNode, opaque: readonly string[], absent: ReadonlySet<string> = new Set()) {
     this.rootNode = root;
     this.opaqueReasons = [...opaque];
-    this.rootfs = rootfs;
     this.absent = absent;
   }
 
@@ -147,14 +52,14 @@ export class Vfs {
 
   /** The filesystem of `FROM scratch`: an empty root directory 0755 owned by 0:0. */
   static empty(): Vfs {
-    const fs = new Vfs({ type: "dir", mode: 0o755, uid: 0, gid: 0, children: new Map(), complete: true, owner: {} }, [], false);
+    const fs = new Vfs({ type: "dir", mode: 0o755, uid: 0, gid: 0, children: new Map(), complete: true, owner: {} }, []);
     fs.rootNode.owner = fs.token;
     return fs;
   }
 
   /** The filesystem of an image whose files the simulator does not have: an incomplete root. */
   static unknown(reason: string): Vfs {
-    const fs = new Vfs({ type: "dir", mode: 0o755, uid: 0, gid: 0, children: new Map(), complete: false, unknown: reason, owner: {} }, [], true);
+    const fs = new Vfs({ type: "dir", mode: 0o755, uid: 0, gid: 0, children: new Map(), complete: false, unknown: reason, owner: {} }, []);
     fs.rootNode.owner = fs.token;
     return fs;
   }
@@ -181,12 +86,6 @@ export class Vfs {
   /** Records that something (a RUN) may have changed any file; the tree keeps what it knows. */
   markOpaque(reason: string): void {
     this.opaqueReasons.push(reason);
-    this.noteStep(`opaque ${reason}`);
-  }
-
-  /** Appends a filesystem step to {@link lineage}. */
-  noteStep(step: string): void {
-    this.lineage += `\n${step}`;
   }
 
   /**
@@ -195,10 +94,7 @@ export class Vfs {
    */
   fork(): Vfs {
     this.token = {};
-    const copy = new Vfs(this.rootNode, this.opaqueReasons, this.rootfs, this.absent);
-    copy.lineage = this.lineage;
-    copy.execFailure = this.execFailure;
-    return copy;
+    return new Vfs(this.rootNode, this.opaqueReasons, this.absent);
   }
 
   /**
@@ -319,70 +215,6 @@ export class Vfs {
     }
     return { ok: true, parts: resolved, created };
   }
-}
-
-function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Whether writing `next` over `prev` changes nothing a layer diff would see. */
-function sameNode(prev: VfsNode | undefined, next: VfsNode): boolean {
-  if (prev === next) return true;
-  if (prev === undefined || prev.type !== next.type || prev.type === "unknown" || next.type === "unknown") return false;
-  if (prev.mode !== next.mode || prev.uid !== next.uid || prev.gid !== next.gid) return false;
-  switch (next.type) {
-    case "file":
-      return prev.type === "file" && prev.size === next.size && prev.content !== null && sameBytes(prev.content, next.content);
-    case "symlink":
-      return prev.type === "symlink" && prev.target === next.target;
-    case "dir":
-      return false;
-    default: {
-      const never: never = next;
-      return never;
-    }
-  }
-}
-
-function lookupFrom(root: DirNode, want: readonly string[], followLast: boolean): Lookup {
-  const pending = [...want].reverse();
-  const done: string[] = [];
-  const stack: DirNode[] = [root];
-  let links = 0;
-  while (pending.length > 0) {
-    const comp = pending.pop()!;
-    if (comp === "." || comp === "") continue;
-    if (comp === "..") {
-      if (done.length > 0) {
-        done.pop();
-        stack.pop();
-      }
-      continue;
-    }
-    const dir = stack[stack.length - 1]!;
-    const node = dir.children.get(comp);
-    if (node === undefined) return { found: false, parts: [...done, comp], why: dir.complete ? "missing" : "maybe", rest: [...pending].reverse() };
-    const last = pending.length === 0;
-    if (node.type === "symlink" && (!last || followLast)) {
-      if (++links > MAX_SYMLINKS) return { found: false, parts: [...done, comp], why: "not-dir", rest: [] };
-      if (node.target.startsWith("/")) {
-        done.length = 0;
-        stack.length = 1;
-      }
-      const target = node.target.split("/").filter((p) => p !== "");
-      for (let k = target.length - 1; k >= 0; k--) pending.push(target[k]!);
-      continue;
-    }
-    if (last) return { found: true, node, parts: [...done, comp] };
-    if (node.type === "unknown") return { found: false, parts: [...done, comp], why: "maybe", rest: [...pending].reverse() };
-    if (node.type !== "dir") return { found: false, parts: [...done, comp], why: "not-dir", rest: [...pending].reverse() };
-    done.push(comp);
-    stack.push(node);
-  }
-  return { found: true, node: stack[stack.length - 1]!, parts: done };
 }
 
 /**

@@ -14,6 +14,7 @@ import { imageFiles } from "../../../image/base-image-files.js";
 import { fail, resolveExternalImage, warnDivergence, type EvalContext } from "../../context.js";
 import { copySourceOf } from "../../copy-from.js";
 import { cacheKeyPhase } from "../../failure-phase.js";
+import { lineageOf } from "../../files-track.js";
 import type { StageState } from "../../stage-state.js";
 import { BUILDKIT_REF_PLACEHOLDER, baseName, type ResolvedSource } from "./resolved-source.js";
 
@@ -35,19 +36,22 @@ function copyFromImageFiles(ctx: EvalContext, name: string): Vfs | undefined {
 export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string, s: string): ResolvedSource[] | null {
   const b = ctx.builder;
   const src = copySourceOf(ctx, state.index, i);
-  const files = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : src?.kind === "image" ? copyFromImageFiles(ctx, src.ref) : undefined;
+  const stage = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : undefined;
+  const files = stage?.files ?? (src?.kind === "image" ? copyFromImageFiles(ctx, src.ref) : undefined);
+  // (An image's files have no execution failure, and are never this stage's own LLB state.)
+  const failure = stage?.track.execFailure ?? null;
   if (files === undefined) {
     const what = src?.kind === "image" ? `image ${src.ref}` : `stage ${from}`;
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
   }
   // (The scan of the diagnostics only where it matters: on every COPY --from it made N stages O(N²).)
-  if (b === "buildkit" && files.execFailure !== null && state.files.execFailure !== null && !ctx.sink.hasDivergenceAt("concurrent-stage-exec-errors", i.range)) {
+  if (b === "buildkit" && failure !== null && state.track.execFailure !== null && !ctx.sink.hasDivergenceAt("concurrent-stage-exec-errors", i.range)) {
     // Known divergence (docs/semantics/copy-add.md, "Known divergences"; gen-order-stage-exec-errors): both this
     // stage (earlier) and the stage copied from failed while executing. BuildKit runs the stages
     // concurrently; it reported this stage's own error 3 times in 3, the simulator reports the one
     // of the stage met first in the Dockerfile.
     warnDivergence(ctx, "concurrent-stage-exec-errors",
-      `COPY --from=${from} at line ${i.line}: stage ${from} fails ("${files.execFailure}") and so does an earlier instruction of this stage ("${state.files.execFailure}"); BuildKit runs both concurrently, and a real build may report this stage's error instead of the one the simulator reports`,
+      `COPY --from=${from} at line ${i.line}: stage ${from} fails ("${failure}") and so does an earlier instruction of this stage ("${state.track.execFailure}"); BuildKit runs both concurrently, and a real build may report this stage's error instead of the one the simulator reports`,
       i.range, "buildkit");
   }
   const globbed = containsWildcards(s) ? globVfs(files, s) : [partsPath(pathParts(s))];
@@ -65,11 +69,11 @@ export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruc
     if (!r.found) {
       // A stage that failed while executing stops a real build there (BuildKit runs it to compute
       // this source's cache key), so its state after the failure decides nothing.
-      if (r.why === "maybe" || files.opaque.length > 0 || files.execFailure !== null) {
+      if (r.why === "maybe" || files.opaque.length > 0 || failure !== null) {
         out.push({ kind: "unknown", name: baseName(p), reason: `${p} in stage ${from} is not known to the simulator${files.opaque.length > 0 ? ` (${files.opaque[files.opaque.length - 1]})` : ""}` });
         continue;
       }
-      if (b === "buildkit" && files.lineage === state.files.lineage) {
+      if (b === "buildkit" && stage !== undefined && lineageOf(stage.track, stage.files) === lineageOf(state.track, state.files)) {
         // The stage's filesystem is the current stage's own LLB state (both still empty, or built
         // by the same steps: BuildKit merges identical vertices), which has no separate content
         // checksum to fail; the copy fails to `lstat` the path (verified on 28.5:
