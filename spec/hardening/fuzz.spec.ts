@@ -9,7 +9,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { campaignArb, campaignProblem, OUTPUT_PER_CHAR, WORK_PER_CHAR } from "../robustness/campaign.js";
+import { campaignArb, campaignProblem } from "../robustness/campaign.js";
+import { OUTPUT_PER_CHAR, WORK_PER_CHAR } from "../robustness/check.js";
 import { fuzzRuns, fuzzSeed } from "../robustness/fuzz.js";
 
 describe("fuzzed Dockerfiles", () => {

@@ -3,9 +3,8 @@
  *
  * Generated Dockerfiles (the grammar of grammar.ts, mutated by mutate.ts, and raw special
  * fragments) go through `simulate` with both builders, the JSON report and `lintDockerfile`. An input
- * fails when anything throws, the contract of check.ts breaks, the simulator's work counter passes
- * {@link WORK_PER_CHAR} units per input character or the report is larger than
- * {@link OUTPUT_PER_CHAR} bytes per input character (the work bounds). fast-check shrinks each
+ * fails when anything throws or the contract of check.ts breaks, the work bounds included (the
+ * simulator's work counter and the report's size, linear in the input: `workViolation`). fast-check shrinks each
  * failure and the campaign saves it into `spec/regressions/fuzz-<hash>.json`, which
  * `spec/regressions/fuzz-findings.spec.ts` replays in `npm test`; then it goes on with the next seed.
  *
@@ -22,28 +21,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import fc from "fast-check";
-import { workTotal } from "../../src/core/budget.js";
 import { lintDockerfile } from "../../src/lint/lint-dockerfile.js";
 import { toJsonReport } from "../../src/report/json-report.js";
 import { simulate } from "../../src/simulate.js";
-import { BARE_VARIANTS, lineLengths, reportViolation, shapeViolation } from "./check.js";
+import { BARE_VARIANTS, lineLengths, reportViolation, shapeViolation, workViolation } from "./check.js";
 import { dockerfileArb } from "./grammar.js";
 import { applyMutations, mutationArb, SPECIAL_FRAGMENTS } from "./mutate.js";
 
-/** The work bound: most bytes of JSON report per character of input (plus a fixed allowance). */
-export const OUTPUT_PER_CHAR = 400;
-/** Bytes of output allowed per exposed port, in the config and in each EXPOSE history entry. */
-export const OUTPUT_PER_PORT = 24;
-/** The fixed allowance of {@link OUTPUT_PER_CHAR}. */
-export const OUTPUT_BASE = 64 * 1024;
-/**
- * The work bound: most units of the simulator's own work counter ({@link workTotal} of
- * `Evaluation.work`: instructions, characters expanded, pattern steps, file changes) per input
- * character, plus {@link WORK_BASE}.
- */
-export const WORK_PER_CHAR = 64;
-/** The fixed allowance of {@link WORK_PER_CHAR}. */
-export const WORK_BASE = 4096;
 /** The per-input time limit of the campaign (CPU time, never in a test). */
 export const INPUT_MS = 1_000;
 
@@ -65,19 +49,13 @@ export function campaignProblem(text: string, lint = true, timed = true): string
   for (const v of BARE_VARIANTS) {
     try {
       const sim = simulate(text, v.options);
-      const work = workTotal(sim.evaluation.work);
-      if (work > WORK_BASE + WORK_PER_CHAR * text.length) return `[work] (${v.name}) ${work} units of work for ${text.length} characters (${JSON.stringify(sim.evaluation.work)})`;
       const shape = shapeViolation(sim, lengths);
       if (shape !== null) return `[${shape.kind}] (${v.name}) ${shape.detail}`;
       const report = toJsonReport(sim);
       const bad = reportViolation(report);
       if (bad !== null) return `[serialise] (${v.name}) ${bad}`;
-      // EXPOSE 1-65535 lists 65,535 ports in the config and in the history text, as Docker does:
-      // that output is the answer (OUTPUT_PER_PORT bytes per port and place), not work.
-      const size = JSON.stringify(report).length;
-      const ports = Object.keys(report.config?.ExposedPorts ?? {}).length;
-      const places = 1 + (report.history ?? []).filter((h) => h.created_by.includes("EXPOSE")).length;
-      if (size > OUTPUT_BASE + OUTPUT_PER_CHAR * text.length + OUTPUT_PER_PORT * ports * places) return `[work] (${v.name}) a ${size}-byte report for ${text.length} characters`;
+      const work = workViolation(text, sim, report);
+      if (work !== null) return `[work] (${v.name}) ${work}`;
       if (lint && v === BARE_VARIANTS[0]) lintDockerfile(sim);
     } catch (e) {
       return `[throw] (${v.name}) ${e instanceof Error ? e.stack ?? e.message : String(e)}`;

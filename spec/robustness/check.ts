@@ -1,10 +1,12 @@
 /**
  * The robustness contract of {@link simulate}, checked on one input: it never throws, it returns
- * a well-shaped {@link Simulation}, every diagnostic range lies within the text, and the JSON
- * report is losslessly JSON-serialisable. Used in-process and inside the sandbox worker.
+ * a well-shaped {@link Simulation}, every diagnostic range lies within the text, the JSON
+ * report is losslessly JSON-serialisable, and the work done stays within bounds linear in the
+ * input ({@link workViolation}). Used in-process and inside the sandbox worker.
  *
  * @module
  */
+import { workTotal } from "../../src/core/budget.js";
 import type { Diagnostic } from "../../src/core/diagnostic.js";
 import type { Range } from "../../src/core/range.js";
 import { toJsonReport } from "../../src/report/json-report.js";
@@ -46,8 +48,8 @@ export const BARE_VARIANTS: readonly Variant[] = VARIANTS.slice(0, 2);
 
 /** A violation of the contract. */
 export interface Problem {
-  /** `hang`: no result within the time limit; `crash`: the worker died (e.g. out of memory). */
-  readonly kind: "throw" | "shape" | "range" | "serialise" | "hang" | "crash";
+  /** `work`: past the work bounds of {@link workViolation}; `crash`: the worker died (e.g. out of memory). */
+  readonly kind: "throw" | "shape" | "range" | "serialise" | "work" | "crash";
   readonly variant: string;
   readonly detail: string;
   /** The stack of a throw (or of the failed check). */
@@ -60,6 +62,38 @@ export interface CheckOutcome {
   readonly problem: Problem | null;
   /** Milliseconds spent in `simulate` + `toJsonReport`, per variant (in order). */
   readonly ms: readonly number[];
+}
+
+/**
+ * The work bound: most units of the simulator's own work counter ({@link workTotal} of
+ * `Evaluation.work`: instructions, characters expanded, pattern steps, file changes) per input
+ * character, plus {@link WORK_BASE}.
+ */
+export const WORK_PER_CHAR = 64;
+/** The fixed allowance of {@link WORK_PER_CHAR}. */
+export const WORK_BASE = 4096;
+/** The output bound: most bytes of JSON report per character of input (plus {@link OUTPUT_BASE}). */
+export const OUTPUT_PER_CHAR = 400;
+/** Bytes of output allowed per exposed port, in the config and in each EXPOSE history entry. */
+export const OUTPUT_PER_PORT = 24;
+/** The fixed allowance of {@link OUTPUT_PER_CHAR}. */
+export const OUTPUT_BASE = 64 * 1024;
+
+/**
+ * Why a simulation of `text` did more work than its length allows, or null: the work counter past
+ * {@link WORK_PER_CHAR} units per character, or a report past {@link OUTPUT_PER_CHAR} bytes per
+ * character. These bounds stand in for a time limit (a work count does not change with the
+ * machine's load). EXPOSE 1-65535 lists 65,535 ports in the config and in the history text, as
+ * Docker does: that output is the answer ({@link OUTPUT_PER_PORT} bytes per port and place).
+ */
+export function workViolation(text: string, sim: Simulation, report: ReturnType<typeof toJsonReport>): string | null {
+  const work = workTotal(sim.evaluation.work);
+  if (work > WORK_BASE + WORK_PER_CHAR * text.length) return `${work} units of work for ${text.length} characters (${JSON.stringify(sim.evaluation.work)})`;
+  const size = JSON.stringify(report).length;
+  const ports = Object.keys(report.config?.ExposedPorts ?? {}).length;
+  const places = 1 + (report.history ?? []).filter((h) => h.created_by.includes("EXPOSE")).length;
+  if (size > OUTPUT_BASE + OUTPUT_PER_CHAR * text.length + OUTPUT_PER_PORT * ports * places) return `a ${size}-byte report for ${text.length} characters`;
+  return null;
 }
 
 /** The line model ranges are checked against: lines split on `\n`; a line's length counts a trailing `\r`. */
@@ -225,7 +259,8 @@ export function checkVariant(text: string, variant: Variant, lengths: readonly n
   } catch (e) {
     return { kind: "serialise", variant: variant.name, detail: `JSON.stringify(report) threw: ${String(e)}`, stack: errorStack(e) };
   }
-  return null;
+  const work = workViolation(text, sim, report);
+  return work === null ? null : { kind: "work", variant: variant.name, detail: work };
 }
 
 /** Checks every variant in order, stopping at the first problem. */

@@ -1,9 +1,10 @@
 /**
  * Robustness on real-world input (issue 2, scope item 11): every sampled corpus file, read as
  * Node reads it with `readFileSync(path, "utf8")` (templates, CRLF, BOM and UTF-16/binary files
- * included), is simulated with both builders and run-override variants, in a sandboxed worker
- * with a time limit. Each must give a result without throwing or hanging, with every diagnostic
- * range inside the text and a losslessly JSON-serialisable report (see check.ts).
+ * included), is simulated with both builders and run-override variants, in a sandboxed worker.
+ * Each must give a result without throwing, with every diagnostic range inside the text, a
+ * losslessly JSON-serialisable report and work within check.ts's bounds (linear in the file's
+ * length; no time limit).
  *
  * Runs on a deterministic sample (picked by a hash of the file name) plus every binary file and
  * a few files with rare features. Environment:
@@ -11,7 +12,6 @@
  * - `CORPUS_SAMPLE=all` checks all 50,000 files (about 2-3 minutes on one core);
  *   `CORPUS_SAMPLE=<n>` a sample of n. Default {@link DEFAULT_SAMPLE}.
  * - `CORPUS_SEED=<n>` another sample (default 0).
- * - `ROBUSTNESS_HANG_MS` the per-file time limit (default 5000).
  * - `DOCKERFILE_CORPUS=/path` another corpus directory.
  *
  * Skipped, with the reason in the title, when the corpus is absent (a user's clone).
@@ -33,21 +33,21 @@ import {
 } from "../helpers/corpus.js";
 import { simulate } from "../../src/simulate.js";
 import { BARE_VARIANTS, checkText, describeProblem, VARIANTS, type Problem } from "./check.js";
-import { HANG_MS, Sandbox } from "./sandbox.js";
+import { Sandbox } from "./sandbox.js";
 
 /** Files checked by default: about 15-20 s on one CI core with all four variants. */
 const DEFAULT_SAMPLE = 2_500;
 /**
  * Files always checked on top of the sample because they once broke the contract (reported in
  * issue 2): `EXPOSE 1-65535` and several wide `EXPOSE` ranges took over 5 s (quadratic port
- * insertion).
+ * insertion); the work bound covers them now.
  */
 const REGRESSION_FILES = [
   "yinyuanzhang__dockerfiles__data__n__nowsci__sshtunnel__Dockerfile",
   "yinyuanzhang__dockerfiles__data__g__gymnae__openfire__Dockerfile",
 ];
 
-/** A file whose four variants together take longer than this is listed as slow (not a failure). */
+/** A file whose four variants together take longer than this is listed as slow (information, never a failure). */
 const SLOW_MS = 100;
 
 const dir = corpusDir();
@@ -60,7 +60,7 @@ describe.skipIf(dir === null)(dir === null ? `corpus robustness [${CORPUS_SKIP_R
   afterAll(() => sandbox.close());
 
   it(
-    `simulates a sample of ${size === "all" ? "all" : size} corpus files with ${VARIANTS.length} variants without a throw, hang, bad range or unserialisable report`,
+    `simulates a sample of ${size === "all" ? "all" : size} corpus files with ${VARIANTS.length} variants without a throw, bad range, unserialisable report or work past the bound`,
     async () => {
       const files = sampleCorpus(size, seed, [...interestingCorpusFiles(), ...REGRESSION_FILES]);
       const problems: { file: string; problem: Problem }[] = [];
@@ -71,7 +71,7 @@ describe.skipIf(dir === null)(dir === null ? `corpus robustness [${CORPUS_SKIP_R
         const out = await sandbox.check({ path: corpusPath(file) });
         if (out.problem !== null) problems.push({ file, problem: out.problem });
         const total = out.ms.reduce((a, b) => a + b, 0);
-        if (total > SLOW_MS || out.problem?.kind === "hang") slow.push({ file, ms: out.problem?.kind === "hang" ? HANG_MS : total, perVariant: out.ms });
+        if (total > SLOW_MS) slow.push({ file, ms: total, perVariant: out.ms });
         if (out.length > 0) chars += out.length;
       }
       const secs = (performance.now() - t0) / 1000;

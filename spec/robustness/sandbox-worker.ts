@@ -1,7 +1,7 @@
 /**
  * The sandbox worker (see sandbox.ts): checks texts or corpus files sent by the main thread
  * with {@link checkText} and posts the outcome back. It writes the index of the variant it is
- * simulating into a shared array, so the main thread can name the variant of a hang.
+ * simulating into a shared array, so the main thread can name the variant of an input it never finished.
  *
  * @module
  */
