@@ -58,7 +58,7 @@ export { countLayers, historyList, historyEntries, type HistoryEntry, type Histo
 export { SCRATCH, IMAGE_SOURCES, mapResolver, chainResolvers, imageFromInspect, unknownImage, repoTagsOf, type BaseImage, type BaseImageResolver, type ImageSource } from "./image/base-image.js";
 export { describeImageSource, explainImages, type ExplainedImage } from "./explain/describe-image-source.js";
 export type { StageBase } from "./evaluate/stage-state.js";
-export type { VariableInForce, VariableScope, VariableKind } from "./evaluate/variables.js";
+export type { DeclaredArg, DeclaredArgsScope, StateEnvScope, VariableInForce, VariableScope, VariableKind } from "./evaluate/variables.js";
 export type { Platform } from "./evaluate/global-args.js";
 
 // Files: the build context, archives, and each stage's virtual filesystem

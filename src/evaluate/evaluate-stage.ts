@@ -113,7 +113,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   config = stageStartConfig(ctx.builder, config, os);
   const state: StageState = {
     index: s.index, name: s.name, label, base, config,
-    scope: ctx.builder === "buildkit" ? scopeFromEnv("buildkit", config.Env, inheritedScope) : emptyScope("legacy"),
+    scope: ctx.builder === "buildkit" ? scopeFromEnv(config.Env, inheritedScope) : emptyScope("legacy"),
     // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
     history: [], baseLayers, cmdSet: false, runArgs, failed: false,
     ...stageStartFiles(base, stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),

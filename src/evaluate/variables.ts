@@ -29,20 +29,38 @@ export interface DeclaredArg {
 }
 
 /**
- * The variables of a stage at one point, per builder.
- *
- * - BuildKit keeps one ordered state env: the config's Env, then every ARG with a value, the last
- *   writer winning (`ENV V=x` after `ARG V` wins, and `ARG V` after `ENV V=x` wins too).
- * - The classic builder expands with the config's Env plus the declared ARGs *not* shadowed by an
- *   ENV of the same name (moby `BuildArgs.FilterAllowed`): ENV always wins.
+ * BuildKit's variables: one ordered state env, the config's Env then every ARG with a value, the
+ * last writer winning (`ENV V=x` after `ARG V` wins, and `ARG V` after `ENV V=x` wins too).
  */
-export interface VariableScope {
-  readonly builder: Builder;
-  /** BuildKit: the state env. Classic: unused (the config Env is read directly). */
+export interface StateEnvScope {
+  readonly kind: "state-env";
+  /** The state env, by name. */
   readonly state: ReadonlyMap<string, VariableInForce>;
-  /** Classic: the ARGs declared in this stage. */
+}
+
+/**
+ * The classic builder's variables: the config's Env (read from the config, not kept here) plus the
+ * declared ARGs *not* shadowed by an ENV of the same name (moby `BuildArgs.FilterAllowed`): ENV
+ * always wins. An ARG's value is resolved when read (see {@link lookupVariable}).
+ */
+export interface DeclaredArgsScope {
+  readonly kind: "declared-args";
+  /** The ARGs declared in this stage, by name. */
   readonly declared: ReadonlyMap<string, DeclaredArg>;
 }
+
+/**
+ * The variables of a stage at one point: BuildKit's {@link StateEnvScope}, or the classic
+ * builder's {@link DeclaredArgsScope}.
+ *
+ * @example
+ * ```ts
+ * const origin = { kind: "run", option: "--build-arg V" } as const;
+ * const scope = withArg(emptyScope("legacy"), null, { name: "V", defaultValue: "1", origin });
+ * lookupVariable(scope, [], { buildArgs: new Map(), globals: new Map() }, "V")?.value; // "1"
+ * ```
+ */
+export type VariableScope = StateEnvScope | DeclaredArgsScope;
 
 /** The build-wide inputs variable lookups need. */
 export interface BuildInputs {
@@ -51,9 +69,9 @@ export interface BuildInputs {
   readonly globals: ReadonlyMap<string, VariableInForce>;
 }
 
-/** An empty scope. */
+/** An empty scope of the kind the builder keeps. */
 export function emptyScope(builder: Builder): VariableScope {
-  return { builder, state: new Map(), declared: new Map() };
+  return builder === "buildkit" ? { kind: "state-env", state: new Map() } : { kind: "declared-args", declared: new Map() };
 }
 
 /**
@@ -63,21 +81,19 @@ export function emptyScope(builder: Builder): VariableScope {
  * config Env entry after `init` copied the parent's state; verified on 28.5.2: `ENV b=@` then
  * `ARG b=x` in the parent gives `$b` = `@` in the child).
  */
-export function scopeFromEnv(builder: Builder, env: readonly TracedEntry[], inherited?: VariableScope): VariableScope {
+export function scopeFromEnv(env: readonly TracedEntry[], inherited?: VariableScope): StateEnvScope {
   const state = new Map<string, VariableInForce>();
-  if (builder === "buildkit") {
-    if (inherited !== undefined) for (const [k, v] of inherited.state) state.set(k, v);
-    for (const e of env) state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
-  }
-  return { builder, state, declared: new Map() };
+  if (inherited?.kind === "state-env") for (const [k, v] of inherited.state) state.set(k, v);
+  for (const e of env) state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
+  return { kind: "state-env", state };
 }
 
 /** Sets ENV values in the scope, in order (BuildKit's state env; the classic builder reads the config). */
 export function withEnv(scope: VariableScope, pairs: readonly { readonly key: string; readonly value: string }[], origin: Origin): VariableScope {
-  if (scope.builder !== "buildkit") return scope;
+  if (scope.kind === "declared-args") return scope;
   const state = ownedMap(scope.state);
   for (const { key, value } of pairs) state.set(key, { name: key, value, kind: "ENV", origin });
-  return { ...scope, state };
+  return { kind: "state-env", state };
 }
 
 /**
@@ -100,15 +116,28 @@ function ownedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
 
 /** Declares an ARG; BuildKit adds it to the state env when it has a value. */
 export function withArg(scope: VariableScope, v: VariableInForce | null, declared: DeclaredArg): VariableScope {
-  if (scope.builder === "buildkit") {
-    if (v === null) return scope;
-    const state = ownedMap(scope.state);
-    state.set(v.name, v);
-    return { ...scope, state };
+  switch (scope.kind) {
+    case "state-env": {
+      if (v === null) return scope;
+      const state = ownedMap(scope.state);
+      state.set(v.name, v);
+      return { kind: "state-env", state };
+    }
+    case "declared-args": {
+      const d = ownedMap(scope.declared);
+      d.set(declared.name, declared);
+      return { kind: "declared-args", declared: d };
+    }
+    default: {
+      const never: never = scope;
+      return never;
+    }
   }
-  const d = ownedMap(scope.declared);
-  d.set(declared.name, declared);
-  return { ...scope, declared: d };
+}
+
+/** Whether the stage declared this ARG itself (classic builder; BuildKit's scope keeps no declarations). */
+export function declaresArg(scope: VariableScope, name: string): boolean {
+  return scope.kind === "declared-args" && scope.declared.has(name);
 }
 
 /**
@@ -129,7 +158,7 @@ function legacyArgValue(name: string, declared: DeclaredArg | undefined, inputs:
 
 /** Every variable in force, in a stable order (for `env` listings and expansion). */
 export function variablesInForce(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs): VariableInForce[] {
-  if (scope.builder === "buildkit") return [...scope.state.values()];
+  if (scope.kind === "state-env") return [...scope.state.values()];
   const out: VariableInForce[] = env.map((e) => ({ name: e.key, value: e.value, kind: "ENV" as const, origin: e.origin }));
   const envKeys = new Set(env.map((e) => e.key));
   const names = new Set([...scope.declared.keys(), ...PROXY_ARGS]);
@@ -146,7 +175,7 @@ export function variablesInForce(scope: VariableScope, env: readonly TracedEntry
  * declared, not in the size of the environment (a RUN asks this on every line).
  */
 export function argsInForce(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs): VariableInForce[] {
-  if (scope.builder === "buildkit") return [...scope.state.values()].filter((v) => v.kind === "ARG");
+  if (scope.kind === "state-env") return [...scope.state.values()].filter((v) => v.kind === "ARG");
   const out: VariableInForce[] = [];
   for (const name of new Set([...scope.declared.keys(), ...PROXY_ARGS])) {
     if (findEntry(env, name) !== undefined) continue;
@@ -158,7 +187,7 @@ export function argsInForce(scope: VariableScope, env: readonly TracedEntry[], i
 
 /** Looks one variable up as the builder's expansion would. */
 export function lookupVariable(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs, name: string): VariableInForce | undefined {
-  if (scope.builder === "buildkit") return scope.state.get(name);
+  if (scope.kind === "state-env") return scope.state.get(name);
   const e = findEntry(env, name);
   if (e !== undefined) return { name, value: e.value, kind: "ENV", origin: e.origin };
   const declared = scope.declared.get(name);

@@ -2,7 +2,7 @@ import { goQuote } from "../../docker/go-quote.js";
 import type { RunInstruction } from "../../parse/instruction.js";
 import { commitLayer, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { argsInForce, lookupVariable, PROXY_ARGS } from "../variables.js";
+import { argsInForce, declaresArg, lookupVariable, PROXY_ARGS } from "../variables.js";
 import { runArgv } from "./command-argv.js";
 import { execPhase, FailurePhase } from "../failure-phase.js";
 import { runExecError } from "./run-exec.js";
@@ -29,7 +29,7 @@ function buildkitRunText(ctx: EvalContext, state: StageState, argv: readonly str
 function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly string[]): string {
   const inForce = argsInForce(state.scope, state.config.Env, ctx.inputs);
   if (inForce.length === 0) return argv.join(" ");
-  const args = inForce.filter((v) => !PROXY_ARGS.has(v.name) || state.scope.declared.has(v.name)).map((v) => `${v.name}=${v.value}`).sort();
+  const args = inForce.filter((v) => !PROXY_ARGS.has(v.name) || declaresArg(state.scope, v.name)).map((v) => `${v.name}=${v.value}`).sort();
   return [`|${args.length}`, ...args, ...argv].join(" ");
 }
 
