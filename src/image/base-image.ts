@@ -1,3 +1,4 @@
+import type { Outcome } from "../core/result.js";
 import type { HealthConfig, InspectConfig } from "./config.js";
 
 /** One file of an image; owner 0:0 and modes 0644 (files) / 0755 (directories) unless given. */
@@ -136,7 +137,7 @@ export function unknownImage(ref: string): BaseImage {
  * if (img.ok) img.value.config.Cmd; // ["sh"]
  * ```
  */
-export function imageFromInspect(ref: string, json: unknown, source: ImageSource = "inspect"): { ok: true; value: BaseImage } | { ok: false; error: string } {
+export function imageFromInspect(ref: string, json: unknown, source: ImageSource = "inspect"): Outcome<BaseImage> {
   const obj = Array.isArray(json) ? json[0] : json;
   if (Array.isArray(json) && json.length !== 1) return { ok: false, error: `expected one image in the inspect output, found ${json.length}` };
   if (!isRecord(obj)) return { ok: false, error: "not the JSON of `docker image inspect`: expected an object" };

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 
 /** A parsed `--chmod`. */
 export type Chmod =
@@ -31,7 +32,7 @@ const TXT = 0o1000;
  * Parses a `--chmod` value as BuildKit does: octal when `strconv.ParseUint(v, 8, 32)` accepts it
  * (above 07777 is an error), else symbolic. Returns the engine's error message for bad values.
  */
-export function parseChmod(value: string): { ok: true; value: Chmod } | { ok: false; error: string } {
+export function parseChmod(value: string): Outcome<Chmod> {
   const nonOctal = `invalid chmod parameter: '${value}'. it should be octal string and between 0 and 07777`;
   if (/^[0-7]+$/.test(value)) {
     const n = parseInt(value, 8);

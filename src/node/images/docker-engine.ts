@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 import { request, type IncomingMessage } from "node:http";
 import { imageFromInspect, type BaseImage } from "../../image/base-image.js";
 import { readImageArchive } from "./image-archive.js";
@@ -94,7 +95,7 @@ export interface EngineImageOptions {
  * if (r.ok && r.value) r.value.config.Cmd; // ["sh"]
  * ```
  */
-export async function engineImage(engine: EngineOptions, ref: string, options: EngineImageOptions = {}): Promise<{ ok: true; value: BaseImage | undefined } | { ok: false; error: string }> {
+export async function engineImage(engine: EngineOptions, ref: string, options: EngineImageOptions = {}): Promise<Outcome<BaseImage | undefined>> {
   try {
     const name = encodeURIComponent(ref);
     const res = await get(engine, `/images/${name}/json`);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -152,7 +153,7 @@ async function pickImage(blobs: Blobs, ref: string, platform: PlatformSpec | und
   return { ok: true, config, configDigest: cfg.digest, layers: descriptorsOf(current, "layers").map((l) => blobPath(l.digest)), ...(platformFromIndex === undefined ? {} : { platformFromIndex }) };
 }
 
-async function imageFromBlobs(blobs: Blobs, ref: string, options: ArchiveOptions): Promise<{ ok: true; value: BaseImage } | { ok: false; error: string }> {
+async function imageFromBlobs(blobs: Blobs, ref: string, options: ArchiveOptions): Promise<Outcome<BaseImage>> {
   const picked = await pickImage(blobs, ref, options.platform);
   if (!picked.ok) return picked;
   const image = imageFromConfigBlob(ref, picked.config, options.source ?? "save", picked.configDigest);
@@ -178,7 +179,7 @@ async function imageFromBlobs(blobs: Blobs, ref: string, options: ArchiveOptions
  * if (r.ok) r.value.files?.entries["/etc/passwd"];
  * ```
  */
-export async function readImageArchive(stream: AsyncIterable<Uint8Array>, ref: string, options: ArchiveOptions = {}): Promise<{ ok: true; value: BaseImage } | { ok: false; error: string }> {
+export async function readImageArchive(stream: AsyncIterable<Uint8Array>, ref: string, options: ArchiveOptions = {}): Promise<Outcome<BaseImage>> {
   try {
     const budget = new ReadBudget(options.limits);
     return await imageFromBlobs(await collect(stream, options.files === true, budget), ref, options);
@@ -196,7 +197,7 @@ export async function readImageArchive(stream: AsyncIterable<Uint8Array>, ref: s
  * const r = await loadImageArchive("./busybox-oci", "docker.io/library/busybox:latest");
  * ```
  */
-export async function loadImageArchive(path: string, ref: string, options: ArchiveOptions = {}): Promise<{ ok: true; value: BaseImage } | { ok: false; error: string }> {
+export async function loadImageArchive(path: string, ref: string, options: ArchiveOptions = {}): Promise<Outcome<BaseImage>> {
   try {
     const st = await stat(path);
     if (st.isDirectory()) return await imageFromBlobs(directoryBlobs(path, new ReadBudget(options.limits)), ref, options);

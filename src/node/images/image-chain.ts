@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 import { open, readFile, stat } from "node:fs/promises";
 import { parseImageReference } from "../../docker/index.js";
 import { imageFromInspect, mapResolver, type BaseImage, type BaseImageResolver } from "../../image/base-image.js";
@@ -31,7 +32,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * if (r.ok) r.value.source; // "save"
  * ```
  */
-export async function loadImageSpec(spec: string, options: { files?: boolean; platform?: PlatformSpec; limits?: FileLimits } = {}): Promise<{ ok: true; value: BaseImage } | { ok: false; error: string }> {
+export async function loadImageSpec(spec: string, options: { files?: boolean; platform?: PlatformSpec; limits?: FileLimits } = {}): Promise<Outcome<BaseImage>> {
   const eq = spec.indexOf("=");
   if (eq <= 0) return { ok: false, error: `--image takes REF=PATH, got ${JSON.stringify(spec)}` };
   const refText = spec.slice(0, eq);
@@ -114,7 +115,7 @@ export interface ImageChain {
  * }
  * ```
  */
-export async function defaultImageChain(options: ImageChainOptions): Promise<{ ok: true; value: ImageChain } | { ok: false; error: string }> {
+export async function defaultImageChain(options: ImageChainOptions): Promise<Outcome<ImageChain>> {
   const warn = options.warn ?? (() => undefined);
   const explicit = new Map<string, BaseImage>();
   for (const spec of options.images ?? []) {

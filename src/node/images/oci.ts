@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 import { createHash } from "node:crypto";
 import { imageFromInspect, type BaseImage, type ImageSource } from "../../image/base-image.js";
 
@@ -32,7 +33,7 @@ export interface PlatformSpec {
  * parsePlatform("linux/arm/v7"); // { ok: true, value: { os: "linux", architecture: "arm", variant: "v7" } }
  * ```
  */
-export function parsePlatform(text: string): { ok: true; value: PlatformSpec } | { ok: false; error: string } {
+export function parsePlatform(text: string): Outcome<PlatformSpec> {
   const parts = text.toLowerCase().split("/");
   if (parts.some((p) => !/^[a-z0-9_.-]+$/.test(p)) || parts.length > 3) return { ok: false, error: `invalid platform ${JSON.stringify(text)}: expected os/architecture[/variant]` };
   const [a, b, c] = parts.length === 1 ? ["linux", parts[0]!, undefined] : [parts[0]!, parts[1]!, parts[2]];
@@ -127,7 +128,7 @@ export function sha256Digest(bytes: Uint8Array): string {
  * imageFromConfigBlob("docker.io/library/busybox:latest", JSON.parse(blob), "daemon", "sha256:…");
  * ```
  */
-export function imageFromConfigBlob(ref: string, blob: unknown, source: ImageSource, digest: string): { ok: true; value: BaseImage } | { ok: false; error: string } {
+export function imageFromConfigBlob(ref: string, blob: unknown, source: ImageSource, digest: string): Outcome<BaseImage> {
   const c = record(blob);
   if (c === null) return { ok: false, error: "the image config is not a JSON object" };
   const rootfs = record(c["rootfs"]);

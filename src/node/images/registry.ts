@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { Outcome } from "../../core/result.js";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseImageReference } from "../../docker/index.js";
@@ -180,7 +181,7 @@ const ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.docke
  * if (r.ok && r.value) console.log(r.value.digest, r.value.platform);
  * ```
  */
-export async function pullImage(refText: string, options: RegistryOptions = {}): Promise<{ ok: true; value: BaseImage | undefined } | { ok: false; error: string }> {
+export async function pullImage(refText: string, options: RegistryOptions = {}): Promise<Outcome<BaseImage | undefined>> {
   const ref = parseImageReference(refText);
   if (!ref.ok) return { ok: false, error: ref.error };
   const host = registryHost(ref.value.domain);
