@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { checkDocker, type DockerCheckResult } from "../../src/check/index.js";
 import { runDocker, type Engine } from "../oracle/docker-cli.js";
+import { checkImageResolver, ensureCheckImages } from "./check-images.js";
 
 /** A check case: a Dockerfile and the other files of its context (e.g. `.dockerignore`). */
 export interface CheckCase {
@@ -39,9 +40,11 @@ interface EngineJson {
 }
 
 let counter = 0;
+let imagesReady: Promise<void> | undefined;
 
 /** Runs Docker's checks on a case in a fresh context directory (buildx caches contexts by directory name). */
 export async function observeEngineChecks(engine: Engine, c: CheckCase): Promise<CheckObservation> {
+  await (imagesReady ??= ensureCheckImages(engine));
   const dir = mkdtempSync(join(tmpdir(), `dfs-check-${process.pid}-${counter++}-`));
   try {
     writeFileSync(join(dir, "Dockerfile"), c.dockerfile);
@@ -75,9 +78,11 @@ export function engineObservation(json: EngineJson): CheckObservation {
   return json.buildError === undefined ? { findings, error: false } : { findings, error: true, errorMessage: json.buildError.message };
 }
 
-/** The checker's observation of the same case. */
+const resolver = checkImageResolver();
+
+/** The checker's observation of the same case (knowing the base images of spec/check/check-images.ts). */
 export function observeChecker(c: CheckCase): CheckObservation & { readonly result: DockerCheckResult } {
-  const result = checkDocker(c.dockerfile, { dockerignore: c.files?.[".dockerignore"] ?? null, ...(c.buildArgs === undefined ? {} : { buildArgs: c.buildArgs }) });
+  const result = checkDocker(c.dockerfile, { resolver, dockerignore: c.files?.[".dockerignore"] ?? null, ...(c.buildArgs === undefined ? {} : { buildArgs: c.buildArgs }) });
   const findings = result.warnings.map((w) => ({ rule: w.rule, detail: w.detail, start: w.lines.start, end: w.lines.end }));
   return result.error === null ? { findings, error: false, result } : { findings, error: true, errorMessage: result.error.message, result };
 }

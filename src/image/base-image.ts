@@ -143,7 +143,8 @@ export function imageFromInspect(ref: string, json: unknown, source: ImageSource
   if (!isRecord(obj)) return { ok: false, error: "not the JSON of `docker image inspect`: expected an object" };
   const c = isRecord(obj["Config"]) ? obj["Config"] : {};
   const rootfs = isRecord(obj["RootFS"]) ? obj["RootFS"] : {};
-  const layers = Array.isArray(rootfs["Layers"]) ? rootfs["Layers"].length : null;
+  // An image without layers prints `"RootFS": {"Type": "layers"}` (Layers is omitted when empty).
+  const layers = Array.isArray(rootfs["Layers"]) ? rootfs["Layers"].length : rootfs["Type"] === "layers" ? 0 : null;
   const labels = isRecord(c["Labels"]) ? Object.fromEntries(Object.entries(c["Labels"]).filter((e): e is [string, string] => typeof e[1] === "string")) : null;
   const config: BaseImage["config"] = {
     Entrypoint: strings(c["Entrypoint"]),

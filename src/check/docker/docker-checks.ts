@@ -19,20 +19,26 @@
  * @module
  */
 import { suggestClosest } from "../../core/suggest.js";
+import { goClean } from "../../docker/go-path.js";
 import { goQuote } from "../../docker/go-quote.js";
 import { parseImageReference } from "../../docker/image-reference.js";
 import { parseStopSignal } from "../../docker/signal.js";
-import { expandWord, expandWords, findReferences, type EscapeToken } from "../../expand/index.js";
+import { splitHeredocSources } from "../../evaluate/apply/heredoc-sources.js";
+import { expandHeredocBody, expandWord, expandWords, findReferences, type EscapeToken, type HeredocWord } from "../../expand/index.js";
 import { automaticArgs, type Platform } from "../../evaluate/global-args.js";
 import { DEFAULT_PATH } from "../../evaluate/initial-config.js";
 import { readDockerignore } from "../../fs/context/dockerignore.js";
 import { PatternMatcher } from "../../fs/context/pattern-matcher.js";
 import type { BaseImageResolver } from "../../image/base-image.js";
 import type { ArgInstruction, FromInstruction, Instruction } from "../../parse/instruction.js";
+import { chompHeredocContent } from "../../parse/heredoc.js";
 import { parseDockerfile, type ParsedDockerfile } from "../../parse/parse-dockerfile.js";
 import { simulate, type Simulation } from "../../simulate.js";
 import { DEFAULT_CHECK_OPTIONS, parseCheckOptions, ruleEnabled, type DockerCheckOptions } from "./check-options.js";
-import { parsePlatform } from "./platform.js";
+import { checkBaseImagePlatform } from "./base-image-platform.js";
+import { parsePlatform, type ParsedPlatform } from "./platform.js";
+import { onbuildTriggers } from "./onbuild-triggers.js";
+import { expandRunMount, type RunMount } from "./run-mount.js";
 import { DETAIL, dockerRule, type DockerRuleName } from "./rule-table.js";
 
 /** Lines of a finding, 1-based and inclusive, as Docker's JSON gives them. */
@@ -121,6 +127,8 @@ interface StageState {
   shell: boolean;
   shellKnown: boolean;
   workdirSet: boolean;
+  /** The working directory (for `RUN --mount` targets), `null` when unknown (an unknown base image). */
+  workdir: string | null;
 }
 
 interface Stage {
@@ -143,8 +151,11 @@ class Reporter {
   }
 }
 
+// An instruction's lines as Docker's location gives them: with heredocs, up to the last terminator line.
 function spanOf(i: Instruction): LineSpan {
-  return { start: i.range.start.line + 1, end: i.range.end.line + 1 };
+  const heredocs = i.keyword === "RUN" || i.keyword === "COPY" || i.keyword === "ADD" ? i.heredocs : [];
+  const end = heredocs.length > 0 ? Math.max(i.range.end.line, heredocs[heredocs.length - 1]!.range.end.line) : i.range.end.line;
+  return { start: i.range.start.line + 1, end: end + 1 };
 }
 
 function isSelfConsistent(s: string): boolean {
@@ -253,48 +264,62 @@ export function checkDocker(text: string, options: DockerCheckInputOptions = {})
 
   // The FROM line of every stage: undeclared ARGs, redundant or constant --platform.
   const bases: (string | null)[] = [];
+  const fromPlatforms: (ParsedPlatform | null)[] = [];
   for (const s of stages) {
     const lines = spanOf(s.from);
     const base = expandWord(s.from.image.value, (n) => globals.get(n), { escape });
     undeclaredInFrom(out, s.from.image.value, globals, declared, escape, lines);
     if (!base.ok || base.value === "") return finish(out, opts.value, text, options);
     bases.push(base.value);
+    fromPlatforms.push(null);
     if (s.from.platform !== null) {
       const p = expandWord(s.from.platform, (n) => globals.get(n), { escape });
       undeclaredInFrom(out, s.from.platform, globals, declared, escape, lines);
       if (!p.ok) return finish(out, opts.value, text, options);
       if (p.value === "") return stop(`empty platform value from expression ${s.from.platform}`, lines);
-      if (parsePlatform(p.value) === undefined) return stop(`failed to parse platform ${s.from.platform}`, lines);
+      const parsedPlatform = parsePlatform(p.value);
+      if (parsedPlatform === undefined) return stop(`failed to parse platform ${s.from.platform}`, lines);
+      fromPlatforms[fromPlatforms.length - 1] = parsedPlatform;
       const matched = new Set(p.references.filter((r) => r.set).map((r) => r.name));
       const unmatched = new Set(p.references.filter((r) => !r.set).map((r) => r.name));
       if (matched.size === 1 && unmatched.size === 0 && matched.has("TARGETPLATFORM") && p.value === globals.get("TARGETPLATFORM")) {
         out.report("RedundantTargetPlatform", DETAIL.RedundantTargetPlatform(s.from.platform), lines);
       }
       if (matched.size === 0 && unmatched.size === 0) {
-        const pp = parsePlatform(p.value);
-        if (pp !== undefined && !s.name.includes(pp.os) && !s.name.includes(pp.architecture)) {
+        if (!s.name.includes(parsedPlatform.os) && !s.name.includes(parsedPlatform.architecture)) {
           out.report("FromPlatformFlagConstDisallowed", DETAIL.FromPlatformFlagConstDisallowed(p.value), lines);
         }
       }
     }
   }
 
-  // Base images: their platform is known only from their config.
+  // Base images: InvalidBaseImagePlatform while resolving them (a stage FROM a stage, or scratch, is not checked).
   const states: StageState[] = [];
   const byName = new Map<string, StageState>();
   const resolved: (StageState | null)[] = [];
+  const checkPlatform = (name: string, fromPlatform: ParsedPlatform | null, lines: LineSpan): void => {
+    const verdict = checkBaseImagePlatform(name, imageOf(name, options.resolver), fromPlatform, platform);
+    if (verdict.kind === "warning") out.report("InvalidBaseImagePlatform", verdict.detail, lines);
+    else if (verdict.kind === "undecided") out.undecide("InvalidBaseImagePlatform", lines, verdict.reason);
+  };
   stages.forEach((s, k) => {
     const baseName = bases[k]!;
     const parent = byName.get(baseName);
     resolved.push(parent ?? null);
-    if (parent === undefined && baseName !== "scratch") {
-      const image = imageOf(baseName, options.resolver);
-      if (image === undefined) out.undecide("InvalidBaseImagePlatform", spanOf(s.from), `the platform of base image ${baseName} is unknown`);
-    }
-    const placeholder: StageState = { name: s.name, env: new Env(), buildArgs: [], shell: false, shellKnown: true, workdirSet: false };
+    if (parent === undefined && baseName !== "scratch") checkPlatform(baseName, fromPlatforms[k]!, spanOf(s.from));
+    const placeholder: StageState = { name: s.name, env: new Env(), buildArgs: [], shell: false, shellKnown: true, workdirSet: false, workdir: "/" };
     if (s.name !== "") byName.set(s.name, placeholder);
     states.push(placeholder);
   });
+  // An image named by `COPY --from` is resolved like a base (toCommand: an unregistered stage at the COPY's
+  // location) for the target platform. (An image named by `RUN --mount=from=` is too, but Docker reports it
+  // without a location; the simulator does not read mounts.)
+  for (const s of stages) {
+    for (const i of s.instructions) {
+      if (i.keyword !== "COPY" || i.from === null || /^[+-]?\d+$/.test(i.from) || byName.has(i.from.toLowerCase()) || i.from === "scratch") continue;
+      checkPlatform(i.from, null, spanOf(i));
+    }
+  }
 
   const dockerignore = options.dockerignore === undefined ? undefined : options.dockerignore === null ? null : PatternMatcher.create(readDockerignore(options.dockerignore));
   const ignore = dockerignore === undefined ? undefined : dockerignore === null || !dockerignore.ok ? null : dockerignore.matcher;
@@ -307,10 +332,23 @@ export function checkDocker(text: string, options: DockerCheckInputOptions = {})
     return target === undefined ? undefined : states.indexOf(target);
   };
   if (!deps.ok) return stop(deps.message, deps.lines);
+  const stageIndex = (name: string): number | undefined => {
+    const t = byName.get(name.toLowerCase());
+    return t === undefined ? undefined : states.indexOf(t);
+  };
+  const triggers = onbuildTriggers(
+    stages.map((s, k) => {
+      const parent = resolved[k] ?? null;
+      return { from: s.from, instructions: s.instructions, parent: parent === null ? null : states.indexOf(parent), image: parent === null && bases[k] !== "scratch" ? imageOf(bases[k]!, options.resolver) : undefined };
+    }),
+    stageIndex,
+  );
+  if (!triggers.ok) return stop(triggers.message, spanOf(stages[triggers.stage]!.from));
   for (let k = 0; k < stages.length; k++) {
     const st = states[k]!;
     initialState(st, resolved[k] ?? null, bases[k]!, options.resolver);
-    const failed = dispatchStage(out, stages[k]!, st, { escape, buildArgs, globals, ignore, dispatched, sourceOf, index: k });
+    const stage = stages[k]!;
+    const failed = dispatchStage(out, { ...stage, instructions: [...triggers.triggers[k]!, ...stage.instructions] }, st, { escape, buildArgs, globals, ignore, dispatched, sourceOf, index: k });
     dispatched.add(k);
     if (failed !== null) return stop(failed.message, failed.lines);
   }
@@ -495,6 +533,7 @@ function initialState(st: StageState, parent: StageState | null, baseName: strin
     st.shell = parent.shell;
     st.shellKnown = parent.shellKnown;
     st.workdirSet = parent.workdirSet;
+    st.workdir = parent.workdir;
     return;
   }
   if (baseName === "scratch") {
@@ -505,6 +544,7 @@ function initialState(st: StageState, parent: StageState | null, baseName: strin
   if (image === undefined) {
     st.env = new Env([["PATH", DEFAULT_PATH]], true);
     st.shellKnown = false;
+    st.workdir = null;
     return;
   }
   const env = new Env();
@@ -515,6 +555,7 @@ function initialState(st: StageState, parent: StageState | null, baseName: strin
   if (env.get("PATH") === undefined) env.set("PATH", DEFAULT_PATH);
   st.env = env;
   st.shell = (image.config.Shell ?? []).length > 0;
+  st.workdir = image.config.WorkingDir ? goClean(`/${image.config.WorkingDir}`) : "/";
 }
 
 interface DispatchInputs {
@@ -539,13 +580,14 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
   const { escape } = inputs;
   const used: Partial<Record<"CMD" | "ENTRYPOINT" | "HEALTHCHECK", LineSpan>> = {};
   // One expansion, as BuildKit's expander: reports the variables it found unset (less the stage's ARGs).
-  const expand = (i: Instruction, word: string): string => {
+  const expandOrNull = (i: Instruction, word: string): string | null => {
     const env = st.env;
     const r = expandWord(word, (n) => env.get(n), { escape });
     const refs = r.ok ? r.references : findReferences(word, { escape }, (n) => env.get(n));
     unsetVariables(out, i, refs, st);
-    return r.ok ? r.value : "";
+    return r.ok ? r.value : null;
   };
+  const expand = (i: Instruction, word: string): string => expandOrNull(i, word) ?? "";
   const usedOnce = (i: Instruction & { keyword: "CMD" | "ENTRYPOINT" | "HEALTHCHECK" }): void => {
     const before = used[i.keyword];
     if (before !== undefined) out.report("MultipleInstructionsDisallowed", DETAIL.MultipleInstructionsDisallowed(i.keywordText), before);
@@ -581,6 +623,27 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
       case "HEALTHCHECK":
         usedOnce(i);
         break;
+      case "RUN": {
+        // RunCommand.Expand: every --mount value, field by field; then dispatchRunMounts: a stage to mount
+        // from must be dispatched, and the target of a bind, cache or tmpfs mount must not be the root.
+        const mounts: RunMount[] = [];
+        for (const f of i.flags) {
+          if (f.name.toLowerCase() !== "mount" || f.value === null) continue;
+          const mount = expandRunMount(f.value, (w) => expandOrNull(i, w));
+          if (!mount.ok) return { message: mount.error, lines };
+          mounts.push(mount.mount);
+        }
+        for (const m of mounts) {
+          if (m.from !== "" && !/^[+-]?\d+$/.test(m.from) && inputs.dispatched !== undefined) {
+            const source = inputs.sourceOf(m.from);
+            if (source !== undefined && !inputs.dispatched.has(source)) return { message: `cannot mount from stage ${goQuote(m.from)} to ${goQuote(m.target)}, stage needs to be defined before current command`, lines };
+          }
+          if (m.type === "secret" || m.type === "ssh") continue; // their targets are not checked here
+          const target = m.target.startsWith("/") || st.workdir === null ? m.target : goClean(`/${st.workdir}/${m.target}`);
+          if (target === "/") return { message: `invalid mount target "/"`, lines };
+        }
+        break;
+      }
       case "SHELL":
         st.shell = i.shell.length > 0;
         st.shellKnown = true;
@@ -589,6 +652,7 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
         const path = expand(i, i.path.value);
         if (!st.workdirSet && !path.startsWith("/")) out.report("WorkdirRelativePath", DETAIL.WorkdirRelativePath(path), lines);
         st.workdirSet = true;
+        st.workdir = path.startsWith("/") ? goClean(path) : st.workdir === null ? null : goClean(`${st.workdir}/${path}`);
         break;
       }
       case "USER":
@@ -630,8 +694,14 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
         if (i.chown !== null) expand(i, i.chown);
         if (i.chmod !== null) expand(i, i.chmod);
         if (i.keyword === "ADD" && i.checksum !== null) expand(i, i.checksum);
-        const sources = i.heredocs !== undefined && i.heredocs.length > 0 ? [] : i.sources.map((src) => expand(i, src.value));
+        const split = splitHeredocSources(i);
+        const sources = split.paths.map((src) => expand(i, src.value));
         expand(i, i.destination.value);
+        // ExpandRaw: the bodies of heredocs with an unquoted delimiter, with `\` as escape and quotes kept.
+        for (const h of heredocBodies(i, split.heredocs)) {
+          const r = expandHeredocBody(h, (n) => st.env.get(n));
+          if (r.ok) unsetVariables(out, i, r.references, st);
+        }
         const fromStage = i.keyword === "COPY" && i.from !== null;
         if (fromStage && inputs.dispatched !== undefined) {
           const source = inputs.sourceOf(i.from!);
@@ -647,6 +717,13 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
     }
   }
   return null;
+}
+
+// The heredoc bodies a COPY/ADD expands (parseSourcesAndDest: the body of the heredoc of each source
+// word's name, tabs stripped for `<<-`; only unquoted delimiters expand).
+function heredocBodies(i: Instruction & { keyword: "COPY" | "ADD" }, words: readonly HeredocWord[]): string[] {
+  const byName = new Map(i.heredocs.map((h) => [h.name, h.content] as const));
+  return words.filter((w) => w.expand).map((w) => (w.chomp ? chompHeredocContent(byName.get(w.name) ?? "") : (byName.get(w.name) ?? "")));
 }
 
 function unsetVariables(out: Reporter, i: Instruction, refs: readonly { readonly name: string; readonly set: boolean }[], st: StageState): void {

@@ -1,6 +1,8 @@
 /**
- * The part of containerd's `platforms.Parse` (github.com/containerd/platforms, vendored by moby v28.5.2)
- * the checks need: whether a `--platform` value parses, and its normalised OS and architecture.
+ * The part of containerd's platforms package (github.com/containerd/platforms v1.0.0-rc.1, as vendored
+ * by moby/buildkit v0.25.2: `platforms.go` `Parse`, `FormatAll`, `Normalize`; `database.go`
+ * `normalizeArch`) the checks need: whether a `--platform` value parses, its normalised OS and
+ * architecture, and the text Docker's messages print for a platform.
  *
  * @module
  */
@@ -37,7 +39,7 @@ function normalizeArch(arch: string, variant: string): { architecture: string; v
       return { architecture: "amd64", variant: v === "v1" ? "" : v };
     case "aarch64":
     case "arm64":
-      return { architecture: "arm64", variant: v === "8" || v === "v8" ? "" : v };
+      return { architecture: "arm64", variant: v === "8" || v === "v8" || v === "v8.0" ? "" : v === "9" || v === "9.0" || v === "v9.0" ? "v9" : v };
     case "armhf":
       return { architecture: "arm", variant: "v7" };
     case "armel":
@@ -83,4 +85,50 @@ export function parsePlatform(specifier: string, host: { readonly os: string; re
     default:
       return undefined;
   }
+}
+
+/**
+ * containerd's `FormatAll(Normalize(p))`, the text Docker's InvalidBaseImagePlatform detail prints:
+ * `os/architecture[/variant]` with the architecture and variant normalised (`aarch64` is `arm64`, the
+ * `v8` of arm64 is dropped, bare `arm` is `arm/v7`); `unknown` when the OS is empty.
+ *
+ * @example
+ * ```ts
+ * formatPlatformAll({ os: "linux", architecture: "aarch64", variant: "v8" }); // "linux/arm64"
+ * formatPlatformAll({ os: "linux", architecture: "arm" });                    // "linux/arm/v7"
+ * ```
+ */
+export function formatPlatformAll(p: { readonly os: string; readonly architecture: string; readonly variant?: string }): string {
+  if (p.os === "") return "unknown";
+  const a = normalizeArch(p.architecture, p.variant ?? "");
+  // Go's path.Join drops empty elements.
+  return [normalizeOS(p.os), a.architecture, a.variant].filter((x) => x !== "").join("/");
+}
+
+/**
+ * containerd's `Normalize`: the OS lower-cased (`macos` is `darwin`), the architecture and variant
+ * normalised as {@link formatPlatformAll} prints them.
+ *
+ * @example
+ * ```ts
+ * normalizePlatform({ os: "Linux", architecture: "x86_64" }); // { os: "linux", architecture: "amd64", variant: "" }
+ * ```
+ */
+export function normalizePlatform(p: { readonly os: string; readonly architecture: string; readonly variant?: string }): ParsedPlatform {
+  return { os: normalizeOS(p.os), ...normalizeArch(p.architecture, p.variant ?? "") };
+}
+
+/**
+ * Reads a base image's platform as a base image's `platform` field stores it (`os/architecture[/variant]`,
+ * from the image config or the index that named it); `undefined` when it is not of that shape.
+ *
+ * @example
+ * ```ts
+ * imagePlatform("linux/arm/v7"); // { os: "linux", architecture: "arm", variant: "v7" }
+ * ```
+ */
+export function imagePlatform(text: string): ParsedPlatform | undefined {
+  const parts = text.split("/");
+  if (parts.length < 2 || parts.length > 3 || parts.some((x, k) => x === "" && k < 2)) return undefined;
+  return { os: parts[0]!, architecture: parts[1]!, variant: parts[2] ?? "" };
 }
