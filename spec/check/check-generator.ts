@@ -5,9 +5,12 @@
  * allowed names, relative and absolute WORKDIR, defined, undefined and misspelt variables (ARG, ENV, the
  * automatic platform ARGs), FROM with declared, undeclared and empty ARGs, constant, redundant and
  * variable `--platform`, EXPOSE protocols and host mappings, empty continuation lines, description
- * comments, COPY/ADD of files a `.dockerignore` excludes, and `# check=` directives (skip, experimental,
- * error). Only contexts the check needs are made (no base image is pulled: every base is `scratch` or a
- * stage).
+ * comments, COPY/ADD of files a `.dockerignore` excludes, `RUN --mount` values (with unset variables and
+ * values that end the run), heredoc bodies (expanded for COPY/ADD, not for RUN), ONBUILD triggers, base
+ * images of another platform (InvalidBaseImagePlatform), and `# check=` directives (skip, experimental,
+ * error). Only contexts the check needs are made; no base image is pulled: every base is `scratch`, a
+ * stage, or one of the local images of spec/check/check-images.ts with a `--platform` the engine can
+ * find it for.
  *
  * @module
  */
@@ -35,6 +38,22 @@ interface StageContext {
   readonly names: readonly string[];
 }
 
+// Mostly values that keep the run going; an unset variable alone makes an empty target (a mount on `/` or,
+// for a secret, no id: both end the run).
+const MOUNT_VALUE = fc.oneof({ weight: 4, arbitrary: fc.constantFrom("/m", "m", "/m/$FOO", "${APP_DIR:-/srv}", "/c$NOPE", "/v/${VERSON}") }, { weight: 1, arbitrary: varRef });
+
+function mountFlag(ctx: StageContext): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.constantFrom("cache", "bind", "tmpfs"), MOUNT_VALUE).map(([t, target]) => `--mount=type=${t},target=${target}`) },
+    fc.tuple(MOUNT_VALUE, MOUNT_VALUE).map(([src, target]) => `--mount=type=bind,source=${src},target=${target},ro`),
+    fc.tuple(MOUNT_VALUE, fc.constantFrom("", ",required")).map(([id, req]) => `--mount=type=secret,id=${id}${req}`),
+    fc.tuple(fc.constantFrom("$NOPE", "${NOPE:-cache}", "cache"), fc.constantFrom("uid=$FOO,", "mode=0${NOPE:-7}", "sharing=${NOPE:-locked},", "")).map(
+      ([t, extra]) => `--mount=type=${t},${extra}${extra.endsWith(",") || extra === "" ? "" : ","}target=/t`,
+    ),
+    ...(ctx.names.length === 0 ? [] : [fc.constantFrom(...ctx.names).map((n) => `--mount=from=${n},target=/from`)]),
+  );
+}
+
 function instruction(ctx: StageContext): fc.Arbitrary<string> {
   return fc.oneof(
     keywordCase("MAINTAINER").map((k) => `${k} someone@example.com`),
@@ -54,17 +73,29 @@ function instruction(ctx: StageContext): fc.Arbitrary<string> {
     ),
     // --from names an earlier stage only: another name is an image to pull, and no registry is reachable.
     ...(ctx.names.length === 0 ? [] : [fc.tuple(keywordCase("COPY"), fc.constantFrom(...ctx.names, "0")).map(([k, from]) => `${k} --from=${from} /a /b`)]),
+    // An image the engine has (spec/check/check-images.ts): its platform is checked at the COPY.
+    fc.tuple(keywordCase("COPY"), fc.constantFrom("dfs-check/i386", "dfs-check/amd64")).map(([k, from]) => `${k} --from=${from} /f.txt /b`),
     fc.tuple(keywordCase("ADD"), fc.constantFrom("ignored.log", "a.txt", "https://example.com/f.tgz", "$SRC"), fc.constantFrom("--chown=$UID", "--chmod=644", "")).map(
       ([k, s, f]) => `${k} ${f === "" ? "" : f + " "}${s} /dst/`,
     ),
     fc.tuple(keywordCase("VOLUME"), fc.constantFrom("/data", "/data $HOME", '["/v"]')).map(([k, v]) => `${k} ${v}`),
     fc.tuple(keywordCase("STOPSIGNAL"), fc.constantFrom("SIGTERM", "$SIG", "${SIG:-SIGINT}")).map(([k, s]) => `${k} ${s}`),
     fc.tuple(keywordCase("RUN"), fc.constantFrom("echo a && \\\n    echo b", "echo a \\\n\n    b", "echo a \\\n# note\n    b", "echo $FOO")).map(([k, r]) => `${k} ${r}`),
+    // RUN --mount values are expanded (UndefinedVar), and some values end the run (empty type, root target, …).
+    fc.tuple(keywordCase("RUN"), fc.array(mountFlag(ctx), { minLength: 1, maxLength: 2 })).map(([k, ms]) => `${k} ${ms.join(" ")} true`),
+    // Heredoc bodies: COPY/ADD expand unquoted ones, RUN never does.
+    fc.tuple(keywordCase("COPY"), fc.constantFrom("<<EOF", "<<'EOF'", "<<-EOF", '<<"EOF"'), word, fc.constantFrom("/dst/", "$DEST")).map(
+      ([k, h, w, d]) => `${k} ${h} ${d}\n${h.includes("-") ? "\t" : ""}text ${w}\n${h.includes("-") ? "\t" : ""}EOF`,
+    ),
+    fc.tuple(keywordCase("ADD"), word).map(([k, w]) => `${k} <<EOF /dst/f\n${w}\nEOF`),
+    fc.tuple(keywordCase("RUN"), word).map(([k, w]) => `${k} <<EOF\necho ${w}\nEOF`),
+    // ONBUILD triggers run in a later stage built FROM this one (at its FROM line) when it is reachable.
+    fc.tuple(keywordCase("ONBUILD"), fc.constantFrom("ENV TRIG $FOO", "ENV TRIG=${VERSON}", "CMD run", "WORKDIR rel", "LABEL a=$NOPE", "RUN --mount=type=cache,target=/c$HOME true")).map(([k, t]) => `${k} ${t}`),
     fc.constantFrom("# a comment", "", "#"),
   );
 }
 
-const platformFlag = fc.constantFrom("", "", "", "--platform=$TARGETPLATFORM ", "--platform=${TARGETPLATFORM} ", "--platform=$BUILDPLATFORM ", "--platform=linux/amd64 ", "--platform=linux/arm64 ", "--platform=$PLAT ", "--platform=${TARGETOS}/${TARGETARCH} ");
+const platformFlag = fc.constantFrom("", "", "", "--platform=linux/386 ", "--platform=$TARGETPLATFORM ", "--platform=${TARGETPLATFORM} ", "--platform=$BUILDPLATFORM ", "--platform=linux/amd64 ", "--platform=linux/arm64 ", "--platform=$PLAT ", "--platform=${TARGETOS}/${TARGETARCH} ");
 
 interface GlobalArg {
   readonly name: string;
@@ -80,7 +111,7 @@ const globalArg: fc.Arbitrary<GlobalArg> = fc.oneof(
 );
 
 function fromImage(declared: ReadonlySet<string>, earlier: readonly string[]): fc.Arbitrary<string> {
-  const options: string[] = ["scratch", "scratch", "${MISSING:-scratch}", "${EMPTY}scratch", "${NOPE}scratch", "${VERSON:-scratch}"];
+  const options: string[] = ["scratch", "scratch", "${MISSING:-scratch}", "${EMPTY}scratch", "${NOPE}scratch", "${VERSON:-scratch}", ...IMAGES];
   if (declared.has("BASE")) options.push("$BASE", "${BASE}");
   if (declared.has("EMPTY")) options.push("${EMPTY:-scratch}");
   options.push(...earlier);
@@ -98,6 +129,12 @@ const directive = fc.constantFrom(
   "# check=skip=UndefinedVar;experimental=CopyIgnoredFile\n",
   "# check=experimental=InvalidDefinitionDescription;error=false\n",
 );
+
+// Images the engine has (spec/check/check-images.ts) and what a stage's --platform may say with them: the engine
+// looks a local image up for the stage's platform, and one that does not fit it (arm64 for any of these, 386
+// for an amd64 image) would be pulled from an unreachable registry.
+const IMAGES = ["dfs-check/i386", "dfs-check/amd64", "dfs-check/i386-empty", "dfs-check/onbuild", "${IMG:-dfs-check/i386}"] as const;
+const fitsImage = (platform: string, image: string): boolean => !platform.includes("arm64") && !(platform.includes("386") && !image.includes("i386"));
 
 const DOCKERIGNORE = ["ignored.log\nsecret\n", "*.log\n!keep\n", "**/*.md\n"] as const;
 
@@ -129,6 +166,7 @@ export const checkCaseArb: fc.Arbitrary<CheckCase> = fc
           name: fc.option(fc.constantFrom(...STAGE_NAMES), { nil: null, freq: 3 }),
           body: fc.array(instruction({ names: earlier }), { maxLength: 7 }),
         })
+        .map((s) => ({ ...s, platform: s.image.includes("dfs-check") && !fitsImage(s.platform, s.image) ? "" : s.platform }))
         .map((s) => ({
           name: s.name,
           text: `${s.comment}${s.from} ${s.platform}${s.image}${s.name === null ? "" : ` ${s.as} ${s.name}`}\n${s.body.map((b) => b + "\n").join("")}`,

@@ -38,7 +38,7 @@ import { DEFAULT_CHECK_OPTIONS, parseCheckOptions, ruleEnabled, type DockerCheck
 import { checkBaseImagePlatform } from "./base-image-platform.js";
 import { parsePlatform, type ParsedPlatform } from "./platform.js";
 import { onbuildTriggers } from "./onbuild-triggers.js";
-import { expandRunMount, type RunMount } from "./run-mount.js";
+import { expandRunMount, mountSources, mountValues, type RunMount } from "./run-mount.js";
 import { DETAIL, dockerRule, type DockerRuleName } from "./rule-table.js";
 
 /** Lines of a finding, 1-based and inclusive, as Docker's JSON gives them. */
@@ -75,7 +75,11 @@ export interface DockerCheckResult {
 /** Facts and settings for {@link checkDocker}. */
 export interface DockerCheckInputOptions {
   readonly buildArgs?: Readonly<Record<string, string>>;
-  /** Target platform (default linux/amd64). */
+  /**
+   * The engine's own platform (default linux/amd64): a check run ignores the build's `--platform`, so this
+   * is the target the checks expect (TARGETPLATFORM, InvalidBaseImagePlatform), and the platform the
+   * resolver's images were looked up for.
+   */
   readonly platform?: Platform;
   /** Base images (their `Env`, `Shell` and, when given, platform). */
   readonly resolver?: BaseImageResolver;
@@ -355,12 +359,19 @@ export function checkDocker(text: string, options: DockerCheckInputOptions = {})
   return finish(out, opts.value, text, options);
 }
 
-// toCommand and validateCircularDependency: the stages COPY --from names (a name is looked up among all
+// toCommand and validateCircularDependency: the stages COPY --from and RUN --mount name (a name is looked up among all
 // stages, the last of a duplicated name winning; an index must exist) and no stage depending on itself.
 function copyDependencies(stages: readonly Stage[], byName: ReadonlyMap<string, StageState>, states: readonly StageState[]): { ok: true } | { ok: false; message: string; lines: LineSpan | null } {
   const edges: { to: number; lines: LineSpan }[][] = stages.map(() => []);
   for (let k = 0; k < stages.length; k++) {
     for (const i of stages[k]!.instructions) {
+      // A RUN depends on the stages its mounts name (a mount without `from` names `scratch`).
+      if (i.keyword === "RUN") {
+        for (const from of mountSources(mountValues(i.flags))) {
+          const target = byName.get(from.toLowerCase());
+          if (target !== undefined) edges[k]!.push({ to: states.indexOf(target), lines: spanOf(i) });
+        }
+      }
       if (i.keyword !== "COPY" || i.from === null) continue;
       let to: number | undefined;
       if (/^[+-]?\d+$/.test(i.from)) {
@@ -627,9 +638,8 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
         // RunCommand.Expand: every --mount value, field by field; then dispatchRunMounts: a stage to mount
         // from must be dispatched, and the target of a bind, cache or tmpfs mount must not be the root.
         const mounts: RunMount[] = [];
-        for (const f of i.flags) {
-          if (f.name.toLowerCase() !== "mount" || f.value === null) continue;
-          const mount = expandRunMount(f.value, (w) => expandOrNull(i, w));
+        for (const value of mountValues(i.flags)) {
+          const mount = expandRunMount(value, (w) => expandOrNull(i, w));
           if (!mount.ok) return { message: mount.error, lines };
           mounts.push(mount.mount);
         }

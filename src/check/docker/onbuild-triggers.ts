@@ -12,7 +12,7 @@
 import type { BaseImage } from "../../image/base-image.js";
 import type { FromInstruction, Instruction } from "../../parse/instruction.js";
 import { parseDockerfile } from "../../parse/parse-dockerfile.js";
-import { csvFields } from "./run-mount.js";
+import { mountSources, mountValues } from "./run-mount.js";
 
 /** What the triggers need to know of a stage. */
 export interface TriggerStage {
@@ -71,11 +71,8 @@ function reachableFromTarget(stages: readonly TriggerStage[], stageIndex: (name:
         if (n !== undefined) todo.push(n);
       }
       if (i.keyword === "RUN") {
-        for (const f of i.flags) {
-          if (f.name.toLowerCase() !== "mount" || f.value === null) continue;
-          const csv = csvFields(f.value);
-          const from = csv.ok ? csv.fields.find((x) => x.toLowerCase().startsWith("from=")) : undefined;
-          const n = from === undefined ? undefined : stageIndex(from.slice(5));
+        for (const from of mountSources(mountValues(i.flags))) {
+          const n = stageIndex(from);
           if (n !== undefined) todo.push(n);
         }
       }

@@ -164,6 +164,29 @@ function readMount(value: string, expand: (word: string) => string | null): RunM
   return { type, from, target };
 }
 
+/**
+ * The names the mounts of a RUN take files from, as BuildKit's `detectRunMount` sees them at parse time:
+ * each `--mount`'s `from=` value, or `scratch` for a mount without one (so a stage named `scratch` is a
+ * dependency of every such RUN).
+ *
+ * @example
+ * ```ts
+ * mountSources(["type=cache,target=/c", "from=build,target=/b"]); // ["scratch", "build"]
+ * ```
+ */
+export function mountSources(values: readonly string[]): string[] {
+  return values.map((v) => {
+    const csv = csvFields(v);
+    const from = csv.ok ? csv.fields.find((f) => f.slice(0, 5).toLowerCase() === "from=") : undefined;
+    return from === undefined || from.length === 5 ? "scratch" : from.slice(5);
+  });
+}
+
+/** The `--mount` values of a RUN's flags, in order. */
+export function mountValues(flags: readonly { readonly name: string; readonly value: string | null }[]): string[] {
+  return flags.flatMap((f) => (f.name.toLowerCase() === "mount" && f.value !== null ? [f.value] : []));
+}
+
 function withSuggestion(message: string, value: string, options: readonly string[]): string {
   const s = suggestClosest(value, [...options], true);
   return s === undefined ? message : `${message} (did you mean ${s}?)`;
