@@ -79,6 +79,13 @@ describe("base image resolver", () => {
     expect(s.stage?.layers).toBe(3);
     expect(s.stage?.config.Author.value).toBe("me");
   });
+  it("imageFromInspect: an image without layers prints RootFS without Layers (0 layers); without RootFS the count is unknown", () => {
+    const empty = imageFromInspect("docker.io/library/x:latest", { ...inspect, RootFS: { Type: "layers" } });
+    expect(empty.ok && empty.value.layers).toBe(0);
+    const { RootFS: _, ...noRootfs } = inspect;
+    const unknown = imageFromInspect("docker.io/library/x:latest", noRootfs);
+    expect(unknown.ok && unknown.value.layers).toBeNull();
+  });
   it.each([
     ["two images", [inspect, inspect]],
     ["a string", "nope"],
