@@ -20,7 +20,7 @@
 // Top level
 export { simulate, type Simulation, type SimulateOptions } from "./simulate.js";
 export { toJsonReport, type JsonReport, type JsonHistoryEntry, type JsonRun, type JsonImage, type JsonUnknown } from "./report/json-report.js";
-export { configUnknowns, runUnknowns, argvDependsOn, type UnknownDependency } from "./report/unknown-dependencies.js";
+export { configUnknowns, runUnknowns, argvDependsOn, describeUnknowns, unknownCommandHeadline, type UnknownDependency } from "./report/unknown-dependencies.js";
 
 // Pipeline phases
 export { parseDockerfile, type ParsedDockerfile, type ParsedLine } from "./parse/parse-dockerfile.js";

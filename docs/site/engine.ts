@@ -8,6 +8,7 @@
  */
 import {
   FIELD_NAMES,
+  argvDependsOn,
   chainResolvers,
   describeOrigin,
   explainField,
@@ -21,11 +22,14 @@ import {
   renderFieldAnswer,
   simulationOf,
   toJsonReport,
+  unknownCommandHeadline,
+  runUnknowns,
   type BaseImage,
   type BaseImageResolver,
   type InspectConfig,
   type JsonHistoryEntry,
   type SessionState,
+  type UnknownDependency,
 } from "dockerfile-semantics";
 
 /** What the page's inputs hold (also what the shareable URL stores; see `docs/playground.md`). */
@@ -84,6 +88,17 @@ export interface PlaygroundResult {
   readonly argv: readonly ArgvWordView[];
   /** The daemon's refusal (`no command specified`), or null. */
   readonly runError: string | null;
+  /**
+   * What the run depends on that the simulator does not know (the JSON report's `run.unknown`): the
+   * parts of the process an unknown base image may set. Empty when nothing is unknown.
+   */
+  readonly runUnknown: readonly UnknownDependency[];
+  /**
+   * When the command itself depends on an unknown image: the headline the page shows instead of
+   * stating a command or a refusal (the CLI's, `unknownCommandHeadline`); `argv`/`runError` are then
+   * only what the Dockerfile alone gives. Null otherwise.
+   */
+  readonly runHeadline: string | null;
   readonly config: InspectConfig | null;
   readonly history: readonly JsonHistoryEntry[];
   readonly layers: number | null;
@@ -182,6 +197,8 @@ export function analyze(input: PlaygroundInput, fallback?: BaseImageResolver): P
       why[field] = answer.ok ? renderFieldAnswer(answer.value) : answer.error;
     }
   }
+  const runUnknown = runUnknowns(sim);
+  const argvUnknown = argvDependsOn(runUnknown);
   const listing = sim.stage === null ? null : listFiles(sim.stage.files, "/");
   const all = listing?.entries ?? [];
   return {
@@ -190,6 +207,8 @@ export function analyze(input: PlaygroundInput, fallback?: BaseImageResolver): P
     stage: report.stage,
     argv,
     runError: sim.run !== null && !sim.run.ok ? sim.run.error : null,
+    runUnknown,
+    runHeadline: argvUnknown.length > 0 ? unknownCommandHeadline(argvUnknown) : null,
     config: report.config,
     history: report.history,
     layers: report.layers,
@@ -210,5 +229,5 @@ export function analyze(input: PlaygroundInput, fallback?: BaseImageResolver): P
 }
 
 function empty(errors: string[]): PlaygroundResult {
-  return { ok: false, inputErrors: errors, stage: null, argv: [], runError: null, config: null, history: [], layers: null, layersMin: null, buildError: null, findings: [], files: [], fileCount: 0, filesUncertain: [], why: {} };
+  return { ok: false, inputErrors: errors, stage: null, argv: [], runError: null, runUnknown: [], runHeadline: null, config: null, history: [], layers: null, layersMin: null, buildError: null, findings: [], files: [], fileCount: 0, filesUncertain: [], why: {} };
 }

@@ -221,6 +221,9 @@ if (chromium === null) {
       await page.selectOption('[data-testid="builder"]', "buildkit");
       await setDockerfile(page, "FROM node:20-alpine\nCMD npm start\n");
       await page.waitForFunction(() => document.querySelector('[data-testid="argv"]')?.getAttribute("data-argv") === '["docker-entrypoint.sh","/bin/sh","-c","npm start"]', undefined, { timeout: 120_000 });
+      // An image nobody knows: the headline says what the command depends on (run.unknown), as the CLI's does.
+      await setDockerfile(page, "FROM example.com/app:1\nCMD npm start\n");
+      expect(await page.textContent('[data-testid="run-unknown"]')).toContain("docker run: the command depends on the Entrypoint, Shell of image example.com/app:1, unknown to the simulator");
       // "why" for a field.
       await setDockerfile(page, "FROM scratch\nWORKDIR /srv\nCMD [\"x\"]\n");
       await page.click('[data-testid="why-WorkingDir"]');

@@ -40,6 +40,20 @@ describe("the playground's engine", () => {
     expect(analyze(input({ dockerfile: df, images: { "python:3.12-slim": "not json" } })).inputErrors.join()).toMatch(/python:3.12-slim/);
   });
 
+  it("says what the run depends on when the base image is unknown, as the CLI's headline does, and nothing when it is known", () => {
+    const df = "FROM example.com/app:1\nCMD npm start\n";
+    const r = analyze(input({ dockerfile: df }), undefined);
+    // The image may set an ENTRYPOINT and a SHELL (the CMD is in shell form): the command depends on both.
+    expect(r.runUnknown.map((u) => u.field)).toEqual(expect.arrayContaining(["Entrypoint", "Shell"]));
+    expect(r.runHeadline).toBe("docker run: the command depends on the Entrypoint, Shell of image example.com/app:1, unknown to the simulator");
+    expect(r.why.Entrypoint).toMatch(/unknown to the simulator/);
+    expect(r.why.Entrypoint).not.toMatch(/inherited from the base image/);
+    const known = analyze(input({ dockerfile: df, images: { "example.com/app:1": { Config: { Entrypoint: ["/init"] } } } }), undefined);
+    expect(known.runUnknown).toEqual([]);
+    expect(known.runHeadline).toBeNull();
+    expect(known.argv.map((w) => w.value)).toEqual(["/init", "/bin/sh", "-c", "npm start"]);
+  });
+
   it("lists the files of the build context COPY puts in the image, and answers why for each field", () => {
     const r = analyze(input({ dockerfile: "FROM scratch\nCOPY app.py /srv/\nCMD [\"/srv/app.py\"]\n", files: { "app.py": "print(1)\n" } }));
     expect(r.files.map((f) => [f.path, f.type, f.size])).toContainEqual(["/srv/app.py", "file", 9]);

@@ -78,6 +78,21 @@ describe("run.unknown", () => {
     expect(text_).not.toContain("docker run starts:");
   });
 
+  it("never calls a value of an unknown image inherited from it: the Why lines say the image is unknown; a known image's values are inherited", () => {
+    const unknownText = renderExplanation(explainRun(simulate(text)));
+    expect(unknownText).toContain("not known: the base image docker.io/library/node:20-alpine is unknown to the simulator, which takes this as unset");
+    expect(unknownText).not.toContain("inherited from the base image");
+    const known = simulate("FROM w16c/base:1\nWORKDIR /w\n", { resolver: mapResolver({ "docker.io/w16c/base:1": inspectOnly("docker.io/w16c/base:1") }) });
+    expect(renderExplanation(explainRun(known))).toContain("inherited from the base image docker.io/w16c/base:1");
+  });
+
+  it("--chown after a RUN: the message names the RUN once, and says the owner is unknown", () => {
+    const resolver = mapResolver({ "docker.io/w16c/base:1": { ...inspectOnly("docker.io/w16c/base:1"), files: { complete: false, entries: { "/etc/passwd": { type: "file", content: "root:x:0:0::/root:/bin/sh\nalice:x:1001:1001::/:/bin/sh\n" }, "/etc/group": { type: "file", content: "root:x:0:\n" } } } } });
+    const sim = simulate("FROM w16c/base:1\nRUN true\nCOPY --chown=alice a.txt /x\n", { resolver, context: memoryContext({ "a.txt": "a\n" }) });
+    const messages = sim.diagnostics.filter((d) => d.code === "files/unknown").map((d) => d.message);
+    expect(messages).toEqual(["COPY at line 3: the owner --chown=alice gives is unknown (RUN at line 2 may have changed any file, /etc/passwd included), so the copied files' owner is unknown (listed as 0:0, marked unknown)"]);
+  });
+
   it("says so instead of \"docker run fails\" when the image may supply the command", () => {
     const sim = simulate("FROM someone/app:1\nENV A=1\n");
     expect(toJsonReport(sim).run).toMatchObject({ error: "no command specified", unknown: expect.arrayContaining([{ field: "Cmd", image: "someone/app:1" }]) });

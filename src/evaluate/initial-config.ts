@@ -38,7 +38,7 @@ function entries(keys: readonly string[] | null | undefined, origin: Origin): Tr
 
 /** The config of an external base image, every field traced to that image. */
 export function configFromImage(image: BaseImage): TracedConfig {
-  const o: Origin = { kind: "base-image", image: image.ref };
+  const o: Origin = image.known ? { kind: "base-image", image: image.ref } : { kind: "base-image", image: image.ref, unknown: true };
   const c = image.config;
   return {
     Entrypoint: t(c.Entrypoint ?? null, o),

@@ -68,7 +68,10 @@ export function explainRun(sim: Simulation): Explanation {
   // A value still inherited from an unknown image is only what the Dockerfile alone gives: say so.
   const marked = (f: ExplainedField): ExplainedField => {
     const image = unknownImageOf.get(f.field);
-    return image === undefined ? f : { ...f, value: `unknown (the Dockerfile alone gives ${f.value})`, why: `depends on ${image}, unknown to the simulator: ${f.why}` };
+    if (image === undefined) return f;
+    // A value taken from the unknown image itself already says so (describeOrigin); others say what they depend on.
+    const why = f.why.includes("unknown to the simulator") ? f.why : `depends on ${image}, unknown to the simulator: ${f.why}`;
+    return { ...f, value: `unknown (the Dockerfile alone gives ${f.value})`, why };
   };
   const fields: ExplainedField[] = c === undefined || stage === null ? [] : [...configFields(c, sim.options.run ?? {}, osOf(sim, stage)).map(marked), ...onbuildFields(sim, stage)];
   const run = sim.run;

@@ -2,7 +2,7 @@ import shellQuote from "shell-quote";
 import { isKnownDivergence, KNOWN_DIVERGENCES, type Diagnostic } from "../core/diagnostic.js";
 import type { LintFinding } from "../lint/finding.js";
 import type { Explanation } from "./explain-run.js";
-import { argvDependsOn, type UnknownDependency } from "../report/unknown-dependencies.js";
+import { argvDependsOn, describeUnknowns, unknownCommandHeadline } from "../report/unknown-dependencies.js";
 
 /** Styling hooks, so the CLI can colour on a TTY and stay plain elsewhere. */
 export interface TextStyle {
@@ -63,11 +63,6 @@ function afterFinding(d: Diagnostic): string {
 }
 
 /** "the Entrypoint, Cmd of image node:20" (per image). */
-function describeUnknowns(us: readonly UnknownDependency[]): string {
-  const byImage = new Map<string, string[]>();
-  for (const u of us) byImage.set(u.image, [...(byImage.get(u.image) ?? []), u.field]);
-  return [...byImage].map(([image, fields]) => `the ${[...new Set(fields)].join(", ")} of image ${printable(image)}`).join(" and ");
-}
 
 /**
  * Renders an {@link Explanation} as readable text: the command as a shell-quoted line, the cell
@@ -90,7 +85,7 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, war
   const argvUnknown = argvDependsOn(ex.unknown);
   if (argvUnknown.length > 0) {
     // Unknown stays unknown: no command (and no "docker run fails") is stated as a fact.
-    out.push(style.warning(`docker run: the command depends on ${describeUnknowns(argvUnknown)}, unknown to the simulator`));
+    out.push(style.warning(printable(unknownCommandHeadline(argvUnknown))));
     out.push(style.dim(`  (supply the image with --image REF=FILE, or pull it into the local engine)`));
     if (ex.argv !== null) out.push(`  With none of it set, the Dockerfile alone gives: ${style.command(printable(shellQuote.quote([...ex.argv])))}`);
     else if (ex.runError !== null) out.push(`  With none of it set, docker run would fail: ${printable(ex.runError)}`);
@@ -99,7 +94,7 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, war
   } else if (ex.argv !== null) {
     out.push(style.heading("docker run starts:"));
     out.push(`  ${style.command(printable(shellQuote.quote([...ex.argv])))}`);
-    if (ex.unknown.length > 0) out.push(style.dim(`  Its ${[...new Set(ex.unknown.map((u) => u.field))].join(", ")} depend on ${describeUnknowns(ex.unknown).replace(/^.*? of /, "")}, unknown to the simulator`));
+    if (ex.unknown.length > 0) out.push(style.dim(printable(`  Its ${[...new Set(ex.unknown.map((u) => u.field))].join(", ")} depend on ${describeUnknowns(ex.unknown).replace(/^.*? of /, "")}, unknown to the simulator`)));
     out.push(style.dim(`  Path: ${JSON.stringify(ex.argv[0])}  Args: ${JSON.stringify(ex.argv.slice(1))}`));
     if (ex.cell !== null) out.push(`  ${ex.cell.summary}: ${ex.cell.effect}`);
     out.push("");

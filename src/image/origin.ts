@@ -19,14 +19,15 @@ export interface InstructionSite {
  * Why a value is what it is: a discriminated union on `kind`.
  *
  * - `instruction`: set by a Dockerfile instruction;
- * - `base-image`: inherited from an external base image's config;
+ * - `base-image`: inherited from an external base image's config; `unknown` when no source knew the
+ *   image, so the value is the empty one the simulator took in its place, not the image's;
  * - `default`: a builder default (the default `PATH`, the scratch `WorkingDir`);
  * - `reset`: cleared by an instruction (ENTRYPOINT clearing an inherited CMD);
  * - `run`: a `docker run` option or argument.
  */
 export type Origin =
   | { readonly kind: "instruction"; readonly site: InstructionSite }
-  | { readonly kind: "base-image"; readonly image: string }
+  | { readonly kind: "base-image"; readonly image: string; readonly unknown?: true }
   | { readonly kind: "default"; readonly reason: string }
   | { readonly kind: "reset"; readonly site: InstructionSite; readonly reason: string }
   | { readonly kind: "run"; readonly option: string };

@@ -8,6 +8,8 @@ import type { Origin } from "../image/origin.js";
  * ```ts
  * describeOrigin({ kind: "base-image", image: "docker.io/library/nginx:latest" });
  * // "inherited from the base image docker.io/library/nginx:latest"
+ * describeOrigin({ kind: "base-image", image: "docker.io/library/app:1", unknown: true });
+ * // "not known: the base image docker.io/library/app:1 is unknown to the simulator, which takes this as unset"
  * ```
  */
 export function describeOrigin(origin: Origin, via?: readonly string[]): string {
@@ -19,7 +21,9 @@ export function describeOrigin(origin: Origin, via?: readonly string[]): string 
       return `line ${s.line}, stage ${JSON.stringify(s.stage)}: ${s.text.trim()}${trig}${through}`;
     }
     case "base-image":
-      return `inherited from the base image ${origin.image}${through}`;
+      return origin.unknown === true
+        ? `not known: the base image ${origin.image} is unknown to the simulator, which takes this as unset${through}`
+        : `inherited from the base image ${origin.image}${through}`;
     case "default":
       return `builder default: ${origin.reason}${through}`;
     case "reset":

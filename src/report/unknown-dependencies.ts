@@ -130,6 +130,34 @@ function writtenInShellForm(t: Traced<readonly string[] | null>): boolean {
   return !args.startsWith("[");
 }
 
+/**
+ * The values that depend on unknown images, grouped by image: `the Entrypoint, Shell of image node:20-alpine`.
+ *
+ * @example
+ * ```ts
+ * describeUnknowns([{ field: "Entrypoint", image: "app:1" }, { field: "Shell", image: "app:1" }]); // "the Entrypoint, Shell of image app:1"
+ * ```
+ */
+export function describeUnknowns(us: readonly UnknownDependency[]): string {
+  const byImage = new Map<string, string[]>();
+  for (const u of us) byImage.set(u.image, [...(byImage.get(u.image) ?? []), u.field]);
+  return [...byImage].map(([image, fields]) => `the ${[...new Set(fields)].join(", ")} of image ${image}`).join(" and ");
+}
+
+/**
+ * The headline when the command itself depends on unknown images (`argv`: {@link argvDependsOn}),
+ * said instead of a command or a refusal; the CLI and the docs site's playground both show it.
+ *
+ * @example
+ * ```ts
+ * unknownCommandHeadline([{ field: "Entrypoint", image: "node:20-alpine" }]);
+ * // "docker run: the command depends on the Entrypoint of image node:20-alpine, unknown to the simulator"
+ * ```
+ */
+export function unknownCommandHeadline(argv: readonly UnknownDependency[]): string {
+  return `docker run: the command depends on ${describeUnknowns(argv)}, unknown to the simulator`;
+}
+
 /** Whether the argv itself (not only its environment) depends on an unknown image. */
 export function argvDependsOn(unknowns: readonly UnknownDependency[]): UnknownDependency[] {
   return unknowns.filter((u) => u.field === "Entrypoint" || u.field === "Cmd" || u.field === "Shell");

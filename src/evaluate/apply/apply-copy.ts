@@ -156,7 +156,7 @@ function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
     return { owner: null, ok: false };
   }
   if (r.ok === "unknown") {
-    note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: the owner --chown=${chown} gives is unknown (${r.reason}); the files are shown owned by 0:0`, i.range);
+    note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: the owner --chown=${chown} gives is unknown (${r.reason}), so the copied files' owner is unknown (listed as 0:0, marked unknown)`, i.range);
     state.files.markOpaque(`--chown=${chown} at line ${i.line}: ${r.reason}`);
     return { owner: { uid: 0, gid: 0 }, ok: true, unknown: `--chown=${chown}: ${r.reason}` };
   }

@@ -59,7 +59,7 @@ const decoder = new TextDecoder();
 export function readUserDatabase(fs: Vfs, kind: "passwd" | "group"): UserDatabase {
   const path = `/etc/${kind}`;
   const r = fs.lookup(path, true);
-  if (fs.opaque.length > 0) return { kind: "unknown", reason: `${path} may have been changed by ${fs.opaque[fs.opaque.length - 1]}` };
+  if (fs.opaque.length > 0) return { kind: "unknown", reason: `${fs.opaque[fs.opaque.length - 1]}, ${path} included` };
   if (!r.found) return r.why === "maybe" ? { kind: "unknown", reason: `${path} may exist in the base image, but the simulator does not have its files` } : { kind: "missing" };
   const n = r.node;
   if (n.type === "unknown") return { kind: "unknown", reason: `${path}: ${n.reason}` };
