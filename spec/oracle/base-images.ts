@@ -16,6 +16,7 @@ import { mkdir, mkdtemp, rm, rmdir, stat, writeFile, chmod } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { daemonError, runDocker, type Engine } from "./docker-cli.js";
+import { GROUP, PASSWD } from "./generators/context.js";
 
 /** Placeholder in {@link BASE_IMAGES} Dockerfiles for the exact (hash-tagged) `oracle/busybox` reference. */
 export const BUSYBOX_PLACEHOLDER = "{{busybox}}";
@@ -77,6 +78,22 @@ export const BASE_IMAGES = {
       passwd: "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001:app:/home/app:/bin/sh\n",
       group: "root:x:0:\ngrp:x:2000:app\n",
     },
+  },
+  /**
+   * The base of the COPY/ADD differential's base-image cases (`spec/fs/copy/base-image.ts`): the
+   * generator's users and groups (alice, bob, staff, … of `spec/oracle/generators/context.ts`) in
+   * `/etc/passwd` and `/etc/group`, and paths the generated destinations and WORKDIRs write over or into:
+   * directories with owners and odd modes (`/dst`, `/dst/sub`, `/w`, `/opt/out`, `/tmp`), files (`/c.txt`,
+   * `/dst/a`, `/rel`), a relative symlink to a directory (`/sub`), an absolute one (`/out`) and a dangling
+   * one (`/a`).
+   */
+  "copy-base": {
+    dockerfile:
+      `FROM ${BUSYBOX_PLACEHOLDER}\nCOPY passwd group /etc/\n` +
+      'RUN ["/bin/sh","-c","set -e; mkdir -p /dst/sub /w /opt/out /tmp; printf \'base a\\\\n\' > /dst/a; printf \'x\\\\n\' > /dst/sub/x; ' +
+      "printf 'c\\\\n' > /c.txt; printf 'rel\\\\n' > /rel; chmod 600 /c.txt; chown 1001:1002 /dst/a; chown -R 1003:1004 /dst/sub; chmod 700 /dst/sub; " +
+      'chown 1001:2000 /w; chmod 2750 /w; chmod 711 /opt/out; chmod 1777 /tmp; ln -s dst/sub /sub; ln -s /opt/out /out; ln -s missing /a"]\n',
+    files: { passwd: PASSWD, group: GROUP },
   },
 } as const satisfies Record<string, BaseImageSpec>;
 

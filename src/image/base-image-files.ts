@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { pathParts, Vfs, type VfsNode } from "../fs/vfs/tree.js";
+import { markImageNode, pathParts, Vfs, type VfsNode } from "../fs/vfs/tree.js";
 import type { BaseImage } from "./base-image.js";
 
 export type { ImageFileEntry, ImageFiles } from "./base-image.js";
@@ -78,6 +78,7 @@ export function imageFiles(image: BaseImage): Vfs {
         return never;
       }
     }
+    markImageNode(node);
     fs.put(at, node);
   }
   return fs;

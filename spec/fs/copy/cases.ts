@@ -549,4 +549,16 @@ add("gen-glob-link-relative-target-not-sent", "BuildKit: a wildcard in a directo
 add("gen-classic-dotslash-source-message", "The classic builder names ./a/b/sub (a symlink loop) without its leading ./", "FROM scratch\nCOPY ./a/b/sub /dst\n", { "a/b/sub": { symlink: "../b/sub" } }, ["/dst"]);
 add("gen-classic-slash-parent-source-message", "A source ./../x: the classic builder names it ../x", "FROM scratch\nCOPY ./../x /dst\n", { x: "x\n" }, ["/dst"]);
 
+// On oracle/copy-base (spec/oracle/base-images.ts), whose /w is a setgid directory (2750, 1001:2000): what
+// mkdir(2) makes there takes the group (and, except an archive's implied parents, the bit); the
+// classic builder chowns what it makes, BuildKit only with --chown or a USER (src/fs/vfs/setgid.ts).
+const COPY_BASE_NOTE = "FROM oracle/copy-base:latest (harness base image, spec/oracle/base-images.ts); the simulator is told all its files (spec/fixtures/engine-28.5/copy-base-image.json).";
+const SETGID_TAR = tarOf([
+  { name: "sub/deep/x", type: "file", content: "X\n", mode: 0o644, uid: 7, gid: 8 },
+  { name: "m", type: "file", content: "m\n", mode: 0o644, uid: 7, gid: 8 },
+]);
+add("base-setgid-copy-workdir", "COPY and WORKDIR make directories in a setgid directory of the base image", "FROM oracle/copy-base:latest\nCOPY a.txt /w/n/m/x\nCOPY --chown=bob a.txt /w/n2/y\nCOPY sub /w/d2/\nWORKDIR /w/wd\nUSER alice\nWORKDIR /w/wa/wb\n", BASIC, ["/w"], { note: COPY_BASE_NOTE });
+add("base-setgid-add-archive", "ADD extracts an archive into, and makes its destination in, a setgid directory of the base image", "FROM oracle/copy-base:latest\nADD t.tar /w/\nADD t.tar /w/new/\nADD --chown=alice:staff t.tar /w/c/\n", { "t.tar": SETGID_TAR }, ["/w"], { note: COPY_BASE_NOTE });
+add("base-rewrite-same-bytes", "The classic builder: COPY rewrites base image files with the same bytes (a layer, the times differ), then another COPY", "FROM oracle/copy-base:latest\nCOPY etc/ /etc/\nCOPY a.txt /dst/\n", { "etc/passwd": PASSWD, "etc/group": "root:x:0:\nalicegrp:x:1002:\nstaff:x:2000:alice\ndevs:x:2001:bob\nbob:x:3000:\n", "a.txt": "A\n" }, ["/dst", "/etc/passwd", "/etc/group"], { note: COPY_BASE_NOTE });
+
 export const COPY_CASES: readonly CopyCase[] = cases;

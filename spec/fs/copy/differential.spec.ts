@@ -10,6 +10,11 @@
  * the test with its reproducer, shrunk by fast-check with real builds (capped: 25 builds each, 3
  * divergences per builder).
  *
+ * The same number of cases per builder run again on a base image with files (`oracle/copy-base`,
+ * `base-image.ts`: named users and groups, existing directories, a setgid one, files and symlinks where
+ * the destinations land), which the simulator is told as the engine exports it: `--chown` names from the
+ * image's `/etc/passwd`, WORKDIR on existing directories, COPY/ADD over and into existing paths.
+ *
  * The engine part is skipped without an engine (it fails with `ORACLE_REQUIRED=1`); the generator checks
  * need no engine.
  */
@@ -24,6 +29,7 @@ import { simulate } from "../../../src/simulate.js";
 import { fixtureTree } from "./compare.js";
 import { assembleCheck, COPY_BUILDERS, describeRunDivergence, fixtureContext, formatCopyReport, generateCopyCases, runCopyDifferential, signature } from "./differential.js";
 import { listTar, type BuildResult, type ExportedFile } from "./harness.js";
+import { COPY_BASE_REF, liveCopyBase, type CopyBase } from "./base-image.js";
 
 const runs = Number.parseInt(process.env.COPY_ORACLE_RUNS ?? "20", 10);
 const seed = Number.parseInt(process.env.COPY_ORACLE_SEED ?? "1", 10);
@@ -39,6 +45,21 @@ await oracleSuite("COPY/ADD differential: generated contexts, simulator vs real 
         expect(r.divergences.map(describeRunDivergence)).toEqual([]);
       },
       // Generous: a loaded 2-core machine builds ~40 cases/min; shrinking adds up to 75 builds.
+      Math.max(10, runs) * 20_000 + 75 * 10_000,
+    );
+  }
+  let base: Promise<CopyBase> | undefined;
+  for (const builder of COPY_BUILDERS) {
+    it(
+      `${runs} generated case(s) on the base image ${COPY_BASE_REF} (its files as the engine exports them) with ${builder} (seed ${seed}) agree on build, history, layers and files`,
+      async () => {
+        base ??= liveCopyBase(engine);
+        const r = await runCopyDifferential(engine, { runs, seed, builders: [builder], concurrency: 3, maxShrinkBuilds: 25, maxShrunk: 3, base: await base });
+        console.log(formatCopyReport(r));
+        expect(r.base).toBe(COPY_BASE_REF);
+        expect(r.builders[builder]!.cases).toBe(runs);
+        expect(r.divergences.map(describeRunDivergence)).toEqual([]);
+      },
       Math.max(10, runs) * 20_000 + 75 * 10_000,
     );
   }

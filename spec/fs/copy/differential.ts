@@ -17,15 +17,18 @@
  */
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { memoryContext } from "../../../src/fs/context/memory-context.js";
 import { listFiles } from "../../../src/fs/vfs/list-tree.js";
-import { simulate, type Simulation } from "../../../src/simulate.js";
+import type { Simulation } from "../../../src/simulate.js";
 import type { Engine, OracleBuilder } from "../../oracle/engine.js";
-import { copyCaseArb, renderCase, TAGS, type CopyCaseOptions, type CopyGenCase, type CopyTag, type RenderedCopyCase } from "../../oracle/generators/context.js";
+import { BASE_TAGS, copyCaseArb, renderCase, TAGS, type CopyCaseOptions, type CopyGenCase, type CopyTag, type RenderedCopyCase } from "../../oracle/generators/context.js";
 import { makeArchive } from "./archives.js";
 import type { CaseContextValue } from "./cases.js";
-import { compareCase, fixtureTree, type CaseComparison, type CopyDivergence, type FixtureCase } from "./compare.js";
+import { COPY_BASE_REF, copyBaseImages, type CopyBase } from "./base-image.js";
+import { compareCase, simulateCase, type CaseComparison, type CopyDivergence, type FixtureCase } from "./compare.js";
 import { buildAndExport, type BuildResult, type FixtureContextValue } from "./harness.js";
+
+/** Every coverage tag a case may have, base-image ones last. */
+const ALL_TAGS: readonly CopyTag[] = [...TAGS, ...BASE_TAGS];
 
 /** The builders, in report order. */
 export const COPY_BUILDERS: readonly OracleBuilder[] = ["buildkit", "legacy"];
@@ -64,9 +67,8 @@ const ETC_PATHS = ["/etc/group", "/etc/passwd"];
 const top = (p: string): string => "/" + p.split("/")[1]!;
 
 /** Simulates a fixture case the way {@link compareCase} does. */
-function simulateFixture(fixture: FixtureCase, builder: OracleBuilder): Simulation {
-  const tree = fixtureTree(fixture);
-  return simulate(fixture.dockerfile, { builder, context: (b) => memoryContext(tree, { builder: b }) });
+function simulateFixture(fixture: FixtureCase, builder: OracleBuilder, base: CopyBase | undefined): Simulation {
+  return simulateCase(fixture, builder, base === undefined ? {} : { images: copyBaseImages(base) });
 }
 
 /** BuildKit's "source not found" error (computing the cache key of a context or stage source). */
@@ -75,10 +77,10 @@ const BUILDKIT_NOT_FOUND = /^failed to compute cache key: failed to calculate ch
 /** Whether a build error looks like the daemon's trouble rather than the Dockerfile's. */
 const TRANSIENT = /failed to get digest sha256:[0-9a-f]+: open .*: no such file or directory|No such image|failed to register layer|device or resource busy/;
 
-async function buildOnce(engine: Engine, builder: OracleBuilder, dockerfile: string, context: Record<string, FixtureContextValue>): Promise<BuildResult> {
+async function buildOnce(engine: Engine, builder: OracleBuilder, dockerfile: string, context: Record<string, FixtureContextValue>, base: CopyBase | undefined): Promise<BuildResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const r = await buildAndExport(engine, builder, dockerfile, context, ["/"]);
+      const r = await buildAndExport(engine, builder, dockerfile, context, ["/"], base === undefined ? {} : { baseHistory: base.history });
       if (r.ok || !TRANSIENT.test(r.error) || attempt >= 1) return r;
     } catch (e) {
       if (attempt >= 1) throw e;
@@ -116,8 +118,11 @@ export interface CopyCheck {
  * A case whose simulation emitted `simulator/known-divergence` for this builder has its divergences
  * moved to {@link CopyCheck.known}: counted and reported, not failing. Without that warning every
  * divergence fails.
+ *
+ * With `base` (a case on {@link COPY_BASE_REF}), the simulator is told that image with all its files,
+ * and `raw`'s history starts after the image's own.
  */
-export function assembleCheck(rendered: RenderedCopyCase, builder: OracleBuilder, raw: BuildResult, id = "generated"): CopyCheck {
+export function assembleCheck(rendered: RenderedCopyCase, builder: OracleBuilder, raw: BuildResult, id = "generated", base?: CopyBase): CopyCheck {
   const context = fixtureContext(rendered.context);
   const fixture: FixtureCase = {
     id,
@@ -126,8 +131,9 @@ export function assembleCheck(rendered: RenderedCopyCase, builder: OracleBuilder
     context: { ...context, Dockerfile: { content: rendered.dockerfile, mode: 0o644 } },
     paths: [],
     results: { buildkit: { ok: false, error: "(not built)" }, legacy: { ok: false, error: "(not built)" } },
+    ...(base === undefined ? {} : { base: { image: COPY_BASE_REF, history: base.history, layers: base.image.layers ?? 0 } }),
   };
-  const sim = simulateFixture(fixture, builder);
+  const sim = simulateFixture(fixture, builder, base);
   const tops = new Set<string>();
   if (sim.error === null && sim.stage !== null) {
     for (const e of listFiles(sim.stage.files, "/").entries) if (e.path !== "/") tops.add(top(e.path));
@@ -137,7 +143,7 @@ export function assembleCheck(rendered: RenderedCopyCase, builder: OracleBuilder
   const under = (p: string): boolean => paths.some((r) => p === r || p.startsWith(r + "/"));
   fixture.paths = paths;
   fixture.results[builder] = raw.ok ? { ...raw, files: raw.files.filter((f) => under(f.path)) } : raw;
-  let comparison = compareCase(fixture, builder);
+  let comparison = compareCase(fixture, builder, base === undefined ? {} : { images: copyBaseImages(base) });
   const d = comparison.divergences[0];
   if (
     builder === "buildkit" &&
@@ -160,10 +166,10 @@ export function assembleCheck(rendered: RenderedCopyCase, builder: OracleBuilder
   return { builder, rendered, fixture, comparison, known: [] };
 }
 
-/** Builds a rendered case with `builder` on the engine and compares it with the simulator ({@link assembleCheck}). */
-export async function checkCopyCase(engine: Engine, rendered: RenderedCopyCase, builder: OracleBuilder, id = "generated"): Promise<CopyCheck> {
-  const raw = await buildOnce(engine, builder, rendered.dockerfile, fixtureContext(rendered.context));
-  return assembleCheck(rendered, builder, raw, id);
+/** Builds a rendered case with `builder` on the engine and compares it with the simulator ({@link assembleCheck}; `base` for cases on {@link COPY_BASE_REF}). */
+export async function checkCopyCase(engine: Engine, rendered: RenderedCopyCase, builder: OracleBuilder, id = "generated", base?: CopyBase): Promise<CopyCheck> {
+  const raw = await buildOnce(engine, builder, rendered.dockerfile, fixtureContext(rendered.context), base);
+  return assembleCheck(rendered, builder, raw, id, base);
 }
 
 /** Checks a rendered case with each of `builders` (both by default). */
@@ -267,6 +273,8 @@ export interface CopyDifferentialResult {
   engine: string;
   seed: number;
   runs: number;
+  /** The image the cases start from (`FROM`), or null for `scratch`. */
+  base: string | null;
   builders: Partial<Record<OracleBuilder, CopyBuilderResult>>;
   /** The shrunk divergences: one per (builder, signature). */
   divergences: CopyRunDivergence[];
@@ -288,7 +296,17 @@ export interface CopyDifferentialOptions {
   /** Most distinct divergences shrunk per builder (default 5); the others are reported unshrunk. */
   maxShrunk?: number;
   generator?: CopyCaseOptions;
+  /**
+   * Generate cases on the base image {@link COPY_BASE_REF} (its files as the engine exports them,
+   * {@link liveCopyBase}) instead of `scratch`.
+   */
+  base?: CopyBase;
   log?: (line: string) => void;
+}
+
+/** The generator options of a run: its own, plus the base image when the run has one. */
+function generatorOptions(o: CopyDifferentialOptions): CopyCaseOptions {
+  return o.base === undefined ? (o.generator ?? {}) : { ...o.generator, base: COPY_BASE_REF };
 }
 
 /** The generated cases of a run for `builder`: deterministic in `seed`. */
@@ -352,12 +370,12 @@ export async function runCopyDifferential(engine: Engine, o: CopyDifferentialOpt
   const concurrency = o.concurrency ?? 3;
   const maxShrinkBuilds = o.maxShrinkBuilds ?? 40;
   const maxShrunk = o.maxShrunk ?? 5;
-  const result: CopyDifferentialResult = { engine: engine.serverVersion, seed: o.seed, runs: o.runs, builders: {}, divergences: [], known: [], diverging: [] };
+  const result: CopyDifferentialResult = { engine: engine.serverVersion, seed: o.seed, runs: o.runs, base: o.base === undefined ? null : COPY_BASE_REF, builders: {}, divergences: [], known: [], diverging: [] };
 
   for (const builder of builders) {
-    const gen = generateCopyCases(builder, o.runs, o.seed, o.generator);
+    const gen = generateCopyCases(builder, o.runs, o.seed, generatorOptions(o));
     const t0 = performance.now();
-    const checks = await pool(gen, concurrency, (g, i) => checkCopyCase(engine, renderCase(g), builder, `gen-${o.seed}-${i}`));
+    const checks = await pool(gen, concurrency, (g, i) => checkCopyCase(engine, renderCase(g), builder, `gen-${o.seed}-${i}`, o.base));
     const buildMs = performance.now() - t0;
     const r: CopyBuilderResult = {
       cases: gen.length,
@@ -367,7 +385,7 @@ export async function runCopyDifferential(engine: Engine, o: CopyDifferentialOpt
       knownDivergent: 0,
       buildMs,
       byCategory: Object.fromEntries(COPY_CATEGORIES.map((c) => [c, { agree: 0, disagree: 0 }])) as Record<CopyCategory, CategoryTally>,
-      byTag: Object.fromEntries(TAGS.map((t) => [t, { cases: 0, agreed: 0 }])) as Record<CopyTag, { cases: number; agreed: number }>,
+      byTag: Object.fromEntries(ALL_TAGS.map((t) => [t, { cases: 0, agreed: 0 }])) as Record<CopyTag, { cases: number; agreed: number }>,
       unknowable: {},
       errors: {},
     };
@@ -451,10 +469,10 @@ async function shrinkDivergence(
 ): Promise<CopyRunDivergence> {
   let builds = 0;
   let best: CopyCheck | null = null;
-  const prop = fc.asyncProperty(copyCaseArb(builder, o.generator), async (g) => {
+  const prop = fc.asyncProperty(copyCaseArb(builder, generatorOptions(o)), async (g) => {
     if (builds >= maxBuilds) return true;
     builds++;
-    const c = await checkCopyCase(engine, renderCase(g), builder, "shrunk");
+    const c = await checkCopyCase(engine, renderCase(g), builder, "shrunk", o.base);
     const still = c.comparison.divergences.some((d) => signature(d) === sig);
     if (still) best = c;
     return !still;
@@ -485,7 +503,7 @@ export function describeRunDivergence(d: CopyRunDivergence): string {
 /** The agreement tables (per category, per tag) and throughput, then every divergence. */
 export function formatCopyReport(r: CopyDifferentialResult): string {
   const builders = Object.keys(r.builders) as OracleBuilder[];
-  const out: string[] = [`COPY/ADD differential run: engine ${r.engine}, seed ${r.seed}, ${r.runs} generated case(s) per builder`];
+  const out: string[] = [`COPY/ADD differential run: engine ${r.engine}, seed ${r.seed}, ${r.runs} generated case(s) per builder, FROM ${r.base ?? "scratch"}`];
   const row = (name: string, cells: string[]): string => [name.padEnd(26), ...cells.map((c) => c.padStart(20))].join(" ");
   out.push(row("category", builders));
   for (const cat of COPY_CATEGORIES) {
@@ -495,7 +513,8 @@ export function formatCopyReport(r: CopyDifferentialResult): string {
     })));
   }
   out.push(row("tag (cases agreeing/with it)", builders));
-  for (const t of TAGS) {
+  for (const t of ALL_TAGS) {
+    if (builders.every((b) => r.builders[b]!.byTag[t].cases === 0) && (BASE_TAGS as readonly string[]).includes(t)) continue;
     out.push(row(t, builders.map((b) => {
       const x = r.builders[b]!.byTag[t];
       return `${x.agreed}/${x.cases} ${pct(x.agreed, x.cases)}`;
@@ -520,14 +539,16 @@ export function formatCopyReport(r: CopyDifferentialResult): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // Command line: `node --import tsx spec/fs/copy/differential.ts [--runs N] [--seed S] [--builder buildkit|legacy]
-// [--concurrency N] [--shrink-builds N] [--max-shrunk N] [--dump diverging.json]` (engine from DOCKER, DOCKER_HOST,
-// DOCKER_CONFIG). Prints the report; exits 1 when something diverged. `--dump` writes every diverging case, unshrunk.
+// [--concurrency N] [--shrink-builds N] [--max-shrunk N] [--dump diverging.json] [--base]` (engine from DOCKER,
+// DOCKER_HOST, DOCKER_CONFIG). Prints the report; exits 1 when something diverged. `--dump` writes every diverging
+// case, unshrunk. `--base` generates the cases on the base image `oracle/copy-base` with its files (base-image.ts).
 
 async function main(argv: readonly string[]): Promise<void> {
   const { detectEngine, detectEngineFailure } = await import("../../oracle/engine.js");
   const opt: CopyDifferentialOptions = { runs: 20, seed: 1, log: (l) => process.stderr.write(l + "\n") };
   let builders: OracleBuilder[] = [...COPY_BUILDERS];
   let dump: string | undefined;
+  let onBase = false;
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     const num = (): number => {
@@ -542,6 +563,9 @@ async function main(argv: readonly string[]): Promise<void> {
       case "--concurrency": opt.concurrency = num(); break;
       case "--shrink-builds": opt.maxShrinkBuilds = num(); break;
       case "--max-shrunk": opt.maxShrunk = num(); break;
+      case "--base":
+        onBase = true;
+        break;
       case "--dump":
         dump = argv[++i];
         break;
@@ -556,7 +580,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const engine = await detectEngine();
   if (engine === null) throw new Error(detectEngineFailure);
-  const r = await runCopyDifferential(engine, { ...opt, builders });
+  const base = onBase ? await (await import("./base-image.js")).liveCopyBase(engine) : undefined;
+  const r = await runCopyDifferential(engine, { ...opt, builders, ...(base === undefined ? {} : { base }) });
   process.stdout.write(formatCopyReport(r) + "\n");
   if (dump !== undefined) (await import("node:fs")).writeFileSync(dump, JSON.stringify(r.diverging, null, 1) + "\n");
   if (r.divergences.length > 0) process.exitCode = 1;

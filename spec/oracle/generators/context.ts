@@ -117,7 +117,23 @@ export interface CopyGenCase {
   /** Lines of the first stage `s`, or null for a single-stage Dockerfile. */
   readonly stage: readonly GenLine[] | null;
   readonly lines: readonly GenLine[];
+  /**
+   * The image the final stage starts from, or null for `scratch` (see {@link CopyCaseOptions.base}).
+   * Stage `s` always starts from `scratch`.
+   */
+  readonly base: string | null;
 }
+
+/**
+ * What the COPY/ADD differential's base image (`oracle/copy-base`, built by `spec/oracle/base-images.ts`)
+ * has where the generated destinations and WORKDIRs land, for the coverage tags of base-image cases
+ * ({@link BASE_TAGS}); `spec/fs/copy/base-image.spec.ts` checks it against the image's recorded files.
+ */
+export const COPY_BASE_PATHS = {
+  dirs: ["/dst", "/dst/sub", "/w", "/opt", "/opt/out", "/tmp"],
+  files: ["/c.txt", "/dst/a", "/dst/sub/x", "/rel"],
+  symlinks: { "/sub": "dst/sub", "/out": "/opt/out", "/a": "missing" },
+} as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Alphabets
@@ -404,6 +420,13 @@ const linesArb = (chmod: boolean, withFrom: boolean): fc.Arbitrary<GenLine[]> =>
 export interface CopyCaseOptions {
   /** Most context entries (archives not counted; default 8). */
   readonly maxEntries?: number;
+  /**
+   * An image for the final stage's `FROM` instead of `scratch` (the differential uses `oracle/copy-base`,
+   * whose files are {@link COPY_BASE_PATHS}): destinations and WORKDIRs then land on its existing
+   * directories, files and symlinks, and `--chown` names resolve from its `/etc/passwd` and `/etc/group`
+   * (the context's own copies come in only in ~1/4 of such cases).
+   */
+  readonly base?: string;
 }
 
 /**
@@ -418,9 +441,10 @@ export function copyCaseArb(builder: GenBuilder, options: CopyCaseOptions = {}):
     entries: fc.array(fc.tuple(relPathArb, valueArb), { minLength: 1, maxLength: options.maxEntries ?? 8 }),
     archives: fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(archiveArb, { minLength: 1, maxLength: 2 }) }),
     ignore: fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.array(fc.constantFrom(...IGNORE_LINES), { minLength: 1, maxLength: 4 }) }),
-    passwd: fc.oneof({ withCrossShrink: true }, { weight: 1, arbitrary: fc.constant(false) }, { weight: 2, arbitrary: fc.constant(true) }),
+    passwd: fc.oneof({ withCrossShrink: true }, { weight: options.base === undefined ? 1 : 3, arbitrary: fc.constant(false) }, { weight: options.base === undefined ? 2 : 1, arbitrary: fc.constant(true) }),
     stage: fc.oneof({ withCrossShrink: true }, { weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: linesArb(chmod, false) }),
     lines: linesArb(chmod, true),
+    base: fc.constant(options.base ?? null),
   });
 }
 
@@ -543,7 +567,7 @@ export function renderDockerfile(g: CopyGenCase): string {
     out.push("FROM scratch AS s");
     render(g.stage, null);
   }
-  out.push("FROM scratch");
+  out.push(`FROM ${g.base ?? "scratch"}`);
   render(g.lines, outputs);
   return out.join("\n") + "\n";
 }
@@ -600,7 +624,10 @@ export const TAGS = [
   "heredoc-quoted",
   "heredoc-with-path",
 ] as const;
-export type CopyTag = (typeof TAGS)[number];
+
+/** Tags only cases on a base image ({@link CopyCaseOptions.base}) get: what they write over or into. */
+export const BASE_TAGS = ["base-over-dir", "base-over-file", "base-through-symlink", "base-workdir-existing", "base-chown-name"] as const;
+export type CopyTag = (typeof TAGS)[number] | (typeof BASE_TAGS)[number];
 
 /** What a case exercises, from its rendered Dockerfile and context. */
 export function caseTags(g: CopyGenCase): CopyTag[] {
@@ -619,6 +646,7 @@ export function caseTags(g: CopyGenCase): CopyTag[] {
         tags.add("workdir");
         workdir = true;
         wd = cleanAbs(l.path.startsWith("/") ? l.path : `${wd}/${l.path}`);
+        if (final && g.base !== null && baseKind(wd) !== null) tags.add("base-workdir-existing");
         written.push(wd);
         continue;
       }
@@ -630,6 +658,7 @@ export function caseTags(g: CopyGenCase): CopyTag[] {
       if (l.chown !== null) {
         if (/^-?\d*(:\d*)?$/.test(l.chown)) tags.add("chown-numeric");
         else tags.add(g.passwd ? "chown-name-passwd" : "chown-name");
+        if (final && g.base !== null && !g.passwd && !/^-?\d*(:\d*)?$/.test(l.chown)) tags.add("base-chown-name");
       }
       if (l.chmod !== null) tags.add(/^\d+$/.test(l.chmod) ? "chmod-octal" : "chmod-symbolic");
       if (l.dest.startsWith("/")) tags.add("dest-absolute");
@@ -638,6 +667,10 @@ export function caseTags(g: CopyGenCase): CopyTag[] {
       if (l.dest === "." || l.dest === "./") tags.add("dest-dot");
       // An earlier line of the stage wrote at, above or under this destination: it (or a parent) exists.
       const abs = cleanAbs(l.dest.startsWith("/") ? l.dest : `${wd}/${l.dest}`);
+      if (final && g.base !== null) {
+        const k = baseKind(abs);
+        if (k !== null) tags.add(k === "dir" ? "base-over-dir" : k === "file" ? "base-over-file" : "base-through-symlink");
+      }
       if (written.some((w) => w === abs || (abs !== "/" && (w.startsWith(abs + "/") || abs.startsWith(w + "/"))))) tags.add("dest-existing");
       written.push(abs);
       if (l.kind === "from") {
@@ -678,5 +711,19 @@ export function caseTags(g: CopyGenCase): CopyTag[] {
     tags.add("dockerignore");
     if (g.ignore.some((p) => p.startsWith("!"))) tags.add("dockerignore-exception");
   }
-  return TAGS.filter((t) => tags.has(t));
+  return [...TAGS, ...BASE_TAGS].filter((t) => tags.has(t));
+}
+
+/** What `oracle/copy-base` has at a path or on its way (a symlink first), or null for nothing. */
+function baseKind(abs: string): "dir" | "file" | "symlink" | null {
+  const parts = abs.split("/").filter((c) => c !== "");
+  for (let i = 1; i <= parts.length; i++) {
+    const p = "/" + parts.slice(0, i).join("/");
+    if (p in COPY_BASE_PATHS.symlinks) return "symlink";
+    if (i === parts.length) {
+      if ((COPY_BASE_PATHS.dirs as readonly string[]).includes(p)) return "dir";
+      if ((COPY_BASE_PATHS.files as readonly string[]).includes(p)) return "file";
+    }
+  }
+  return null;
 }

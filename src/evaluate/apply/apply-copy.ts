@@ -17,6 +17,7 @@ import { downloadNameFromUrl, UNNAMED_DOWNLOAD } from "../../fs/download/downloa
 import { execPhase, FailurePhase } from "../failure-phase.js";
 import { resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 import { heredocSourceFiles, splitHeredocSources } from "./heredoc-sources.js";
+import { madeIn } from "../../fs/vfs/setgid.js";
 
 const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
 
@@ -96,6 +97,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   }
   let hash = UNKNOWN_HASH;
   const changesBefore = state.files.changeCount;
+  const imageRewritesBefore = state.files.imageRewriteCount;
   const fromPaths = resolveCopySources(ctx, state, i, sources, { checksum, intoDirectory: destText.endsWith("/") });
   const resolved = fromPaths === null ? null : [...fromPaths, ...inline];
   if (resolved !== null) {
@@ -120,7 +122,9 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
     const knowable = resolved !== null && resolved.every((s) => s.kind === "node");
     const previous = state.history[state.history.length - 1];
     const changed = state.files.changeCount !== changesBefore;
-    if (!knowable) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });
+    // Rewriting a base image's file with equal bytes: the diff sees it when the file times differ, unknown here.
+    const timesUnknown = !changed && state.files.imageRewriteCount !== imageRewritesBefore;
+    if (!knowable || timesUnknown) commitLayer(ctx, state, i, text, { layerDependsOnChanges: true });
     else commitLayer(ctx, state, i, text, { empty_layer: !changed });
     // A layer right after a COPY/ADD that changed nothing cannot be exported: moby's `exportImage`
     // (builder/dockerfile/internals.go) keeps the committed layer's mount in `b.imageSources`, and
@@ -190,7 +194,7 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
             execFail(ctx, state, i, b === "buildkit" ? `lstat ${partsPath(below)}: not a directory` : `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory`);
             return;
           }
-          const m = files.mkdirAll(pathParts(dest), () => ({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }));
+          const m = files.mkdirAll(pathParts(dest), (_, parent) => madeIn({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }, parent, { chowned: b === "legacy" || archiveOwner !== null, keepsBit: true }));
           if (!m.ok) {
             const at = "/" + m.notDir.join("/");
             execFail(ctx, state, i, b === "buildkit" ? `mkdir ${at}: not a directory` : `failed to copy files: error setting up pivot dir: mkdir ${ROOTFS_PLACEHOLDER}${pathParts(dest).length > 0 ? "/" + pathParts(dest).join("/") : ""}/.pivot_root<N>: not a directory`);

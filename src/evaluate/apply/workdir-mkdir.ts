@@ -9,6 +9,7 @@
 import type { Builder } from "../../core/builder.js";
 import { resolveChown, type ChownResult } from "../../fs/vfs/chown.js";
 import { ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
+import { madeIn } from "../../fs/vfs/setgid.js";
 import { lstatBelowNonDir, partsPath, pathParts, type Vfs } from "../../fs/vfs/tree.js";
 
 /** What WORKDIR did to the files. */
@@ -33,7 +34,8 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: s
   if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
   const before = fs.lookup(path, true);
   const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
-  const m = fs.mkdirAll(parts, () => ({ mode: 0o755, ...ids }));
+  // In a setgid directory: BuildKit chowns what it makes only to a USER, the classic builder always.
+  const m = fs.mkdirAll(parts, (_, parent) => madeIn({ mode: 0o755, ...ids }, parent, { chowned: builder === "legacy" || user !== "", keepsBit: true }));
   if (!m.ok) {
     const at = "/" + m.notDir.join("/");
     return { ok: false, error: builder === "buildkit" ? `mkdir ${at}: not a directory` : `Cannot mkdir: ${at} is not a directory` };

@@ -11,6 +11,7 @@
 import { goQuote } from "../../docker/go-quote.js";
 import type { TarEntry } from "../archive/index.js";
 import { pathParts, type DirNode, type Vfs, type VfsNode } from "./tree.js";
+import { madeIn } from "./setgid.js";
 
 /** What extraction did. */
 export interface ExtractResult {
@@ -87,7 +88,8 @@ export function extractArchive(fs: Vfs, at: readonly string[], entries: readonly
       unmodelled.push(`${e.name} (its parent path meets ${why})`);
       continue;
     }
-    const parents = fs.mkdirAll([...at, ...rel.slice(0, -1)], () => ({ mode: 0o755, uid: 0, gid: 0 }));
+    // Implied parents: mkdir(2) by the extracting process, never chowned nor given a mode after.
+    const parents = fs.mkdirAll([...at, ...rel.slice(0, -1)], (_, parent) => madeIn({ mode: 0o755, uid: 0, gid: 0 }, parent, { chowned: false, keepsBit: false }));
     if (!parents.ok) {
       const error = underNonDir(fs, at, rel, e);
       if (error !== null) return { written, approximations, unmodelled, error };

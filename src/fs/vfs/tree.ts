@@ -36,6 +36,7 @@ export class Vfs {
   private rootNode: DirNode;
   private readonly opaqueReasons: string[];
   private changes = 0;
+  private imageRewrites = 0;
   /** Paths known not to exist though their directory's listing is incomplete (supplied image facts). */
   private absent: ReadonlySet<string>;
 
@@ -81,6 +82,16 @@ export class Vfs {
    */
   get changeCount(): number {
     return this.changes;
+  }
+
+  /**
+   * How many times this handle wrote a file or symlink equal to one an external image supplied
+   * ({@link markImageNode}): the bytes are the same, but the new file's modification time is its
+   * source's and the image's is unknown, so whether a layer diff sees the write is unknown too (the
+   * classic builder adds a layer for it or not; verified on 28.5 that it does when the times differ).
+   */
+  get imageRewriteCount(): number {
+    return this.imageRewrites;
   }
 
   /** Records that something (a RUN) may have changed any file; the tree keeps what it knows. */
@@ -159,7 +170,9 @@ export class Vfs {
     const parent = this.writableDir(parts.slice(0, -1));
     if (parent === undefined) return false;
     const name = parts[parts.length - 1]!;
-    if (!sameNode(parent.children.get(name), node)) this.changes++;
+    const prev = parent.children.get(name);
+    if (!sameNode(prev, node)) this.changes++;
+    else if (prev !== undefined && prev !== node && IMAGE_NODES.has(prev)) this.imageRewrites++;
     parent.children.set(name, node);
     return true;
   }
@@ -182,13 +195,13 @@ export class Vfs {
 
   /**
    * Creates the directories of `parts` that are missing (symlinks among existing components are
-   * followed), each with `meta(isLast)`. A directory created below an incomplete one is itself
+   * followed), each with `meta(isLast, parent)` (`parent`: the directory it is made in, when known). A directory created below an incomplete one is itself
    * incomplete (it may have existed, with entries, in the base image), and says so. Returns the resolved components of the directory, or the
    * components of the first one that exists but is not a directory.
    */
   mkdirAll(
     parts: readonly string[],
-    meta: (isLast: boolean) => { mode: number; uid: number; gid: number },
+    meta: (isLast: boolean, parent: DirNode | undefined) => { mode: number; uid: number; gid: number },
   ): { ok: true; parts: readonly string[]; created: number } | { ok: false; notDir: readonly string[] } {
     let resolved: readonly string[] = [];
     let created = 0;
@@ -204,7 +217,7 @@ export class Vfs {
       if (r.why === "not-dir") return { ok: false, notDir: r.parts.slice(0, -1) };
       const parent = this.nodeAt(r.parts.slice(0, -1));
       const complete = parent?.type === "dir" ? parent.complete : false;
-      const m = meta(i === parts.length - 1);
+      const m = meta(i === parts.length - 1, parent?.type === "dir" ? parent : undefined);
       const dir: DirNode = {
         type: "dir", ...m, children: new Map(), complete, owner: this.token,
         ...(complete ? {} : { unknown: `the simulator assumed ${partsPath(r.parts)} did not exist in the base image` }),
@@ -215,6 +228,14 @@ export class Vfs {
     }
     return { ok: true, parts: resolved, created };
   }
+}
+
+/** Nodes an external image supplied (see {@link Vfs.imageRewriteCount}). */
+const IMAGE_NODES = new WeakSet<VfsNode>();
+
+/** Marks a node as one an external image supplied (its file times are the image's, unknown to the simulator). */
+export function markImageNode(node: VfsNode): void {
+  IMAGE_NODES.add(node);
 }
 
 /**

@@ -20,6 +20,7 @@ import type { Builder } from "../../core/builder.js";
 import { applyChmod, type Chmod } from "./chmod.js";
 import { ROOTFS_PLACEHOLDER } from "./chown.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "./tree.js";
+import { madeIn, type MkdirHow } from "./setgid.js";
 
 /** How entries are written. */
 export interface WriteOptions {
@@ -151,6 +152,8 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   // mkdir(2) ignores setuid (and setgid is inherited), so an octal `--chmod=4755` makes 0755 directories.
   const createdMode = b === "buildkit" && opts.chmod?.kind === "octal" ? opts.chmod.mode & 0o1777 : 0o755;
   const newOwner = opts.owner ?? { uid: 0, gid: 0 };
+  // In a setgid directory: the classic builder chowns what it makes, BuildKit only with --chown.
+  const made: MkdirHow = { chowned: b === "legacy" || opts.owner !== null, keepsBit: true };
   const destLookup = fs.lookup(dest, true);
   const destIsDir = destLookup.found && destLookup.node.type === "dir";
   // A destination below an existing file: the classic builder fails to `lstat` the first path
@@ -178,7 +181,7 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
       const bk = intoDir ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
       return { ok: false, error: b === "buildkit" ? bk : mkdirError("dir", destLookup.parts) };
     }
-    const m = fs.mkdirAll(pathParts(dest), (isLast) => ({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }));
+    const m = fs.mkdirAll(pathParts(dest), (isLast, parent) => madeIn({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }, parent, made));
     if (!m.ok) return { ok: false, error: mkdirError("dir", m.notDir) };
     return mergeInto(fs, m.parts, stamped, b);
   }
@@ -190,7 +193,7 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   }
   const targetParts = pathParts(target);
   const parentOwner = b === "legacy" && opts.preserveOwnership && opts.owner === null ? { uid: 0, gid: 0 } : createdOwner(newOwner);
-  const m = fs.mkdirAll(targetParts.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
+  const m = fs.mkdirAll(targetParts.slice(0, -1), (_, parent) => madeIn({ mode: createdMode, ...parentOwner }, parent, made));
   if (!m.ok) return { ok: false, error: mkdirError("file", m.notDir) };
   let finalParts: readonly string[] = [...m.parts, targetParts[targetParts.length - 1]!];
   // A destination written without `/` that the base image may or may not have (its files are
@@ -216,9 +219,9 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
     else if (through.why !== "not-dir") {
       // A dangling link: its target is created, missing directories included (verified on 28.5).
       const whole = [...through.parts, ...through.rest];
-      const made = fs.mkdirAll(whole.slice(0, -1), () => ({ mode: createdMode, ...parentOwner }));
-      if (!made.ok) return { ok: false, error: mkdirError("file", made.notDir) };
-      finalParts = [...made.parts, whole[whole.length - 1]!];
+      const link = fs.mkdirAll(whole.slice(0, -1), (_, parent) => madeIn({ mode: createdMode, ...parentOwner }, parent, made));
+      if (!link.ok) return { ok: false, error: mkdirError("file", link.notDir) };
+      finalParts = [...link.parts, whole[whole.length - 1]!];
     }
   }
   // A directory at the target: BuildKit refuses to replace it; the classic builder removes it,
