@@ -5,7 +5,7 @@
  * @module
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 /** One blob or link of a tree listing. */
@@ -111,11 +111,15 @@ export class GitCheckout {
 
 /**
  * Finds the checkout of `owner/name` under a directory of clones, laid out as `owner/name`,
- * `owner+name` (either possibly holding the git directory in `repo/`), or `name`.
+ * `owner+name` (either possibly holding the git directory in `repo/`), or `name`. GitHub names are
+ * case-insensitive (official-images names `perl/docker-perl`, GitHub spells it `Perl/docker-perl`),
+ * so a directory whose name differs only in case matches too.
  */
 export function findCheckout(root: string, repo: string): GitCheckout | null {
   const [owner, name] = repo.split("/") as [string, string];
-  for (const c of [join(root, owner, name), join(root, `${owner}+${name}`), join(root, name)]) {
+  const entries = existsSync(root) ? readdirSync(root) : [];
+  const anyCase = (want: string): string => entries.find((e) => e === want) ?? entries.find((e) => e.toLowerCase() === want.toLowerCase()) ?? want;
+  for (const c of [join(root, anyCase(owner), name), join(root, anyCase(`${owner}+${name}`)), join(root, anyCase(name))]) {
     for (const d of [join(c, "repo"), c]) {
       if (existsSync(join(d, "HEAD")) || existsSync(join(d, ".git"))) return new GitCheckout(d);
     }
