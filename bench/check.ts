@@ -75,8 +75,8 @@ function newestMtime(dir: string): number {
 export function ensureBundles(root: string): void {
   let stale = true;
   try {
-    const built = Math.min(statSync(join(root, "dist", "bundle", "dockerfile-check.js")).mtimeMs, statSync(join(root, "dist", "bundle", "explain-cmd.js")).mtimeMs);
-    stale = newestMtime(join(root, "src")) > built;
+    const built = Math.min(statSync(join(root, "dist", "bundle", "dockerfile-check.cjs")).mtimeMs, statSync(join(root, "dist", "bundle", "explain-cmd.cjs")).mtimeMs);
+    stale = Math.max(newestMtime(join(root, "src")), statSync(join(root, "scripts", "bundle.mjs")).mtimeMs) > built;
   } catch {
     stale = true;
   }

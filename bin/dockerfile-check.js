@@ -1,13 +1,6 @@
 #!/usr/bin/env node
-// dockerfile-check: the bundled entry (dist/bundle/dockerfile-check.js, built by `npm run build`, and by
-// `npm pack` before packing). In a clone where nothing was built yet, the sources run through tsx (a
-// development dependency), as bin/explain-cmd.js does.
-import { existsSync } from "node:fs";
-
-const built = new URL("../dist/bundle/dockerfile-check.js", import.meta.url);
-if (existsSync(built)) await import(built.href);
-else {
-  const { register } = await import("tsx/esm/api");
-  register();
-  await import(new URL("../src/node/check-cli/bin.ts", import.meta.url).href);
-}
+// dockerfile-check: runs the bundled CLI (dist/bundle/dockerfile-check.cjs, built by `npm run build`, and by
+// `npm pack` before packing) through a V8 code cache; in a clone where nothing was built yet, the sources
+// through tsx. Also the entry of its worker threads. See bin/run-bundle.js.
+"use strict";
+require("./run-bundle.js").runBundle("dockerfile-check", "src/node/check-cli/bin.ts", __filename);

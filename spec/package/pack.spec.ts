@@ -38,6 +38,8 @@ describe("the npm package", () => {
 
   it("its bin runs from a clone where nothing was built (through tsx) and from the built package", () => {
     expect(packed).toContain(pkg.bin["explain-cmd"]!);
+    // The bins are CommonJS (bin/package.json) and run the bundles through bin/run-bundle.js: all shipped.
+    expect(packed).toEqual(expect.arrayContaining([pkg.bin["dockerfile-check"]!, "bin/package.json", "bin/run-bundle.js"]));
     const out = execFileSync(process.execPath, [join(ROOT, pkg.bin["explain-cmd"]!), "--version"], { encoding: "utf8" });
     expect(out).toMatch(/^explain-cmd \d+\.\d+\.\d+ /);
   });

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Command, CommanderError } from "commander";
@@ -192,7 +191,8 @@ async function mainUnguarded(argv: readonly string[], io: CliIo): Promise<number
   try {
     if (o.file === "-") text = await io.readStdin();
     else {
-      const bytes = await readFile(resolve(io.cwd, dockerfilePath));
+      // Synchronous: a one-shot run would otherwise load fs/promises (and the streams under it) for one read.
+      const bytes = readFileSync(resolve(io.cwd, dockerfilePath));
       text = new TextDecoder("utf-8").decode(bytes);
       const encoding = notUtf8(bytes);
       if (encoding !== null) io.stderr(`explain-cmd: warning: ${dockerfilePath} is ${encoding}, not UTF-8 text; docker build reads a Dockerfile as UTF-8, so its parser sees other characters than you do. On Docker 28.5 the classic builder then fails with "dockerfile parse error on line 1: unknown instruction: …", and BuildKit, whose message would carry the invalid bytes, with "failed to solve: Internal: stream terminated by RST_STREAM with error code: INTERNAL_ERROR". Save it as UTF-8.\n`);

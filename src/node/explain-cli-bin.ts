@@ -5,4 +5,4 @@
  */
 import { run } from "./cli.js";
 
-await run();
+void run();

@@ -1,11 +1,13 @@
 /**
  * The `dockerfile-check` process: wires {@link checkMain} to the process's streams and exit status. Bundled
- * by `npm run build` into `dist/bundle/dockerfile-check.js` (few files, fast to start), which is also the workers'
- * entry.
+ * by `npm run build` into `dist/bundle/dockerfile-check.cjs`, which bin/dockerfile-check.js runs, in the main
+ * thread and in the workers.
  *
  * @module
  */
-import { isMainThread } from "node:worker_threads";
+import * as fs from "node:fs";
+import { pathToFileURL } from "node:url";
+import { WORKER_ROLE_ENV } from "./worker.js";
 import { checkMain } from "./main.js";
 
 async function readStdin(): Promise<string> {
@@ -14,8 +16,16 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-if (isMainThread) {
-  const status = await checkMain(
+// A worker thread runs this module too (the pool marks it in its environment); there main.js starts the worker loop.
+if (process.env[WORKER_ROLE_ENV] !== "1") {
+  // A reader that went away (`dockerfile-check … | head`) ends the run quietly; another write error, with one line.
+  for (const [stream, name] of [[process.stdout, "standard output"], [process.stderr, "standard error"]] as const) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") fs.writeSync(2, `dockerfile-check: cannot write to ${name}: ${e.message}\n`);
+      process.exit(e.code === "EPIPE" ? (process.exitCode ?? 0) : 2);
+    });
+  }
+  void checkMain(
     process.argv.slice(2),
     {
       stdout: (s) => void process.stdout.write(s),
@@ -24,8 +34,10 @@ if (isMainThread) {
       stdoutIsTty: process.stdout.isTTY === true,
       readStdin,
     },
-    new URL(import.meta.url),
+    // Workers run the bin this process was started with (bin/dockerfile-check.js: the bundle or, unbuilt, the sources through tsx).
+    pathToFileURL(process.argv[1]!),
     process.env["DOCKERFILE_CHECK_STATS"] === "1",
-  );
-  process.exitCode = status;
+  ).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -16,7 +16,6 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { isMainThread, workerData } from "node:worker_threads";
 import {
   applyConfigFile,
   CHECK_RULES,
@@ -34,7 +33,7 @@ import { checkBatch, FORMATS, threadCpuMs, type BatchOutcome, type BatchOutput, 
 import type { CheckRunOptions } from "./check-file.js";
 import { discoverDockerfiles } from "./discover.js";
 import { checkInWorkers, type PoolStats } from "./pool.js";
-import { loadResolver, runCheckWorker } from "./worker.js";
+import { loadResolver, runCheckWorker, WORKER_ROLE_ENV } from "./worker.js";
 
 export { FORMATS } from "./batch.js";
 
@@ -283,12 +282,12 @@ export async function checkMain(argv: readonly string[], io: CheckCliIo, workerU
     if (o.text !== "") io.stdout(o.text);
   };
 
-  const jobs = p.jobs ?? Math.max(1, Math.min(availableParallelism(), 8));
   // One file is checked in this thread (no worker to start: the one-shot case). Any other run, --jobs 1
   // included, runs on `jobs` workers, so the per-file time budget holds and the main thread only hands out
   // batches and writes what comes back.
   const single = p.paths.length === 1 && (p.paths[0] === "-" || !isDirectory(p.paths[0]!));
-  const started = performance.now();
+  const jobs = single ? 1 : (p.jobs ?? Math.max(1, Math.min(availableParallelism(), 8)));
+  const started = stats ? performance.now() : 0; // `performance` loads perf_hooks: only when asked
   let pool: PoolStats | null = null;
   if (single) {
     onBatch(checkBatch([...tasks], run, resolver, output));
@@ -320,4 +319,4 @@ function isDirectory(path: string): boolean {
   }
 }
 
-if (!isMainThread && (workerData as { role?: string } | null)?.role === "dockerfile-check-worker") void runCheckWorker();
+if (process.env[WORKER_ROLE_ENV] === "1") void runCheckWorker();

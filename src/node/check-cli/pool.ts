@@ -17,7 +17,7 @@
 import { Worker } from "node:worker_threads";
 import type { BatchOutcome, BatchOutput, FileTask } from "./batch.js";
 import type { CheckRunOptions } from "./check-file.js";
-import { PROGRESS, type BatchReply, type BatchRequest, type WorkerSetup } from "./worker.js";
+import { PROGRESS, WORKER_ROLE_ENV, type BatchReply, type BatchRequest, type WorkerSetup } from "./worker.js";
 
 /** The largest batch (files); the first batches are smaller, so that a short run still spreads over the workers. */
 export const MAX_BATCH = 64;
@@ -177,7 +177,7 @@ export async function checkInWorkers(tasks: Iterable<FileTask>, options: PoolOpt
       const progress = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
       const setup: WorkerSetup = { role: "dockerfile-check-worker", run: options.run, output: options.output, progress };
       const slot: Slot = {
-        worker: new Worker(options.workerUrl, { workerData: setup }),
+        worker: new Worker(options.workerUrl, { workerData: setup, env: { ...process.env, [WORKER_ROLE_ENV]: "1" } }),
         cells: new Int32Array(progress),
         inFlight: [],
         lastStarted: 0,

@@ -34,6 +34,12 @@ export interface BatchReply {
   readonly cpuMs: number | null;
 }
 
+/**
+ * The environment variable that marks a dockerfile-check worker thread (set by the pool in the worker's own
+ * environment), so the entry knows its role without loading `node:worker_threads` in a one-shot run.
+ */
+export const WORKER_ROLE_ENV = "DOCKERFILE_CHECK_WORKER";
+
 /** Index of the cells in {@link WorkerSetup.progress}. */
 export const PROGRESS = { started: 0, batch: 1, index: 2 } as const;
 
