@@ -3,11 +3,13 @@
  * No timing assertions: speed is measured by `npm run bench` only.
  */
 import { describe, expect, it } from "vitest";
+import { verdictOf, type AdversarialPoint } from "../../bench/adversarial.js";
 import { measureTool } from "../../bench/corpus.js";
 import { METADATA_DOCKERFILES } from "../../bench/docker.js";
 import { runSeries, SERIES, timeSimulate } from "../../bench/scaling.js";
 import { growthExponent, percentile } from "../../bench/stats.js";
 import { TOOL_NAMES } from "../../bench/tools.js";
+import { measureDistribution } from "../../bench/worst-case.js";
 import { simulate } from "../../src/simulate.js";
 
 const INPUTS = [
@@ -56,5 +58,22 @@ describe("bench smoke", () => {
 
   it("simulates the metadata-only Dockerfiles built against the engine without an error", () => {
     for (const { text } of METADATA_DOCKERFILES) expect(simulate(text, { builder: "buildkit" }).error).toBeNull();
+  });
+
+  it("measures the worst-case distribution as the minimum of the repetitions per file", () => {
+    const d = measureDistribution("simulate-buildkit", ["a", "b", "c"], INPUTS, 2);
+    expect(d).toMatchObject({ files: 3, repetitions: 2 });
+    expect(d.slowest.map((s) => s.file).sort()).toEqual(["a", "b", "c"]);
+    for (const s of d.slowest) expect(s.worstRunUs).toBeGreaterThanOrEqual(s.us);
+    expect(d.maxOverP99).toBeGreaterThanOrEqual(1);
+  });
+
+  it("judges adversarial points against 2 s and 500 MB, a budget hit being an explicit unknown", () => {
+    const p: AdversarialPoint = { case: "x", builder: "buildkit", size: 1, ms: 100, cpuMs: 90, maxRssMb: 100, budgets: [], error: null };
+    expect(verdictOf(p)).toBe("ok");
+    expect(verdictOf({ ...p, ms: 3000 })).toBe("OVER");
+    expect(verdictOf({ ...p, maxRssMb: 600 })).toBe("OVER");
+    expect(verdictOf({ ...p, ms: 3000, budgets: ["the patternWork budget (50000000)"] })).toBe("budget");
+    expect(verdictOf({ ...p, ms: null, failure: "exit 137" })).toBe("FAILED");
   });
 });
