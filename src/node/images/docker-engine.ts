@@ -12,7 +12,7 @@ import { request, type IncomingMessage } from "node:http";
 import { imageFromInspect, type BaseImage } from "../../image/base-image.js";
 import { readImageArchive } from "./image-archive.js";
 import type { FileLimits } from "./layer-files.js";
-import { formatPlatform, type PlatformSpec } from "./oci.js";
+import { platformServes, type PlatformSpec } from "./oci.js";
 
 /** Where the engine listens. */
 export type EngineAddress = { readonly socketPath: string } | { readonly host: string; readonly port: number };
@@ -81,7 +81,7 @@ export interface EngineImageOptions {
   /** Also read the image's files from the export endpoint; default false. */
   readonly files?: boolean;
   readonly limits?: FileLimits;
-  /** Only an image of this platform answers (a build for another platform would pull its own). */
+  /** Only an image that serves this platform answers, as the engine's image store decides ({@link platformServes}); a build for another platform would pull its own. */
   readonly platform?: PlatformSpec;
 }
 
@@ -104,7 +104,8 @@ export async function engineImage(engine: EngineOptions, ref: string, options: E
     if (res.statusCode !== 200) return { ok: false, error: `the Docker Engine answered ${res.statusCode} to the image inspect of ${ref}: ${text.slice(0, 200)}` };
     const image = imageFromInspect(ref, JSON.parse(text), "daemon");
     if (!image.ok) return image;
-    if (options.platform !== undefined && image.value.platform !== undefined && !image.value.platform.startsWith(formatPlatform({ os: options.platform.os, architecture: options.platform.architecture }))) {
+    // The engine's image store uses a local image for a build only when its platform serves the build's.
+    if (options.platform !== undefined && image.value.platform !== undefined && !platformServes(options.platform, image.value.platform)) {
       return { ok: true, value: undefined };
     }
     if (options.files !== true) return image;

@@ -7,6 +7,7 @@
  */
 import type { Outcome } from "../../core/result.js";
 import { createHash } from "node:crypto";
+import { normalizePlatform, type ParsedPlatform } from "../../check/docker/platform.js";
 import { imageFromInspect, type BaseImage, type ImageSource } from "../../image/base-image.js";
 
 /** Media types of manifests and indexes a client asks for and accepts. */
@@ -44,6 +45,46 @@ export function parsePlatform(text: string): Outcome<PlatformSpec> {
 /** `os/architecture[/variant]`. */
 export function formatPlatform(p: PlatformSpec): string {
   return `${p.os}/${p.architecture}${p.variant === undefined || p.variant === "" ? "" : `/${p.variant}`}`;
+}
+
+/**
+ * Whether an image of platform `have` (`os/architecture[/variant]`) serves a build for `want`, as
+ * containerd's `platforms.Only(want)` matches (github.com/containerd/platforms v1.0.0-rc.1, compare.go
+ * `platformVector`, as vendored by moby/buildkit v0.25.2), which Docker 28.5's image store applies to a
+ * local image: the same normalised platform, or one `want` runs natively: lower amd64 variants and
+ * `386` for amd64, lower arm variants (down to v5) for arm, and arm64's lower variants and 32-bit arm
+ * (v8 down to v5) for arm64. `linux/amd64/v2` does not serve `linux/amd64`, `linux/386` does (verified on
+ * 28.5.2).
+ *
+ * @example
+ * ```ts
+ * platformServes({ os: "linux", architecture: "amd64" }, "linux/386");   // true
+ * platformServes({ os: "linux", architecture: "amd64" }, "linux/arm64"); // false
+ * ```
+ */
+export function platformServes(want: PlatformSpec, have: string): boolean {
+  const [os = "", arch = "", variant = ""] = have.split("/");
+  const h = normalizePlatform({ os, architecture: arch, variant });
+  return platformVector(normalizePlatform(want)).some((p) => p.os === h.os && p.architecture === h.architecture && p.variant === h.variant);
+}
+
+function platformVector(p: ParsedPlatform): ParsedPlatform[] {
+  const v = Number.parseInt(p.variant.replace(/^v/, ""), 10);
+  switch (p.architecture) {
+    case "amd64": {
+      const lower = Number.isInteger(v) && v > 1 ? Array.from({ length: v - 1 }, (_, k) => ({ ...p, variant: k === v - 2 ? "" : `v${v - 1 - k}` })) : [];
+      return [p, ...lower, { os: p.os, architecture: "386", variant: "" }];
+    }
+    case "arm": {
+      const lower = Number.isInteger(v) && v > 5 ? Array.from({ length: v - 5 }, (_, k) => ({ ...p, variant: `v${v - 1 - k}` })) : [];
+      return [p, ...lower];
+    }
+    case "arm64":
+      // arm64 v8.x/v9.x and below, then 32-bit arm from v8 down (normalised arm64 v8 is "").
+      return [p, { ...p, variant: "" }, ...platformVector({ os: p.os, architecture: "arm", variant: "v8" })];
+    default:
+      return [p];
+  }
 }
 
 /** The platform of this machine in Docker's terms (`linux/amd64` on x64 Linux). */
