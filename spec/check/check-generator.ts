@@ -51,6 +51,8 @@ function mountFlag(ctx: StageContext): fc.Arbitrary<string> {
       ([t, extra]) => `--mount=type=${t},${extra}${extra.endsWith(",") || extra === "" ? "" : ","}target=/t`,
     ),
     ...(ctx.names.length === 0 ? [] : [fc.constantFrom(...ctx.names).map((n) => `--mount=from=${n},target=/from`)]),
+    // An image: Docker checks its platform and reports a mismatch without a location.
+    fc.constantFrom("dfs-check/i386", "dfs-check/amd64").map((n) => `--mount=from=${n},target=/img`),
   );
 }
 

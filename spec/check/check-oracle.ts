@@ -32,6 +32,8 @@ export interface CheckObservation {
   /** Whether the check run stopped at a build error. */
   readonly error: boolean;
   readonly errorMessage?: string;
+  /** The checker's undecided reasons (a finding Docker makes without a location is listed there with its detail). */
+  readonly undecided?: readonly string[];
 }
 
 interface EngineJson {
@@ -84,7 +86,8 @@ const resolver = checkImageResolver();
 export function observeChecker(c: CheckCase): CheckObservation & { readonly result: DockerCheckResult } {
   const result = checkDocker(c.dockerfile, { resolver, dockerignore: c.files?.[".dockerignore"] ?? null, ...(c.buildArgs === undefined ? {} : { buildArgs: c.buildArgs }) });
   const findings = result.warnings.map((w) => ({ rule: w.rule, detail: w.detail, start: w.lines.start, end: w.lines.end }));
-  return result.error === null ? { findings, error: false, result } : { findings, error: true, errorMessage: result.error.message, result };
+  const undecided = result.undecided.map((u) => `${u.rule}: ${u.reason}`);
+  return result.error === null ? { findings, error: false, undecided, result } : { findings, error: true, errorMessage: result.error.message, undecided, result };
 }
 
 const key = (f: ComparableFinding): string => `${f.rule}@${f.start}-${f.end}: ${f.detail}`;
@@ -92,12 +95,19 @@ const key = (f: ComparableFinding): string => `${f.rule}@${f.start}-${f.end}: ${
 /**
  * Compares two observations as multisets of (rule, lines, detail) (Docker reports the findings of one
  * instruction in Go map order, so order within a run is not compared), and whether both stopped at an error.
+ * A finding Docker reports without a location (an image named by `RUN --mount=from=`) counts as matched when
+ * the checker lists it as undecided with the same rule and detail, once per such entry.
  * Returns the differences, empty when they agree.
  */
 export function compareChecks(engine: CheckObservation, sim: CheckObservation): string[] {
   const diffs: string[] = [];
   const count = new Map<string, number>();
-  for (const f of engine.findings) count.set(key(f), (count.get(key(f)) ?? 0) + 1);
+  const unplaced = [...(sim.undecided ?? [])];
+  for (const f of engine.findings) {
+    const at = f.start === 0 ? unplaced.findIndex((u) => u.startsWith(`${f.rule}: `) && u.endsWith(`without a location: ${f.detail}`)) : -1;
+    if (at >= 0) unplaced.splice(at, 1);
+    else count.set(key(f), (count.get(key(f)) ?? 0) + 1);
+  }
   for (const f of sim.findings) count.set(key(f), (count.get(key(f)) ?? 0) - 1);
   for (const [k, n] of count) {
     if (n > 0) diffs.push(`missing (Docker reports${n > 1 ? ` ${n}x` : ""}): ${k}`);

@@ -306,20 +306,31 @@ export function checkDocker(text: string, options: DockerCheckInputOptions = {})
     if (verdict.kind === "warning") out.report("InvalidBaseImagePlatform", verdict.detail, lines);
     else if (verdict.kind === "undecided") out.undecide("InvalidBaseImagePlatform", lines, verdict.reason);
   };
-  stages.forEach((s, k) => {
-    const baseName = bases[k]!;
-    const parent = byName.get(baseName);
+  stages.forEach((s) => {
+    const parent = byName.get(bases[resolved.length]!);
     resolved.push(parent ?? null);
-    if (parent === undefined && baseName !== "scratch") checkPlatform(baseName, fromPlatforms[k]!, spanOf(s.from));
     const placeholder: StageState = { name: s.name, env: new Env(), buildArgs: [], shell: false, shellKnown: true, workdirSet: false, workdir: "/" };
     if (s.name !== "") byName.set(s.name, placeholder);
     states.push(placeholder);
   });
+  // validateCircularDependency comes before any base image is resolved.
+  const deps = copyDependencies(stages, byName, states);
+  if (!deps.ok) return stop(deps.message, deps.lines);
+  stages.forEach((s, k) => {
+    if (resolved[k] === null && bases[k] !== "scratch") checkPlatform(bases[k]!, fromPlatforms[k]!, spanOf(s.from));
+  });
   // An image named by `COPY --from` is resolved like a base (toCommand: an unregistered stage at the COPY's
-  // location) for the target platform. (An image named by `RUN --mount=from=` is too, but Docker reports it
-  // without a location; the simulator does not read mounts.)
+  // location) for the target platform. An image named by `RUN --mount=from=` is too, but Docker reports it
+  // without a location (detectRunMount gives the stage none), which a finding here cannot carry: undecided.
   for (const s of stages) {
     for (const i of s.instructions) {
+      if (i.keyword === "RUN") {
+        for (const from of mountSources(mountValues(i.flags))) {
+          if (byName.has(from.toLowerCase()) || from === "scratch") continue;
+          const verdict = checkBaseImagePlatform(from, imageOf(from, options.resolver), null, platform);
+          if (verdict.kind !== "ok") out.undecide("InvalidBaseImagePlatform", spanOf(i), verdict.kind === "warning" ? `Docker reports this without a location: ${verdict.detail}` : verdict.reason);
+        }
+      }
       if (i.keyword !== "COPY" || i.from === null || /^[+-]?\d+$/.test(i.from) || byName.has(i.from.toLowerCase()) || i.from === "scratch") continue;
       checkPlatform(i.from, null, spanOf(i));
     }
@@ -328,14 +339,12 @@ export function checkDocker(text: string, options: DockerCheckInputOptions = {})
   const dockerignore = options.dockerignore === undefined ? undefined : options.dockerignore === null ? null : PatternMatcher.create(readDockerignore(options.dockerignore));
   const ignore = dockerignore === undefined ? undefined : dockerignore === null || !dockerignore.ok ? null : dockerignore.matcher;
 
-  const deps = copyDependencies(stages, byName, states);
   const dispatched = new Set<number>();
   const sourceOf = (from: string): number | undefined => {
     if (/^[+-]?\d+$/.test(from)) return Number(from);
     const target = byName.get(from.toLowerCase());
     return target === undefined ? undefined : states.indexOf(target);
   };
-  if (!deps.ok) return stop(deps.message, deps.lines);
   const stageIndex = (name: string): number | undefined => {
     const t = byName.get(name.toLowerCase());
     return t === undefined ? undefined : states.indexOf(t);
