@@ -5,7 +5,7 @@
  * simulator is told the image as the engine exports it; the generated cases run live in
  * `differential.spec.ts` (both builders, `COPY_ORACLE_RUNS` each).
  *
- * Without an engine: the recorded cases (`record-base.ts`: the image, and 20 generated cases per builder
+ * Without an engine: the recorded cases (`record-base.ts`: the image, and 50 generated cases per builder
  * with what the engine gave) are replayed against the simulator, and the generator is checked. With an
  * engine: the engine's image is the recorded one (else the recording is stale: re-record).
  */
