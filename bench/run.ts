@@ -155,6 +155,7 @@ if (!skip.has("check")) {
   log("\n== start-up (whole processes, medians of interleaved rounds)");
   const startup = measureStartup(ROOT);
   log(`node -e 0 ${startup.nodeMs} ms   explain-cmd --json ${startup.explainMs} ms (${startup.explainRatio}x)   dockerfile-check ${startup.checkMs} ms (${startup.checkRatio}x)`);
+  if (startup.cpu !== null) log(`CPU: node -e 0 ${startup.cpu.nodeMs} ms   explain-cmd --json ${startup.cpu.explainMs} ms (${startup.cpu.explainRatio}x)   dockerfile-check ${startup.cpu.checkMs} ms (${startup.cpu.checkRatio}x)`);
   const dir = findCorpus();
   let corpusChecks: CheckBench["corpus"];
   if (dir === null) corpusChecks = { unavailable: "no corpus (../shared/corpus)" };
