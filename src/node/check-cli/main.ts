@@ -46,6 +46,8 @@ export interface CheckCliIo {
   /** Whether stdout is a terminal (colours in the tty format). */
   readonly stdoutIsTty: boolean;
   readonly readStdin: () => Promise<string>;
+  /** Called with the number of workers before they start (the process entry tunes V8 for them). */
+  readonly beforeWorkers?: (jobs: number) => void;
 }
 
 
@@ -292,6 +294,7 @@ export async function checkMain(argv: readonly string[], io: CheckCliIo, workerU
   if (single) {
     onBatch(checkBatch([...tasks], run, resolver, output));
   } else {
+    io.beforeWorkers?.(jobs);
     pool = await checkInWorkers(tasks, { jobs, workerUrl, timeoutMs: p.timeoutMs, run, output }, onBatch);
   }
   if (progress) io.stderr("\r\x1b[2K");
