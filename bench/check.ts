@@ -17,9 +17,10 @@
  * @module
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { procCpuMs } from "../src/node/check-cli/batch.js";
 
 /** Start-up figures: medians in milliseconds and ratios to `node -e 0`. */
 export interface StartupFigures {
@@ -90,16 +91,7 @@ export function ensureBundles(root: string): void {
 }
 
 /** CPU milliseconds used by this process's finished children (Linux; null elsewhere). */
-function childrenCpuMs(): number | null {
-  try {
-    const stat = readFileSync("/proc/self/stat", "utf8");
-    // After the parenthesised command name, cutime and cstime are fields 16 and 17 (in 100 Hz ticks).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[13]) + Number(fields[14])) * 10;
-  } catch {
-    return null;
-  }
-}
+const childrenCpuMs = (): number | null => procCpuMs("/proc/self/stat", 16);
 
 function timed(args: readonly string[], cwd: string): { wallMs: number; cpuMs: number | null } {
   const c = childrenCpuMs();

@@ -126,14 +126,23 @@ export function checkBatch(
   return { files: tasks.length, text, results: streaming ? null : results, counts, fail, unreadable };
 }
 
-/** CPU time this thread has used, in milliseconds (Linux: /proc/thread-self/stat), or null where unknown. */
-export function threadCpuMs(): number | null {
+/**
+ * The sum of two CPU-time fields of a Linux `/proc/…/stat` file in milliseconds (USER_HZ = 100), or null
+ * where there is no such file. `field` is the first one's number in proc(5): 14 for utime+stime, 16 for
+ * cutime+cstime (finished children).
+ */
+export function procCpuMs(statFile: string, field: 14 | 16): number | null {
   try {
-    const stat = readFileSync("/proc/thread-self/stat", "utf8");
-    // Fields after the parenthesised command name: state is field 3; utime and stime are fields 14 and 15.
+    const stat = readFileSync(statFile, "utf8");
+    // Fields after the parenthesised command name start at field 3 (the state).
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return (Number(fields[field - 3]) + Number(fields[field - 2])) * 10;
   } catch {
     return null;
   }
+}
+
+/** CPU time this thread has used, in milliseconds (Linux: /proc/thread-self/stat), or null where unknown. */
+export function threadCpuMs(): number | null {
+  return procCpuMs("/proc/thread-self/stat", 14);
 }
