@@ -81,7 +81,7 @@ export interface EngineImageOptions {
   /** Also read the image's files from the export endpoint; default false. */
   readonly files?: boolean;
   readonly limits?: FileLimits;
-  /** Only an image that serves this platform answers, as the engine's image store decides ({@link platformServes}); a build for another platform would pull its own. */
+  /** Only an image that serves this platform answers, as the engine's image store decides (`platformServes` in oci.ts); a build for another platform would pull its own. */
   readonly platform?: PlatformSpec;
 }
 
