@@ -158,6 +158,7 @@ export const HAND_CASES: Readonly<Record<string, CheckCase>> = {
   "ONBUILD triggers of an image": df("FROM dfs-check/onbuild AS a", "FROM dfs-check/onbuild", "ENV B=$TRIGGERED"),
   "a cycle ends the run before base images are resolved": df("FROM dfs-check/i386 AS scratch", "RUN --mount=type=cache,target=/c true", "FROM dfs-check/i386", "COPY --from=dfs-check/i386 /f.txt /"),
   "an image mounted by RUN is checked but has no location": df("FROM scratch", "RUN --mount=from=dfs-check/i386,target=/m true"),
+  "a cache mount without from mounts a later stage named scratch": df("FROM scratch AS a", "RUN --mount=type=bind,target=/b true", "RUN --mount=type=cache,target=/c true", "MAINTAINER m", "FROM a AS scratch"),
   "ONBUILD trigger that does not parse": df("FROM scratch AS a", "ONBUILD BOGUS x", "MAINTAINER m", "FROM a"),
   "escape directive": df("# escape=`", "FROM scratch", "ENV a=`$HOME b=$HOME", "RUN echo `", "", "  x", "WORKDIR c:`\\x"),
 };

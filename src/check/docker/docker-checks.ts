@@ -653,9 +653,11 @@ function dispatchStage(out: Reporter, s: Stage, st: StageState, inputs: Dispatch
           mounts.push(mount.mount);
         }
         for (const m of mounts) {
-          if (m.from !== "" && !/^[+-]?\d+$/.test(m.from) && inputs.dispatched !== undefined) {
-            const source = inputs.sourceOf(m.from);
-            if (source !== undefined && !inputs.dispatched.has(source)) return { message: `cannot mount from stage ${goQuote(m.from)} to ${goQuote(m.target)}, stage needs to be defined before current command`, lines };
+          // A cache mount without `from` mounts from `scratch` (a stage of that name, if there is one).
+          const from = m.from === "" && m.type === "cache" ? "scratch" : m.from;
+          if (from !== "" && !/^[+-]?\d+$/.test(from) && inputs.dispatched !== undefined) {
+            const source = inputs.sourceOf(from);
+            if (source !== undefined && !inputs.dispatched.has(source)) return { message: `cannot mount from stage ${goQuote(from)} to ${goQuote(m.target)}, stage needs to be defined before current command`, lines };
           }
           if (m.type === "secret" || m.type === "ssh") continue; // their targets are not checked here
           const target = m.target.startsWith("/") || st.workdir === null ? m.target : goClean(`/${st.workdir}/${m.target}`);
