@@ -50,7 +50,8 @@ export interface EvalContext extends PlanningContext, ImageLookup {
 
 /** Where an instruction is, for provenance. */
 export function siteOf(state: StageState, i: Instruction): InstructionSite {
-  const site: InstructionSite = { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original };
+  const form = i.keyword === "RUN" || i.keyword === "CMD" || i.keyword === "ENTRYPOINT" ? i.command.form : undefined;
+  const site: InstructionSite = { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original, index: state.at, ...(form === undefined ? {} : { form }) };
   return i.triggeredBy === undefined ? site : { ...site, triggeredBy: i.triggeredBy };
 }
 

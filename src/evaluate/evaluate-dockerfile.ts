@@ -23,6 +23,7 @@ export type { StageResult } from "./evaluate-stage.js";
 import { FailurePhase } from "./failure-phase.js";
 import type { Platform } from "./global-args.js";
 import { planBuild } from "./plan.js";
+import type { StagePlan } from "./stage-plan.js";
 import type { PlanningContext } from "./planning-context.js";
 import type { StageBase } from "./stage-state.js";
 import { resolveContext, type ContextOption } from "./stage-files.js";
@@ -73,6 +74,11 @@ export interface BuildOptions {
 export interface Evaluation {
   readonly builder: Builder;
   readonly parsed: ParsedDockerfile;
+  /**
+   * The global ARGs and the stages as written (each FROM with the instructions that parsed after
+   * it), grouped once while planning; empty when the Dockerfile is empty.
+   */
+  readonly layout: StagePlan;
   /** The stages that were evaluated (BuildKit: the ones the target needs; classic: every stage up to the target). */
   readonly stages: readonly StageResult[];
   readonly target: StageResult | null;
@@ -124,15 +130,18 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
   const images = new Map<string, BaseImage>();
   const gitRequests: GitFetchRequest[] = [];
   const downloadUrls = new Set<string>();
+  let layout: StagePlan = { metaArgs: [], stages: [] };
   const done = (stages: StageResult[], target: StageResult | null, globals: ReadonlyMap<string, VariableInForce>): Evaluation => ({
-    builder, parsed, stages, target, globals, error: sink.firstFailure(), diagnostics: sink.diagnostics, downloadUrls: [...downloadUrls], images: [...images.values()], gitRequests, work: planning.work.snapshot(),
+    builder, parsed, layout, stages, target, globals, error: sink.firstFailure(), diagnostics: sink.diagnostics, downloadUrls: [...downloadUrls], images: [...images.values()], gitRequests, work: planning.work.snapshot(),
   });
   if (text.length === 0) {
     fail(planning, FailurePhase.emptyDockerfile, "build/empty-dockerfile", rules.emptyDockerfileMessage(options.dockerfileName ?? "Dockerfile"), null);
     return done([], null, new Map());
   }
   const buildArgs = toMap(options.buildArgs);
-  const plan = planBuild(planning, parsed, { buildArgs, target: options.target, platform: options.platform ?? DEFAULT_PLATFORM });
+  const planned = planBuild(planning, parsed, { buildArgs, target: options.target, platform: options.platform ?? DEFAULT_PLATFORM });
+  layout = planned.layout;
+  const plan = planned.plan;
   if (plan === null) return done([], null, new Map());
   const context = resolveContext(options.context, builder);
   const ctx: EvalContext = {

@@ -26,6 +26,17 @@ import { stageStartFiles } from "./stage-files.js";
 import type { FilesTrack } from "./files-track.js";
 import { emptyScope, scopeFromEnv, type VariableScope } from "./variables.js";
 
+/** The state of a stage at one point: its config so far and the variables in force (both shared, never copied). */
+export interface StageSnapshot {
+  readonly config: TracedConfig;
+  readonly scope: VariableScope;
+}
+
+/** The state of a stage right after one of its instructions. */
+export interface InstructionStep extends StageSnapshot {
+  readonly instruction: Instruction;
+}
+
 /** The outcome of one stage. */
 export interface StageResult {
   readonly index: number;
@@ -55,6 +66,14 @@ export interface StageResult {
   readonly unknownBase: boolean;
   /** The stage's filesystem as far as the simulator knows it. */
   readonly files: Vfs;
+  /** The state after the FROM and the base's ONBUILD triggers, before the stage's first instruction. */
+  readonly start: StageSnapshot;
+  /**
+   * The state after each of the stage's own instructions, in order (fewer than its instructions
+   * when a budget stopped the stage). Config and scope are shared with the evaluation, so keeping
+   * them costs one small object per instruction.
+   */
+  readonly steps: readonly InstructionStep[];
 }
 
 /**
@@ -71,6 +90,8 @@ export class EvaluatedStage implements StageResult {
     readonly runArgs: ReadonlyMap<string, string | null>,
     /** What the evaluator tracked about the stage's files (for a stage built on it, and `COPY --from`). */
     readonly track: FilesTrack,
+    readonly start: StageSnapshot,
+    readonly steps: readonly InstructionStep[],
   ) {}
   get history(): readonly HistoryEntry[] {
     return historyEntries(this.historyList);
@@ -115,25 +136,29 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     index: s.index, name: s.name, label, base, config,
     scope: ctx.builder === "buildkit" ? scopeFromEnv(config.Env, inheritedScope) : emptyScope("legacy"),
     // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
-    history: [], baseLayers, cmdSet: false, runArgs, failed: false,
+    history: [], baseLayers, cmdSet: false, runArgs, failed: false, at: -1,
     ...stageStartFiles(base, stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),
   };
   for (const trigger of triggers) {
     const instr = parseTrigger(ctx, trigger, s);
     if (instr !== null) dispatchCounted(ctx, state, instr);
   }
+  const start: StageSnapshot = { config: state.config, scope: state.scope };
+  const steps: InstructionStep[] = [];
   for (const i of s.instructions) {
     // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
     if (state.budgetExceeded === true) break;
+    state.at = steps.length;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
     dispatchCounted(ctx, state, i);
+    steps.push({ instruction: i, config: state.config, scope: state.scope });
   }
   // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
   // two builders' stand-ins alike.)
   if (rules.emptyStageIsBaseImage && triggers.length === 0 && s.instructions.length === 0 && !(base.kind === "image" && !base.image.known)) state.config = baseConfig;
   const list = historyList(stage?.historyList ?? null, state.history);
   const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
-  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs, state.track);
+  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs, state.track, start, steps);
 }
 
 /** Dispatches one instruction, counting it and the file changes it made in `ctx.work`. */

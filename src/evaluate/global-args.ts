@@ -49,8 +49,8 @@ export function evaluateGlobalArgs(
       globals.set(k, { name: k, value: over ?? v, kind: "ARG", origin: { kind: "default", reason: "BuildKit's automatic platform ARG" }, argSource: over === undefined ? "automatic" : "build-arg" });
     }
   }
-  for (const instr of metaArgs) {
-    const origin: Origin = { kind: "instruction", site: { stage: "global", keyword: "ARG", line: instr.line, range: instr.range, text: instr.original } };
+  for (const [index, instr] of metaArgs.entries()) {
+    const origin: Origin = { kind: "instruction", site: { stage: "global", keyword: "ARG", line: instr.line, range: instr.range, text: instr.original, index } };
     // BuildKit expands each default with the globals so far, sequentially; the classic builder expands
     // the whole instruction with the globals from before it (moby `processMetaArg`: `meta.Expand`).
     const lookup = legacyOrBuildkitLookup(ctx.builder, ctx.builder === "legacy" ? new Map(globals) : globals, buildArgs);

@@ -17,7 +17,7 @@ import { evaluateGlobalArgs, type Platform } from "./global-args.js";
 import type { PlanningContext } from "./planning-context.js";
 import { contextSourcePatterns } from "./stage-files.js";
 import { findCycle, findStageByName, reachableStages, resolveCopyFrom, type CopySource } from "./stage-graph.js";
-import { planStages, type PlannedStage } from "./stage-plan.js";
+import { planStages, type PlannedStage, type StagePlan } from "./stage-plan.js";
 import type { VariableInForce } from "./variables.js";
 
 /** What a build is asked to do, besides the Dockerfile. */
@@ -54,11 +54,16 @@ export interface BuildPlan {
 /**
  * Plans a parsed Dockerfile, recording every failure met while planning (parse errors, no stage,
  * unknown target, stage graph errors). Returns null when the build stops before any stage (the
- * reason is in the sink).
+ * reason is in the sink), beside the stages as written (grouped once, given even then).
  */
-export function planBuild(ctx: PlanningContext, parsed: ParsedDockerfile, inputs: PlanInputs): BuildPlan | null {
+export function planBuild(ctx: PlanningContext, parsed: ParsedDockerfile, inputs: PlanInputs): { readonly layout: StagePlan; readonly plan: BuildPlan | null } {
   noteDirectives(ctx, parsed);
-  const { metaArgs, stages } = planStages(ctx, parsed);
+  const layout = planStages(ctx, parsed);
+  return { layout, plan: planLayout(ctx, parsed, layout, inputs) };
+}
+
+function planLayout(ctx: PlanningContext, parsed: ParsedDockerfile, layout: StagePlan, inputs: PlanInputs): BuildPlan | null {
+  const { metaArgs, stages } = layout;
   if (stages.length === 0) {
     if (parsed.entries.length > 0 && ctx.sink.failures.length === 0) fail(ctx, FailurePhase.stageGraph, "build/no-stages", ctx.rules.noStagesMessage, null);
     return null;

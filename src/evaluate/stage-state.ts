@@ -37,6 +37,8 @@ export interface StageState {
    * keeping it deduplicated here gives the same prefix without RUN × ARG work.
    */
   runArgs: Map<string, string | null>;
+  /** The 0-based position of the instruction being applied among the stage's own (-1 while ONBUILD triggers run). */
+  at: number;
   /** Whether an instruction of this stage failed in a way that stops a real build. */
   failed: boolean;
   /** Set when a budget ran out in this stage: from there on its state is not exact (never a failure). */

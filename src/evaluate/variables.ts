@@ -1,4 +1,5 @@
 import type { Builder } from "../core/builder.js";
+import { nextVersionOf, VersionedMap } from "../core/versioned-map.js";
 import { findEntry, type TracedEntry } from "../image/config.js";
 import type { Origin } from "../image/origin.js";
 
@@ -71,7 +72,7 @@ export interface BuildInputs {
 
 /** An empty scope of the kind the builder keeps. */
 export function emptyScope(builder: Builder): VariableScope {
-  return builder === "buildkit" ? { kind: "state-env", state: new Map() } : { kind: "declared-args", declared: new Map() };
+  return builder === "buildkit" ? { kind: "state-env", state: new VersionedMap<VariableInForce>().view() } : { kind: "declared-args", declared: new VersionedMap<DeclaredArg>().view() };
 }
 
 /**
@@ -82,36 +83,17 @@ export function emptyScope(builder: Builder): VariableScope {
  * `ARG b=x` in the parent gives `$b` = `@` in the child).
  */
 export function scopeFromEnv(env: readonly TracedEntry[], inherited?: VariableScope): StateEnvScope {
-  const state = new Map<string, VariableInForce>();
-  if (inherited?.kind === "state-env") for (const [k, v] of inherited.state) state.set(k, v);
+  const state = VersionedMap.of(inherited?.kind === "state-env" ? inherited.state : []);
   for (const e of env) state.set(e.key, { name: e.key, value: e.value, kind: "ENV", origin: e.origin });
-  return { kind: "state-env", state };
+  return { kind: "state-env", state: state.view() };
 }
 
 /** Sets ENV values in the scope, in order (BuildKit's state env; the classic builder reads the config). */
 export function withEnv(scope: VariableScope, pairs: readonly { readonly key: string; readonly value: string }[], origin: Origin): VariableScope {
   if (scope.kind === "declared-args") return scope;
-  const state = ownedMap(scope.state);
+  const state = nextVersionOf(scope.state);
   for (const { key, value } of pairs) state.set(key, { name: key, value, kind: "ENV", origin });
-  return { kind: "state-env", state };
-}
-
-/**
- * Maps a stage's scope owns: the last map {@link withEnv}/{@link withArg} returned may be updated in
- * place by the next update (the previous scope value is never read again), so a long chain of
- * ENV/ARG instructions costs linear, not quadratic, time.
- */
-const OWNED = new WeakSet<ReadonlyMap<string, unknown>>();
-
-function ownedMap<V>(m: ReadonlyMap<string, V>): Map<string, V> {
-  if (OWNED.has(m)) {
-    OWNED.delete(m);
-    OWNED.add(m);
-    return m as Map<string, V>;
-  }
-  const copy = new Map(m);
-  OWNED.add(copy);
-  return copy;
+  return { kind: "state-env", state: state.view() };
 }
 
 /** Declares an ARG; BuildKit adds it to the state env when it has a value. */
@@ -119,14 +101,14 @@ export function withArg(scope: VariableScope, v: VariableInForce | null, declare
   switch (scope.kind) {
     case "state-env": {
       if (v === null) return scope;
-      const state = ownedMap(scope.state);
+      const state = nextVersionOf(scope.state);
       state.set(v.name, v);
-      return { kind: "state-env", state };
+      return { kind: "state-env", state: state.view() };
     }
     case "declared-args": {
-      const d = ownedMap(scope.declared);
+      const d = nextVersionOf(scope.declared);
       d.set(declared.name, declared);
-      return { kind: "declared-args", declared: d };
+      return { kind: "declared-args", declared: d.view() };
     }
     default: {
       const never: never = scope;

@@ -11,6 +11,14 @@ export interface InstructionSite {
   readonly range: Range;
   /** The instruction as written (its logical line). */
   readonly text: string;
+  /**
+   * Where the instruction is in its stage: its 0-based position among the stage's own instructions
+   * (the index of its state in `StageResult.steps`), among the global ARGs for stage `global`, or
+   * -1 for an ONBUILD trigger (which runs before the stage's own instructions).
+   */
+  readonly index: number;
+  /** How a command-bearing instruction (RUN, CMD, ENTRYPOINT) was written; absent for the others. */
+  readonly form?: "exec" | "shell";
   /** When it ran as an ONBUILD trigger: the image or stage whose trigger it was. */
   readonly triggeredBy?: string;
 }

@@ -1,7 +1,5 @@
 import type { Evaluation } from "../evaluate/evaluate-dockerfile.js";
 import type { Traced } from "../image/origin.js";
-import type { CommandLine, Instruction } from "../parse/instruction.js";
-import { parseDockerfile } from "../parse/parse-dockerfile.js";
 
 /**
  * The form a command list (Entrypoint or Cmd) was written in.
@@ -25,25 +23,9 @@ export function looksLikeShellForm(value: readonly string[]): boolean {
   return value.length >= 3 && SHELLS.test(value[0]!) && value[1] === "-c";
 }
 
-/** The Dockerfile instruction a traced value came from, when it came from one. */
-export function instructionOf(evaluation: Evaluation, traced: Traced<unknown>): Instruction | null {
-  const o = traced.origin;
-  if (o.kind !== "instruction" && o.kind !== "reset") return null;
-  if (o.site.triggeredBy === undefined) {
-    for (const e of evaluation.parsed.entries) {
-      if (e.ok && e.instruction.line === o.site.line && e.instruction.keyword === o.site.keyword) return e.instruction;
-    }
-  }
-  const reparsed = parseDockerfile(o.site.text).entries[0];
-  return reparsed?.ok === true ? reparsed.instruction : null;
-}
-
-function commandOf(i: Instruction | null): CommandLine | null {
-  return i !== null && (i.keyword === "CMD" || i.keyword === "ENTRYPOINT" || i.keyword === "RUN") ? i.command : null;
-}
-
 /**
- * Classifies a traced Entrypoint or Cmd: how it was written, when the simulator can see it.
+ * Classifies a traced Entrypoint or Cmd: how it was written, when the simulator can see it (read
+ * from the value's provenance; the evaluation is not consulted, and stays a parameter for callers).
  *
  * @example
  * ```ts
@@ -51,12 +33,11 @@ function commandOf(i: Instruction | null): CommandLine | null {
  * commandFormOf(sim.evaluation, sim.stage!.config.Entrypoint); // { form: "shell", text: "python app.py" }
  * ```
  */
-export function commandFormOf(evaluation: Evaluation, traced: Traced<readonly string[] | null>): CommandForm {
+export function commandFormOf(_evaluation: Evaluation, traced: Traced<readonly string[] | null>): CommandForm {
   const v = traced.value;
   if (v === null || v.length === 0 || (v.length === 1 && v[0] === "")) return { form: "none" };
-  if (traced.origin.kind === "instruction") {
-    const c = commandOf(instructionOf(evaluation, traced));
-    if (c !== null) return c.form === "exec" ? { form: "exec" } : { form: "shell", text: v[v.length - 1] ?? c.text };
-  }
+  const o = traced.origin;
+  // The instruction's form is in its provenance (the evaluator records it; nothing is re-parsed).
+  if (o.kind === "instruction" && o.site.form !== undefined) return o.site.form === "exec" ? { form: "exec" } : { form: "shell", text: v[v.length - 1]! };
   return { form: "stored", shellLike: looksLikeShellForm(v) };
 }
