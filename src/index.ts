@@ -25,6 +25,8 @@ export { configUnknowns, runUnknowns, argvDependsOn, describeUnknowns, unknownCo
 // Pipeline phases
 export { parseDockerfile, type ParsedDockerfile, type ParsedLine } from "./parse/parse-dockerfile.js";
 export { evaluateDockerfile, type BuildOptions, type Evaluation, type StageResult } from "./evaluate/evaluate-dockerfile.js";
+export { stateOf, type InstructionStep, type RecordedState, type StageSnapshot } from "./evaluate/instruction-steps.js";
+export type { PlannedStage, StagePlan } from "./evaluate/stage-plan.js";
 export { resolveRun, mergeEnv, type RunOptions, type RunResolution, type ArgvWord } from "./run/resolve-run.js";
 export { explainRun, type Explanation, type ExplainedField } from "./explain/explain-run.js";
 export { describeOrigin } from "./provenance/describe-origin.js";

@@ -10,6 +10,7 @@ import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { CopyInstruction, Instruction } from "../parse/instruction.js";
+import { recordStart, recordStep, type InstructionStep, type RecordedState } from "./instruction-steps.js";
 import { resolveBase } from "./base-resolution.js";
 import type { EvalContext } from "./context.js";
 import { fail, note } from "./diagnostic-sink.js";
@@ -25,17 +26,6 @@ import type { PlannedStage } from "./stage-plan.js";
 import { stageStartFiles } from "./stage-files.js";
 import type { FilesTrack } from "./files-track.js";
 import { emptyScope, scopeFromEnv, type VariableScope } from "./variables.js";
-
-/** The state of a stage at one point: its config so far and the variables in force (both shared, never copied). */
-export interface StageSnapshot {
-  readonly config: TracedConfig;
-  readonly scope: VariableScope;
-}
-
-/** The state of a stage right after one of its instructions. */
-export interface InstructionStep extends StageSnapshot {
-  readonly instruction: Instruction;
-}
 
 /** The outcome of one stage. */
 export interface StageResult {
@@ -66,12 +56,12 @@ export interface StageResult {
   readonly unknownBase: boolean;
   /** The stage's filesystem as far as the simulator knows it. */
   readonly files: Vfs;
-  /** The state after the FROM and the base's ONBUILD triggers, before the stage's first instruction. */
-  readonly start: StageSnapshot;
+  /** The state after the FROM and the base's ONBUILD triggers, before the stage's first instruction (read it with {@link stateOf}). */
+  readonly start: RecordedState;
   /**
    * The state after each of the stage's own instructions, in order (fewer than its instructions
-   * when a budget stopped the stage). Config and scope are shared with the evaluation, so keeping
-   * them costs one small object per instruction.
+   * when a budget stopped the stage); read one with {@link stateOf}. Kept cheaply: one small object
+   * per instruction, sharing the config and variables with the evaluation.
    */
   readonly steps: readonly InstructionStep[];
 }
@@ -90,7 +80,7 @@ export class EvaluatedStage implements StageResult {
     readonly runArgs: ReadonlyMap<string, string | null>,
     /** What the evaluator tracked about the stage's files (for a stage built on it, and `COPY --from`). */
     readonly track: FilesTrack,
-    readonly start: StageSnapshot,
+    readonly start: RecordedState,
     readonly steps: readonly InstructionStep[],
   ) {}
   get history(): readonly HistoryEntry[] {
@@ -143,7 +133,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     const instr = parseTrigger(ctx, trigger, s);
     if (instr !== null) dispatchCounted(ctx, state, instr);
   }
-  const start: StageSnapshot = { config: state.config, scope: state.scope };
+  const start = recordStart(state);
   const steps: InstructionStep[] = [];
   for (const i of s.instructions) {
     // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
@@ -151,7 +141,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     state.at = steps.length;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
     dispatchCounted(ctx, state, i);
-    steps.push({ instruction: i, config: state.config, scope: state.scope });
+    steps.push(recordStep(state, i));
   }
   // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
   // two builders' stand-ins alike.)

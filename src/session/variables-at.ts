@@ -1,6 +1,7 @@
 import { fail, ok, type Outcome } from "../core/result.js";
 import { suggestClosest } from "../core/suggest.js";
-import type { StageResult, StageSnapshot } from "../evaluate/evaluate-stage.js";
+import type { StageResult } from "../evaluate/evaluate-stage.js";
+import { stateOf, type StageSnapshot } from "../evaluate/instruction-steps.js";
 import { variablesInForce, type VariableInForce } from "../evaluate/variables.js";
 import { lintContextOf } from "../lint/lint-context.js";
 import type { LintStage } from "../lint/rule.js";
@@ -39,9 +40,9 @@ function pointIn(stage: LintStage, line: number | null): { at: number | null; be
 /** The state a stage was in at that point, read from the evaluation's record of it (null: it has none). */
 function snapshotAt(result: StageResult, stage: LintStage, at: number | null): StageSnapshot | null {
   if (at === null) return result;
-  if (at === 0) return result.start;
+  if (at === 0) return stateOf(result.start);
   const step = result.steps[at - 1];
-  return step !== undefined && step.instruction === stage.instructions[at - 1] ? step : null;
+  return step !== undefined && step.instruction === stage.instructions[at - 1] ? stateOf(step) : null;
 }
 
 /** The 0-based line to cut the Dockerfile at so that the stage's last instruction is the one just before instruction `at`. */
