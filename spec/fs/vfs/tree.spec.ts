@@ -75,6 +75,54 @@ describe("Vfs", () => {
     expect(listFiles(fs, "/etc").missing).toBe("maybe");
   });
 
+  it("property: mkdirAll makes a directory the path then resolves to, through symlinks, and creates only what was missing", () => {
+    const link = fc.record({ at: fc.constantFrom("a", "b", "l", "m"), target: fc.constantFrom("a", "/b", "../a/c", "a/b", "l", "/x/y") });
+    fc.assert(
+      fc.property(fc.array(write, { maxLength: 6 }), fc.array(link, { maxLength: 3 }), relPath, (writes, links, path) => {
+        const fs = Vfs.empty();
+        writes.forEach((w) => apply(fs, w));
+        for (const l of links) if (fs.nodeAt([l.at]) === undefined) fs.put([l.at], { type: "symlink", mode: 0o777, uid: 0, gid: 0, target: l.target });
+        const before = fs.lookup("/" + path.join("/"), true);
+        const m = fs.mkdirAll(path, () => ({ mode: 0o750, uid: 0, gid: 0 }));
+        if (!m.ok) {
+          expect(before.found && before.node.type === "dir").toBe(false);
+          return;
+        }
+        const after = fs.lookup("/" + path.join("/"), true);
+        expect(after).toMatchObject({ found: true, node: { type: "dir" }, parts: m.parts });
+        if (before.found) expect(m.created).toBe(0);
+        else expect(m.created).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it("mkdirAll walks a path once: lookups linear in its depth (2,000 relative WORKDIRs were cubic)", () => {
+    let gets = 0;
+    class CountingMap<K, V> extends Map<K, V> {
+      override get(k: K): V | undefined {
+        gets++;
+        return super.get(k);
+      }
+    }
+    const depth = 300;
+    const fs = Vfs.empty();
+    const path = Array.from({ length: depth }, () => "a");
+    // An existing path whose directories count their lookups (put adopts a directory node as is).
+    let node = { type: "dir" as const, mode: 0o755, uid: 0, gid: 0, children: new CountingMap<string, never>(), complete: true, owner: {} };
+    const top = node;
+    for (let i = 1; i < depth; i++) {
+      const next = { ...node, children: new CountingMap<string, never>() };
+      (node.children as Map<string, unknown>).set("a", next);
+      node = next;
+    }
+    fs.put(["a"], top);
+    gets = 0;
+    const m = fs.mkdirAll(path, () => ({ mode: 0o755, uid: 0, gid: 0 }));
+    expect(m).toMatchObject({ ok: true, created: 0 });
+    expect(gets).toBeLessThanOrEqual(2 * depth);
+    expect(gets).toBeGreaterThanOrEqual(depth - 1);
+  });
+
   it("pathParts cleans like Go's path.Clean from the root", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom("a", "b", ".", "..", ""), { maxLength: 8 }), (comps) => {
