@@ -26,6 +26,14 @@ export interface Budgets {
   readonly decompressedBytes: number;
   /** Most bytes read from one `ADD <url>` download. Default 64 MiB. */
   readonly downloadBytes: number;
+  /**
+   * Most config entries (Env, ExposedPorts, Volumes, Labels) and variables one build may copy or
+   * list: each port of an `EXPOSE` range, and what a stage built `FROM` another takes over beyond
+   * its first 128 (a chain of growing stages copies the square of its length). Default 500,000
+   * (a real Dockerfile holds a few thousand; `EXPOSE 0-65535` is 65,536). Past it, a stage starts
+   * on an unknown base (built `FROM` a stage) or stops (`EXPOSE`), with a `budget/exceeded` notice.
+   */
+  readonly configEntries: number;
 }
 
 /** The name of one budget. */
@@ -38,6 +46,7 @@ export const DEFAULT_BUDGETS: Budgets = {
   patternWork: 50_000_000,
   decompressedBytes: 64 * 1024 * 1024,
   downloadBytes: 64 * 1024 * 1024,
+  configEntries: 500_000,
 };
 
 /** The budgets in force: the defaults, with the caller's overrides. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-export { parseExposedPorts, parsePortSpec, parsePortSpecList, PORT_PROTOCOLS } from "./port-spec.js";
+export { parseExposedPorts, parsePortRange, parsePortSpec, parsePortSpecList, portRangeKeys, PORT_PROTOCOLS, type PortRange } from "./port-spec.js";
 export { parseStopSignal, signalNumber, LINUX_SIGNALS } from "./signal.js";
 export { parseGoDuration, formatGoDuration, goTimeQuote, GO_DURATION_MIN, GO_DURATION_MAX } from "./go-duration.js";
 export {

@@ -87,7 +87,14 @@ function bkPortRange(ports: string): [number, number] | undefined {
   return [startPort, endPort];
 }
 
-function bkParsePort(raw: string): Outcome<string[]> {
+/** The container ports one spec names: `start`..`end` (inclusive) with the lower-cased protocol. */
+export interface PortRange {
+  readonly start: number;
+  readonly end: number;
+  readonly proto: string;
+}
+
+function bkParsePort(raw: string): Outcome<PortRange> {
   const [ipPart, hostPort, containerPart] = splitParts(raw);
   // splitProtoPort: cut at the first "/".
   const slash = containerPart.indexOf("/");
@@ -116,9 +123,7 @@ function bkParsePort(raw: string): Outcome<string[]> {
       return fail(`invalid ranges specified for container and host Ports: ${containerPort} and ${hostPort}`);
     }
   }
-  const out: string[] = [];
-  for (let p = startPort; p <= endPort; p++) out.push(`${p}/${asciiLower(proto)}`);
-  return ok(out);
+  return ok({ start: startPort, end: endPort, proto: asciiLower(proto) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,7 +161,7 @@ function natSplitProtoPort(raw: string): [proto: string, port: string] {
   return [parts[1] ?? "", parts[0] ?? ""];
 }
 
-function legacyParsePort(raw: string): Outcome<string[]> {
+function legacyParsePort(raw: string): Outcome<PortRange> {
   const [rawIP, hostPort, containerPart] = splitParts(raw);
   const [proto, containerPort] = natSplitProtoPort(containerPart);
   const split = goSplitHostPort(rawIP + ":");
@@ -176,9 +181,27 @@ function legacyParsePort(raw: string): Outcome<string[]> {
   }
   const lowerProto = asciiLower(proto);
   if (!PORT_PROTOCOLS.includes(lowerProto)) return fail(`Invalid proto: ${proto}`);
+  return ok({ start: startPort, end: endPort, proto: lowerProto });
+}
+
+/** The `port/proto` keys of a range, in order. */
+export function portRangeKeys(r: PortRange): string[] {
   const out: string[] = [];
-  for (let p = startPort; p <= endPort; p++) out.push(`${p}/${lowerProto}`);
-  return ok(out);
+  for (let p = r.start; p <= r.end; p++) out.push(`${p}/${r.proto}`);
+  return out;
+}
+
+/**
+ * Parses one port spec into the range of container ports it names, without listing them (an
+ * `EXPOSE 0-65535` is one range): callers can count the ports first.
+ *
+ * @example
+ * ```ts
+ * parsePortRange("7000-7002/SCTP", "buildkit"); // ok({ start: 7000, end: 7002, proto: "sctp" })
+ * ```
+ */
+export function parsePortRange(spec: string, builder: Builder): Outcome<PortRange> {
+  return builder === "buildkit" ? bkParsePort(spec) : legacyParsePort(spec);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,7 +218,8 @@ function legacyParsePort(raw: string): Outcome<string[]> {
  * ```
  */
 export function parsePortSpec(spec: string, builder: Builder): Outcome<string[]> {
-  return builder === "buildkit" ? bkParsePort(spec) : legacyParsePort(spec);
+  const r = parsePortRange(spec, builder);
+  return r.ok ? ok(portRangeKeys(r.value)) : r;
 }
 
 /**

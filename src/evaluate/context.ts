@@ -46,6 +46,18 @@ export interface EvalContext extends PlanningContext, ImageLookup {
   readonly images: Map<string, BaseImage>;
   /** The filesystem made from each external image's supplied files, once per image (read-only: COPY only reads it). */
   readonly imageFileSystems: Map<BaseImage, Vfs>;
+  /** What the build has used of the budgets counted across stages. */
+  readonly usage: { configEntries: number };
+}
+
+/**
+ * Charges `n` config entries to the `configEntries` budget; false (nothing charged) when they do
+ * not fit, and the caller then says the result is unknown.
+ */
+export function chargeConfigEntries(ctx: EvalContext, n: number): boolean {
+  if (ctx.usage.configEntries + n > ctx.budgets.configEntries) return false;
+  ctx.usage.configEntries += n;
+  return true;
 }
 
 /** Where an instruction is, for provenance. */

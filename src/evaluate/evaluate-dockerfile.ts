@@ -158,6 +158,7 @@ export function evaluateDockerfile(text: string, options: BuildOptions = {}): Ev
     imageFileSystems: new Map(),
     gitCheckouts: options.gitCheckouts,
     gitRequests,
+    usage: { configEntries: 0 },
   };
   checkContextProblems(ctx);
 

@@ -12,8 +12,8 @@ import { historyEntries, historyList, type HistoryEntry, type HistoryList } from
 import type { CopyInstruction, Instruction } from "../parse/instruction.js";
 import { recordStart, recordStep, type InstructionStep, type RecordedState } from "./instruction-steps.js";
 import { resolveBase } from "./base-resolution.js";
-import type { EvalContext } from "./context.js";
-import { fail, note } from "./diagnostic-sink.js";
+import { chargeConfigEntries, type EvalContext } from "./context.js";
+import { exceedBudget, fail, note } from "./diagnostic-sink.js";
 import { resolveExternalImage } from "./external-images.js";
 import { dispatchInstruction } from "./dispatch.js";
 import { FailurePhase } from "./failure-phase.js";
@@ -100,7 +100,16 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   let runArgs = new Map<string, string | null>();
   let unknownBase = false;
   let os = "linux";
-  if (stage !== undefined) {
+  // What a stage takes over from the stage it is built FROM is copied (its config entries, its
+  // variables): a long chain of growing stages would cost the square of its length, so the
+  // configEntries budget bounds it, and past it the stage is simulated on an unknown base.
+  const overBudget = stage !== undefined && !chargeConfigEntries(ctx, inheritedEntries(stage, rules.stageInheritsVariables));
+  if (overBudget) {
+    exceedBudget(ctx, { budget: "configEntries", limit: ctx.budgets.configEntries }, `taking over the config and variables of stage ${stage.label}`, s.fromRange);
+    config = scratchConfig(ctx.builder);
+    baseLayers = null;
+    unknownBase = true;
+  } else if (stage !== undefined) {
     config = configFromStage(stage.config, stage.label);
     baseLayers = stage.layers === null ? null : stage.layers - stage.historyList.layers;
     triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
@@ -127,7 +136,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     scope: ctx.builder === "buildkit" ? scopeFromEnv(config.Env, inheritedScope) : emptyScope("legacy"),
     // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
     history: [], baseLayers, cmdSet: false, runArgs, failed: false, at: -1,
-    ...stageStartFiles(base, stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),
+    ...stageStartFiles(base, overBudget || stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),
   };
   for (const trigger of triggers) {
     const instr = parseTrigger(ctx, trigger, s);
@@ -158,6 +167,22 @@ function dispatchCounted(ctx: EvalContext, state: StageState, i: Instruction): v
   ctx.work.instructions++;
   dispatchInstruction(ctx, state, i);
   ctx.work.files += Math.max(0, files.changeCount - before);
+}
+
+/** What a stage may take over from the stage it is built FROM without charging the configEntries budget. */
+const FREE_INHERITED_ENTRIES = 128;
+
+/**
+ * The config entries and variables a stage built FROM `stage` takes over beyond
+ * {@link FREE_INHERITED_ENTRIES} (a chain of small stages is never charged).
+ */
+function inheritedEntries(stage: EvaluatedStage, withVariables: boolean): number {
+  const c = stage.config;
+  const n = c.Env.length + c.ExposedPorts.length + c.Volumes.length + c.Labels.length;
+  const scope = stage.scope;
+  const variables = scope.kind === "state-env" ? scope.state.size : scope.declared.size;
+  const all = withVariables ? n + variables + stage.runArgs.size : n;
+  return Math.max(0, all - FREE_INHERITED_ENTRIES);
 }
 
 function checkCopyFrom(ctx: EvalContext, state: StageState, i: CopyInstruction, done: ReadonlyMap<number, StageResult>): void {

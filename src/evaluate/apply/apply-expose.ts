@@ -1,7 +1,7 @@
-import { parsePortSpecList } from "../../docker/index.js";
+import { parsePortRange, portRangeKeys, type PortRange } from "../../docker/index.js";
 import { upsertEntries } from "../../image/config.js";
 import type { ExposeInstruction } from "../../parse/instruction.js";
-import { byInstruction, commitMetadata, expandWordsIn, fail, type EvalContext } from "../context.js";
+import { byInstruction, chargeConfigEntries, commitMetadata, exceedBudget, expandWordsIn, fail, type EvalContext } from "../context.js";
 import { FailurePhase } from "../failure-phase.js";
 import { goList } from "../history-text.js";
 import type { StageState } from "../stage-state.js";
@@ -20,12 +20,25 @@ export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstru
   }
   // BuildKit's dispatchExpose prints the parsed list as is (duplicates kept, in the parser's
   // sorted word order: convert_expose.go, BuildKit v0.25.2); the config keeps each key once.
-  const parsed = parsePortSpecList(words, ctx.builder);
-  if (!parsed.ok) {
-    fail(ctx, FailurePhase.dispatch, "build/invalid-value", parsed.error, i.argsRange, state);
+  // Ranges are counted before they are listed: each port is an entry of the config, bounded by
+  // the configEntries budget.
+  const ranges: PortRange[] = [];
+  let ports = 0;
+  for (const w of words) {
+    const r = parsePortRange(w, ctx.builder);
+    if (!r.ok) {
+      fail(ctx, FailurePhase.dispatch, "build/invalid-value", r.error, i.argsRange, state);
+      return;
+    }
+    ranges.push(r.value);
+    ports += r.value.end - r.value.start + 1;
+  }
+  if (!chargeConfigEntries(ctx, ports)) {
+    exceedBudget(ctx, { budget: "configEntries", limit: ctx.budgets.configEntries }, `adding ${ports} exposed ports`, i.argsRange, state);
     return;
   }
+  const keys = ranges.flatMap(portRangeKeys);
   const origin = byInstruction(state, i);
-  state.config = { ...state.config, ExposedPorts: upsertEntries(state.config.ExposedPorts, [...new Set(parsed.value)].map((key) => ({ key, value: "" })), origin) };
-  commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? `EXPOSE ${goList(parsed.value)}` : `EXPOSE ${words.join(" ")}`);
+  state.config = { ...state.config, ExposedPorts: upsertEntries(state.config.ExposedPorts, [...new Set(keys)].map((key) => ({ key, value: "" })), origin) };
+  commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? `EXPOSE ${goList(keys)}` : `EXPOSE ${words.join(" ")}`);
 }
