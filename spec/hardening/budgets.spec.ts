@@ -70,3 +70,64 @@ describe("a budget that runs out gives an explicit unknown, never a predicted fa
     expect(DEFAULT_BUDGETS.patternWork).toBeGreaterThan(1000);
   });
 });
+
+describe("configEntries: EXPOSE ranges and what stage chains take over", () => {
+  const exposeChain = (n: number) => {
+    const lines = ["FROM scratch AS s0", "EXPOSE 0-65535"];
+    for (let i = 1; i < n; i++) lines.push(`FROM s${i - 1} AS s${i}`, "EXPOSE 0-65535");
+    return lines.join("\n") + "\n";
+  };
+  const varChain = (n: number) => {
+    const lines = ["FROM scratch AS s0", "ENV v0=x"];
+    for (let i = 1; i < n; i++) lines.push(`FROM s${i - 1} AS s${i}`, `ENV v${i}=x`);
+    return lines.join("\n") + "\n";
+  };
+  const entries = (sim: Simulation) => sim.evaluation.stages.reduce((n, s) => n + s.config.Env.length + s.config.ExposedPorts.length, 0);
+
+  it("a 100-stage EXPOSE 0-65535 chain stops at the budget: notices name it, no build error, the ports the stages hold stay within it", () => {
+    for (const builder of BUILDERS) {
+      const sim = simulate(exposeChain(100), { builder });
+      expect(sim.error).toBeNull();
+      const notices = sim.diagnostics.filter((d) => d.code === "budget/exceeded");
+      expect(notices.length).toBeGreaterThan(0);
+      expect(notices.every((d) => d.message.startsWith(`the configEntries budget (${DEFAULT_BUDGETS.configEntries}) was exceeded`))).toBe(true);
+      // Each stage's ports are the ones it listed or took over: the budget bounds what was listed.
+      expect(entries(sim)).toBeLessThanOrEqual(2 * DEFAULT_BUDGETS.configEntries + 100 * 200);
+      expect(sim.evaluation.stages.some((s) => s.unknownBase)).toBe(true);
+    }
+  });
+
+  it("a FROM chain adding a variable per stage: past the budget a stage starts on an unknown base, and the work stays linear in the chain", () => {
+    const budget = 5_000;
+    for (const builder of BUILDERS) {
+      for (const n of [400, 800]) {
+        const sim = simulate(varChain(n), { builder, budgets: { configEntries: budget } });
+        expect(sim.error).toBeNull();
+        expect(sim.diagnostics.some((d) => d.code === "budget/exceeded" && d.message.includes("configEntries"))).toBe(true);
+        const last = sim.evaluation.stages[n - 1]!;
+        expect(last.unknownBase).toBe(true);
+        expect(last.config.Env.some((e) => e.key === `v${n - 1}`)).toBe(true);
+        // Without the budget the stages would hold n²/2 entries; within it, at most the free part per stage plus the budget.
+        expect(entries(sim)).toBeLessThanOrEqual(n * (128 + 2) + budget);
+      }
+    }
+  });
+
+  it("property: below the budget it changes nothing (any chain of up to 40 stages with a few variables and ports)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom(...BUILDERS), (n, perStage, builder) => {
+        const lines = ["FROM scratch AS s0", "EXPOSE 80-90"];
+        for (let i = 1; i < n; i++) {
+          lines.push(`FROM s${i - 1} AS s${i}`);
+          for (let k = 0; k < perStage; k++) lines.push(`ENV v${i}_${k}=x`, `EXPOSE ${1000 + i * 10 + k}`);
+        }
+        const text = lines.join("\n") + "\n";
+        const limited = simulate(text, { builder });
+        const unlimited = simulate(text, { builder, budgets: { configEntries: Number.POSITIVE_INFINITY } });
+        expect(limited.diagnostics.some((d) => d.code === "budget/exceeded")).toBe(false);
+        expect(limited.stage?.config).toEqual(unlimited.stage?.config);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
