@@ -29,7 +29,7 @@ export interface Budgets {
   /**
    * Most config entries (Env, ExposedPorts, Volumes, Labels) and variables one build may copy or
    * list: each port of an `EXPOSE` range, and what a stage built `FROM` another takes over beyond
-   * its first 128 (a chain of growing stages copies the square of its length). Default 500,000
+   * its first 128 (a chain of growing stages copies the square of its length). Default 250,000
    * (a real Dockerfile holds a few thousand; `EXPOSE 0-65535` is 65,536). Past it, a stage starts
    * on an unknown base (built `FROM` a stage) or stops (`EXPOSE`), with a `budget/exceeded` notice.
    */
@@ -46,7 +46,7 @@ export const DEFAULT_BUDGETS: Budgets = {
   patternWork: 50_000_000,
   decompressedBytes: 64 * 1024 * 1024,
   downloadBytes: 64 * 1024 * 1024,
-  configEntries: 500_000,
+  configEntries: 250_000,
 };
 
 /** The budgets in force: the defaults, with the caller's overrides. */
