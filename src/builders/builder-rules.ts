@@ -75,6 +75,19 @@ export interface BuilderRules {
   /** Whether a stage on a stage inherits the parent's variables and declared ARGs (its LLB state). */
   readonly stageInheritsVariables: boolean;
 
+  // ——— RUN and CMD ———
+  /** The failure of a RUN with a flag (`--mount`, `--network`, …) when the builder refuses RUN flags, else null. */
+  refusedRunFlagMessage(flag: string): string | null;
+  /** How the failure of a RUN's process is worded, given the command line it ran. */
+  runFailureMessage(commandLine: string, message: string): string;
+  /** Whether a missing `/etc/passwd` or `/etc/group` fails a RUN's user lookup (else it reads as empty). */
+  readonly missingUserDatabaseFails: boolean;
+  /** Whether a RUN's `uid:gid` user of two numbers runs without looking anything up. */
+  readonly numericUserSkipsLookup: boolean;
+  /** Whether CMD sets `ArgsEscaped` in the config. */
+  readonly cmdSetsArgsEscaped: boolean;
+  /** Whether an empty CMD (`CMD []`, a bare `CMD`) still counts as "CMD set in this stage" (which keeps a later ENTRYPOINT from clearing it). */
+  readonly emptyCmdCountsAsSet: boolean;
   // ——— COPY --from ———
   /** Whether a bad `COPY --from` value fails while planning (else when the COPY is dispatched). */
   readonly copyFromErrorsWhilePlanning: boolean;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { goQuote } from "../docker/go-quote.js";
 import type { BuilderRules } from "./builder-rules.js";
 
 /** BuildKit's rules. */
@@ -41,6 +42,15 @@ export const BUILDKIT: BuilderRules = {
   // appends the parent's buildArgs to its own (verified on 28.5.2: a valueless `ARG A` in the
   // parent gives the child's RUN `|1 A= …`).
   stageInheritsVariables: true,
+
+  refusedRunFlagMessage: () => null,
+  // The executor's error, wrapped by the exec op (solver/llbsolver/ops/exec.go).
+  runFailureMessage: (commandLine, message) => `process ${goQuote(commandLine)} did not complete successfully: ${message}`,
+  // runc's user lookup (`user.GetExecUser`) opens both files and fails when one is missing.
+  missingUserDatabaseFails: true,
+  numericUserSkipsLookup: true,
+  cmdSetsArgsEscaped: true,
+  emptyCmdCountsAsSet: true,
 
   copyFromErrorsWhilePlanning: true,
   copyFromNeedsEarlierStage: true,

@@ -48,6 +48,15 @@ export const LEGACY: BuilderRules = {
   emptyStageIsBaseImage: true,
   stageInheritsVariables: false,
 
+  refusedRunFlagMessage: (flag) => `the --${flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
+  runFailureMessage: (_commandLine, message) => message,
+  // A missing file reads as an empty one.
+  missingUserDatabaseFails: false,
+  numericUserSkipsLookup: false,
+  cmdSetsArgsEscaped: false,
+  // `CMD []` and a bare `CMD` do not count.
+  emptyCmdCountsAsSet: false,
+
   copyFromErrorsWhilePlanning: false,
   copyFromNeedsEarlierStage: false,
 };

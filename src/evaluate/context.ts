@@ -62,8 +62,9 @@ export function chargeConfigEntries(ctx: EvalContext, n: number): boolean {
 
 /** Where an instruction is, for provenance. */
 export function siteOf(state: StageState, i: Instruction): InstructionSite {
-  const form = i.keyword === "RUN" || i.keyword === "CMD" || i.keyword === "ENTRYPOINT" ? i.command.form : undefined;
-  const site: InstructionSite = { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original, index: state.at, ...(form === undefined ? {} : { form }) };
+  const site: InstructionSite = i.keyword === "RUN" || i.keyword === "CMD" || i.keyword === "ENTRYPOINT"
+    ? { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original, index: state.at, form: i.command.form }
+    : { stage: state.label, keyword: i.keyword, line: i.line, range: i.range, text: i.original, index: state.at };
   return i.triggeredBy === undefined ? site : { ...site, triggeredBy: i.triggeredBy };
 }
 

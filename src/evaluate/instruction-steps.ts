@@ -46,7 +46,8 @@ export function recordStart(state: StageState): RecordedState {
 
 /** @internal Records the stage's state right after instruction `i` (the one at `state.at`). */
 export function recordStep(state: StageState, i: Instruction): InstructionStep {
-  return { ...recordStart(state), at: state.at, instruction: i };
+  const c = state.config;
+  return { stage: state.label, at: state.at, scope: state.scope, config: c, lengths: [c.Env.length, c.ExposedPorts.length, c.Volumes.length, c.Labels.length], instruction: i };
 }
 
 /** The entry as it was at the point: later same-stage instructions' replacements undone. */

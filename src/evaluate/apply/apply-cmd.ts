@@ -11,8 +11,8 @@ import { commandArgv } from "./command-argv.js";
  */
 export function applyCmd(ctx: EvalContext, state: StageState, i: CmdInstruction): void {
   const argv = commandArgv(ctx, state, i.command, i.empty, "CMD");
-  state.config = { ...state.config, Cmd: { value: argv, origin: byInstruction(state, i), replaced: state.config.Cmd }, ArgsEscaped: ctx.builder === "buildkit" };
+  state.config = { ...state.config, Cmd: { value: argv, origin: byInstruction(state, i), replaced: state.config.Cmd }, ArgsEscaped: ctx.rules.cmdSetsArgsEscaped };
   const nonEmpty = !i.empty && !(i.command.form === "exec" && i.command.argv.length === 0);
-  if (ctx.builder === "buildkit" || nonEmpty) state.cmdSet = true;
+  if (ctx.rules.emptyCmdCountsAsSet || nonEmpty) state.cmdSet = true;
   commitMetadata(ctx, state, i, `CMD ${goQuoteList(argv)}`);
 }

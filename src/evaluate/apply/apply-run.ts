@@ -1,4 +1,3 @@
-import { goQuote } from "../../docker/go-quote.js";
 import type { RunInstruction } from "../../parse/instruction.js";
 import { commitLayer, fail, note, warnDivergence, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
@@ -39,8 +38,9 @@ function legacyRunText(ctx: EvalContext, state: StageState, argv: readonly strin
  * refuses every RUN flag (`--mount`, `--network`, …).
  */
 export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction): void {
-  if (ctx.builder === "legacy" && i.flags.length > 0) {
-    fail(ctx, FailurePhase.dispatch, "build/flag", `the --${i.flags[0]!.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`, i.flags[0]!.range, state);
+  const refused = i.flags.length > 0 ? ctx.rules.refusedRunFlagMessage(i.flags[0]!.name) : null;
+  if (refused !== null) {
+    fail(ctx, FailurePhase.dispatch, "build/flag", refused, i.flags[0]!.range, state);
     return;
   }
   const argv = runArgv(ctx, state, i);
@@ -60,7 +60,7 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
  */
 function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, argv: readonly string[]): void {
   const user = state.config.User.value;
-  const failedProcess = (message: string): string => (ctx.builder === "buildkit" ? `process ${goQuote(argv.join(" "))} did not complete successfully: ${message}` : message);
+  const failedProcess = (message: string): string => ctx.rules.runFailureMessage(argv.join(" "), message);
   const u = runUserOutcome(ctx.builder, state.files, user);
   if (u.kind === "error") {
     runFails(ctx, state, i, "build/user", failedProcess(u.message));

@@ -23,6 +23,7 @@
  *
  * @module
  */
+import { rulesOf } from "../../builders/index.js";
 import type { Builder } from "../../core/builder.js";
 import type { Vfs } from "../../fs/vfs/tree.js";
 import { readUserDatabase, type UserDatabase, type UserEntry } from "../../fs/vfs/user-database.js";
@@ -71,7 +72,8 @@ function getExecUser(builder: Builder, spec: string, passwd: DbWorld, group: DbW
   const groupArg = colon < 0 ? "" : spec.slice(colon + 1);
   const uid = goAtoi(userArg);
   const gid = goAtoi(groupArg);
-  if (passwd.kind === "missing" && builder === "buildkit") return `unable to find user ${userArg === "" ? "0" : userArg}: invalid argument`;
+  const rules = rulesOf(builder);
+  if (passwd.kind === "missing" && rules.missingUserDatabaseFails) return `unable to find user ${userArg === "" ? "0" : userArg}: invalid argument`;
   const users = passwd.kind === "entries" ? passwd.entries : [];
   const match = users.find((u) => (userArg === "" ? u.id === 0 : uid !== null ? u.id === uid : u.name === userArg));
   if (match === undefined && userArg !== "") {
@@ -80,7 +82,7 @@ function getExecUser(builder: Builder, spec: string, passwd: DbWorld, group: DbW
   }
   const matchedName = match?.name ?? "";
   if (groupArg === "" && matchedName === "") return null;
-  if (group.kind === "missing" && builder === "buildkit") return `unable to find groups for spec ${matchedName}: invalid argument`;
+  if (group.kind === "missing" && rules.missingUserDatabaseFails) return `unable to find groups for spec ${matchedName}: invalid argument`;
   if (groupArg === "") return null;
   const groups = group.kind === "entries" ? group.entries : [];
   if (groups.some((g) => (gid !== null ? g.id === gid : g.name === groupArg))) return null;
@@ -112,7 +114,7 @@ function worlds(db: UserDatabase, name: string, id: number | null): DbWorld[] {
 export function runUserOutcome(builder: Builder, fs: Vfs, user: string): RunUserOutcome {
   // Both: an empty User is root without any lookup (BuildKit ignores a failed lookup of the default).
   if (user === "") return { kind: "ok" };
-  if (builder === "buildkit") {
+  if (rulesOf(builder).numericUserSkipsLookup) {
     const colon = user.indexOf(":");
     if (colon >= 0 && buildkitParseUid(user.slice(0, colon)) && buildkitParseUid(user.slice(colon + 1))) return { kind: "ok" };
   }
