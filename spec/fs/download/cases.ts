@@ -8,18 +8,11 @@
  */
 import { createHash } from "node:crypto";
 import type { FixtureContextValue } from "../copy/harness.js";
+import type { ServedCase } from "../copy/record-served.js";
 import { fixedRoutes } from "./server.js";
 
-/** One case. */
-export interface UrlCase {
-  readonly id: string;
-  readonly title: string;
-  readonly dockerfile: string;
-  /** Context entries besides the Dockerfile. */
-  readonly context?: Readonly<Record<string, FixtureContextValue>>;
-  /** Where the files are compared (default `/`, minus what every container has). */
-  readonly paths: readonly string[];
-}
+/** One case (`context`: entries besides the Dockerfile; `paths`: where the files are compared). */
+export type UrlCase = ServedCase;
 
 function sha256Of(path: string): string {
   const body = fixedRoutes().get(path)?.body ?? "";

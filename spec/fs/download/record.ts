@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import type { Engine, OracleBuilder } from "../../oracle/engine.js";
 import type { BuildResult } from "../copy/harness.js";
 import type { Fixture } from "../copy/record.js";
-import { buildServedCase, recordServedFixture, type PlaceholderServer } from "../copy/record-served.js";
+import { buildServedCase, recordServedFixture } from "../copy/record-served.js";
 import { URL_CASES, type UrlCase } from "./cases.js";
-import { startDownloadServer, withoutServer, withServer, type DownloadServer } from "./server.js";
+import { downloadPlaceholders, startDownloadServer, type DownloadServer } from "./server.js";
 
 /** Where the fixture is. */
 export const URL_FIXTURE_PATH = fileURLToPath(new URL("../../fixtures/engine-28.5/add-url.json", import.meta.url));
@@ -22,13 +22,9 @@ export const URL_FIXTURE_PATH = fileURLToPath(new URL("../../fixtures/engine-28.
 /** The fixture file. */
 export type UrlFixture = Fixture;
 
-function placeholders(s: DownloadServer): PlaceholderServer {
-  return { fill: (t) => withServer(t, s), unfill: (t) => withoutServer(t, s), close: () => s.close() };
-}
-
 /** Builds one case with one builder on the engine (server addresses filled in, then put back). */
 export function buildUrlCase(engine: Engine, s: DownloadServer, c: Pick<UrlCase, "dockerfile" | "context" | "paths">, builder: OracleBuilder): Promise<BuildResult> {
-  return buildServedCase(engine, placeholders(s), c, builder);
+  return buildServedCase(engine, downloadPlaceholders(s), c, builder);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -36,7 +32,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     cases: URL_CASES,
     path: URL_FIXTURE_PATH,
     note: "ADD <url> cases of spec/fs/download/cases.ts, downloaded by the daemon from spec/fs/download/server.ts on 127.0.0.1; {URL} and {REFUSED} stand for that server and a closed port",
-    start: async () => placeholders(await startDownloadServer()),
+    start: async () => downloadPlaceholders(await startDownloadServer()),
   }).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;

@@ -10,6 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { ustar } from "../copy/archives.js";
+import type { PlaceholderServer } from "../copy/record-served.js";
 
 /** What one path answers. */
 export interface Route {
@@ -124,4 +125,9 @@ export function withServer(text: string, s: Pick<DownloadServer, "base" | "refus
 /** The reverse of {@link withServer}, for what an engine or the simulator says. */
 export function withoutServer(text: string, s: Pick<DownloadServer, "base" | "refused">): string {
   return text.replaceAll(s.base, "{URL}").replaceAll(s.refused, "{REFUSED}");
+}
+
+/** The server as the shared recorder's placeholder server (fills in and puts back its addresses). */
+export function downloadPlaceholders(s: DownloadServer): PlaceholderServer {
+  return { fill: (t) => withServer(t, s), unfill: (t) => withoutServer(t, s), close: () => s.close() };
 }

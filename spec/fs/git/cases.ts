@@ -6,16 +6,10 @@
  * @module
  */
 import type { FixtureContextValue } from "../copy/harness.js";
+import type { ServedCase } from "../copy/record-served.js";
 
-/** One case. */
-export interface GitCase {
-  readonly id: string;
-  readonly title: string;
-  readonly dockerfile: string;
-  readonly context?: Readonly<Record<string, FixtureContextValue>>;
-  /** Where the files are compared. */
-  readonly paths: readonly string[];
-}
+/** One case (`paths`: where the files are compared). */
+export type GitCase = ServedCase;
 
 const c = (id: string, title: string, lines: string, paths: readonly string[] = ["/x"], context?: Record<string, FixtureContextValue>): GitCase => ({
   id,

@@ -12,9 +12,9 @@ import { fileURLToPath } from "node:url";
 import type { Engine, OracleBuilder } from "../../oracle/engine.js";
 import type { BuildResult } from "../copy/harness.js";
 import type { Fixture, FixtureCase } from "../copy/record.js";
-import { buildServedCase, recordServedFixture, servedFixtureCaseOf, type PlaceholderServer } from "../copy/record-served.js";
+import { buildServedCase, recordServedFixture, servedFixtureCaseOf } from "../copy/record-served.js";
 import { GIT_CASES, type GitCase } from "./cases.js";
-import { startGitServer, withGitServer, withoutGitServer, type GitServer } from "./server.js";
+import { gitPlaceholders, startGitServer, type GitServer } from "./server.js";
 
 /** Where the fixture is. */
 export const GIT_FIXTURE_PATH = fileURLToPath(new URL("../../fixtures/engine-28.5/add-git.json", import.meta.url));
@@ -25,13 +25,9 @@ export type GitFixture = Fixture;
 /** A case as a copy fixture case, without results (Dockerfile with placeholders). */
 export const gitFixtureCaseOf: (c: GitCase) => Omit<FixtureCase, "results"> = servedFixtureCaseOf;
 
-function placeholders(s: GitServer): PlaceholderServer {
-  return { fill: (t) => withGitServer(t, s), unfill: (t) => withoutGitServer(t, s), close: () => s.close() };
-}
-
 /** Builds one case with one builder on the engine (placeholders filled in, then put back). */
 export function buildGitCase(engine: Engine, s: GitServer, c: Pick<GitCase, "dockerfile" | "context" | "paths">, builder: OracleBuilder): Promise<BuildResult> {
-  return buildServedCase(engine, placeholders(s), c, builder);
+  return buildServedCase(engine, gitPlaceholders(s), c, builder);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -39,7 +35,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     cases: GIT_CASES,
     path: GIT_FIXTURE_PATH,
     note: "ADD <git source> cases of spec/fs/git/cases.ts, cloned by the daemon from spec/fs/git/server.ts on 127.0.0.1; {GIT}, {GITHTTP}, {FEATURE} and {V1} stand for the git:// server, the dumb-HTTP server and two commit ids",
-    start: async () => placeholders(await startGitServer()),
+    start: async () => gitPlaceholders(await startGitServer()),
   }).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;

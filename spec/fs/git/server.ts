@@ -16,6 +16,7 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { promisify } from "node:util";
+import type { PlaceholderServer } from "../copy/record-served.js";
 
 const run = promisify(execFile);
 
@@ -152,4 +153,9 @@ export function withGitServer(text: string, s: GitServer): string {
 /** Puts the placeholders back into what a build printed. */
 export function withoutGitServer(text: string, s: GitServer): string {
   return text.replaceAll(s.http, "{GITHTTP}").replaceAll(s.git, "{GIT}").replaceAll(s.commits.feature, "{FEATURE}").replaceAll(s.commits.v1, "{V1}");
+}
+
+/** The server as the shared recorder's placeholder server (fills in and puts back its addresses and commits). */
+export function gitPlaceholders(s: GitServer): PlaceholderServer {
+  return { fill: (t) => withGitServer(t, s), unfill: (t) => withoutGitServer(t, s), close: () => s.close() };
 }
