@@ -7,6 +7,7 @@
  * @module
  */
 import type { Builder } from "../core/builder.js";
+import type { CopyRules } from "./copy-rules.js";
 
 /**
  * One builder's behaviour where the two differ: failure order, message wording, history text, the
@@ -39,6 +40,8 @@ export interface BuilderRules {
   readonly suggestsTargetName: boolean;
   /** Whether COPY naming a URL source says `COPY failed: ` first. */
   copyFailedPrefix(keyword: string): string;
+  /** A path of the container's rootfs as messages show it (the classic builder's daemon shows a host path). */
+  rootfsPath(path: string): string;
 
   // ——— Directives ———
   /** What the builder does with `# syntax=`: a note for the user. */
@@ -74,6 +77,8 @@ export interface BuilderRules {
   readonly emptyStageIsBaseImage: boolean;
   /** Whether a stage on a stage inherits the parent's variables and declared ARGs (its LLB state). */
   readonly stageInheritsVariables: boolean;
+  /** Whether stages run concurrently (so which of two failing stages a real build reports may vary). */
+  readonly runsStagesConcurrently: boolean;
 
   // ——— RUN and CMD ———
   /** The failure of a RUN with a flag (`--mount`, `--network`, …) when the builder refuses RUN flags, else null. */
@@ -93,4 +98,8 @@ export interface BuilderRules {
   readonly copyFromErrorsWhilePlanning: boolean;
   /** Whether `COPY --from` may not name a stage defined after the current one (checked at dispatch). */
   readonly copyFromNeedsEarlierStage: boolean;
+
+  // ——— COPY and ADD ———
+  /** Everything else COPY and ADD do differently (`buildkit-copy.ts`, `legacy-copy.ts`). */
+  readonly copy: CopyRules;
 }

@@ -7,6 +7,7 @@
  */
 import { goQuote } from "../docker/go-quote.js";
 import type { BuilderRules } from "./builder-rules.js";
+import { BUILDKIT_COPY } from "./buildkit-copy.js";
 
 /** BuildKit's rules. */
 export const BUILDKIT: BuilderRules = {
@@ -23,6 +24,7 @@ export const BUILDKIT: BuilderRules = {
   noStagesMessage: "dockerfile contains no stages to build",
   suggestsTargetName: true,
   copyFailedPrefix: () => "",
+  rootfsPath: (path) => path,
 
   syntaxDirectiveNote: (value) => `BuildKit would fetch and run the frontend ${value}; the simulation follows the Dockerfile frontend built into Docker 28.5 (BuildKit v0.25)`,
   readsCheckDirective: true,
@@ -42,6 +44,8 @@ export const BUILDKIT: BuilderRules = {
   // appends the parent's buildArgs to its own (verified on 28.5.2: a valueless `ARG A` in the
   // parent gives the child's RUN `|1 A= …`).
   stageInheritsVariables: true,
+  // Stages are vertices of one graph, solved concurrently.
+  runsStagesConcurrently: true,
 
   refusedRunFlagMessage: () => null,
   // The executor's error, wrapped by the exec op (solver/llbsolver/ops/exec.go).
@@ -54,4 +58,6 @@ export const BUILDKIT: BuilderRules = {
 
   copyFromErrorsWhilePlanning: true,
   copyFromNeedsEarlierStage: true,
+
+  copy: BUILDKIT_COPY,
 };

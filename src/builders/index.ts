@@ -10,6 +10,9 @@ import { BUILDKIT } from "./buildkit.js";
 import { LEGACY } from "./legacy.js";
 
 export type { BuilderRules } from "./builder-rules.js";
+export { BUILDKIT_REF_PLACEHOLDER, ROOTFS_PLACEHOLDER, type CopyHistoryParts, type CopyRules } from "./copy-rules.js";
+export { BUILDKIT_COPY } from "./buildkit-copy.js";
+export { LEGACY_COPY } from "./legacy-copy.js";
 export { BUILDKIT } from "./buildkit.js";
 export { LEGACY } from "./legacy.js";
 

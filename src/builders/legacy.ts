@@ -6,6 +6,8 @@
  * @module
  */
 import type { BuilderRules } from "./builder-rules.js";
+import { LEGACY_COPY } from "./legacy-copy.js";
+import { ROOTFS_PLACEHOLDER } from "./copy-rules.js";
 
 /** The classic builder's rules. */
 export const LEGACY: BuilderRules = {
@@ -23,6 +25,7 @@ export const LEGACY: BuilderRules = {
   // Only BuildKit adds a suggestion (verified on 28.5.2).
   suggestsTargetName: false,
   copyFailedPrefix: (keyword) => `${keyword} failed: `,
+  rootfsPath: (path) => `${ROOTFS_PLACEHOLDER}${path}`,
 
   syntaxDirectiveNote: () => "the classic builder ignores the syntax directive",
   readsCheckDirective: false,
@@ -47,6 +50,7 @@ export const LEGACY: BuilderRules = {
   // on scratch fails with "No image was generated").
   emptyStageIsBaseImage: true,
   stageInheritsVariables: false,
+  runsStagesConcurrently: false,
 
   refusedRunFlagMessage: (flag) => `the --${flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
   runFailureMessage: (_commandLine, message) => message,
@@ -59,4 +63,6 @@ export const LEGACY: BuilderRules = {
 
   copyFromErrorsWhilePlanning: false,
   copyFromNeedsEarlierStage: false,
+
+  copy: LEGACY_COPY,
 };

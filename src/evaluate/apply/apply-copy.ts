@@ -1,4 +1,3 @@
-import type { Builder } from "../../core/builder.js";
 import { parseDigest } from "../../docker/image-reference.js";
 import { parseGitSource } from "../../docker/git-ref.js";
 import { parseChmod, applyChmod, type Chmod } from "../../fs/vfs/chmod.js";
@@ -19,8 +18,6 @@ import { resolveCopySources, type ResolvedSource } from "./copy-sources.js";
 import { heredocSourceFiles, splitHeredocSources } from "./heredoc-sources.js";
 import { madeIn } from "../../fs/vfs/setgid.js";
 
-const REQUIRES_BUILDKIT = "the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled";
-
 /** The classic builder's history hash when the simulator cannot compute Docker's. */
 const UNKNOWN_HASH = "<content hash>";
 
@@ -29,16 +26,18 @@ const UNKNOWN_HASH = "<content hash>";
  * files, an image the simulator has no files of, a URL that is not fetched) and written into the
  * stage's filesystem as the builder writes them; a layer is added with the builder's history text
  * (the classic builder's with Docker's own source hash). What a real build stops at is reported
- * with the engine's message.
+ * with the engine's message. Where the builders differ, the builder's COPY/ADD rules
+ * (`ctx.rules.copy`, src/builders/buildkit-copy.ts and legacy-copy.ts) decide.
  */
 export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction): void {
-  const b = ctx.builder;
-  if (b === "legacy" && i.chmod !== null && i.chmod !== "") {
-    fail(ctx, FailurePhase.dispatch, "build/flag", REQUIRES_BUILDKIT, i.range, state);
+  const rules = ctx.rules.copy;
+  if (rules.chmodRefusal !== null && i.chmod !== null && i.chmod !== "") {
+    fail(ctx, FailurePhase.dispatch, "build/flag", rules.chmodRefusal, i.range, state);
     return;
   }
   const chown = i.chown === null ? null : expandIn(ctx, state, i.chown, i.range);
-  const chmodText = i.chmod === null ? null : b === "buildkit" ? expandIn(ctx, state, i.chmod, i.range) : i.chmod;
+  // (A builder that refuses --chmod gets here only with an empty one, which expands to itself.)
+  const chmodText = i.chmod === null ? null : expandIn(ctx, state, i.chmod, i.range);
   const split = splitHeredocSources(i);
   const sources: string[] = [];
   for (const s of split.paths) {
@@ -49,11 +48,11 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   const destText = expandIn(ctx, state, i.destination.value, i.destination.range);
   if (destText === null) return;
   // Heredoc sources: BuildKit writes them after the paths; the classic builder ignores them.
-  const inline = b === "buildkit" && split.heredocs.length > 0 ? heredocSourceFiles(ctx, state, i, split.heredocs) : [];
+  const inline = rules.writesHeredocSources && split.heredocs.length > 0 ? heredocSourceFiles(ctx, state, i, split.heredocs) : [];
   if (inline === null) return;
   const heredocWords = split.heredocs.map((h) => `<<${h.name}`);
   let chmod: Chmod | null = null;
-  if (b === "buildkit" && chmodText !== null && chmodText !== "") {
+  if (chmodText !== null && chmodText !== "") {
     const p = parseChmod(chmodText);
     if (!p.ok) {
       fail(ctx, FailurePhase.dispatch, "build/flag", p.error, i.range, state);
@@ -66,7 +65,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   // (spec/fs/download: checksum-multiple-bad-format, checksum-bad-format-local, checksum-bad-format,
   // checksum-variable).
   let checksum: string | null = null;
-  if (b === "buildkit" && i.keyword === "ADD" && i.checksum !== null) {
+  if (rules.readsAddChecksum && i.keyword === "ADD" && i.checksum !== null) {
     checksum = expandIn(ctx, state, i.checksum, i.range);
     if (checksum === null) return;
     if (checksum !== "") {
@@ -88,7 +87,7 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
       }
     }
   }
-  if (b === "legacy") {
+  if (rules.rejectsDestinationOutsideRootfs) {
     const escape = classicDestinationEscape(destText);
     if (escape !== null) {
       fail(ctx, FailurePhase.dispatch, "build/copy", `failed to copy files: evalSymlinksInScope: ${escape} is not in ${ROOTFS_PLACEHOLDER}`, i.range, state);
@@ -101,24 +100,22 @@ export function applyCopy(ctx: EvalContext, state: StageState, i: CopyInstructio
   const fromPaths = resolveCopySources(ctx, state, i, sources, { checksum, intoDirectory: destText.endsWith("/") });
   const resolved = fromPaths === null ? null : [...fromPaths, ...inline];
   if (resolved !== null) {
-    if (b === "legacy" && resolved.length > 1 && !destText.endsWith("/")) {
+    if (rules.multipleSourcesNeedSlashDestination && resolved.length > 1 && !destText.endsWith("/")) {
       fail(ctx, FailurePhase.dispatch, "build/copy", `When using ${i.keyword} with more than one source file, the destination must be a directory and end with a /`, i.range, state);
     } else {
       const hashes = resolved.map((s) => (s.kind === "node" ? s.hash : null));
       if (hashes.every((h): h is string => h !== null) && hashes.length > 0) hash = classicMultiHash(hashes);
-      writeSources(ctx, state, i, resolved, resolveDestination(b, state.config.WorkingDir.value, destText), chown, chmod);
+      writeSources(ctx, state, i, resolved, resolveDestination(rules, state.config.WorkingDir.value, destText), chown, chmod);
     }
   }
   // The step as BuildKit's LLB would describe it (for `COPY --from` a stage that is this very state).
   noteStep(state.track, state.files, [i.keyword, i.keyword === "COPY" && i.from !== null ? `--from=${i.from}` : "", chown !== null ? `--chown=${chown}` : "", chmodText !== null ? `--chmod=${chmodText}` : "", ...i.exclude.map((e) => `--exclude=${e}`), i.link ? "--link" : "", ...sources, ...heredocWords, destText].filter((w) => w !== "").join(" "));
-  if (b === "buildkit") state.track.rootfs = true;
-  if (b === "buildkit") {
-    const flags = [chown ? `--chown=${chown}` : "", chmodText ? `--chmod=${chmodText}` : ""].filter((f) => f !== "");
-    commitLayer(ctx, state, i, [i.keyword, ...flags, ...sources, ...heredocWords, destText].join(" ") + " # buildkit");
-  } else {
-    const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
+  // The stage has a root filesystem now (read by BuildKit's `--chown` and USER lookups only).
+  state.track.rootfs = true;
+  const text = rules.copyCreatedBy({ keyword: i.keyword, chown, chmod: chmodText, sources: heredocWords.length === 0 ? sources : [...sources, ...heredocWords], destination: destText, hash, shell: state.config.Shell.value ?? ["/bin/sh", "-c"] });
+  if (!rules.skipsLayerWhenNothingChanged) commitLayer(ctx, state, i, text);
+  else {
     // The classic builder adds no layer when the copy changed nothing (docs/semantics/copy-add.md §9.4).
-    const text = `${shell.join(" ")} #(nop) ${i.keyword} ${chown ? `--chown=${chown} ` : ""}${hash} in ${destText} `;
     const knowable = resolved !== null && resolved.every((s) => s.kind === "node");
     const previous = state.history[state.history.length - 1];
     const changed = state.files.changeCount !== changesBefore;
@@ -154,7 +151,7 @@ function execFail(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
 
 function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, chown: string | null): { owner: { uid: number; gid: number } | null; ok: boolean; unknown?: string } {
   if (chown === null || chown === "") return { owner: null, ok: true };
-  const r = resolveChown(ctx.builder, chown, state.files, state.track.rootfs);
+  const r = resolveChown(ctx.rules.copy.chownLookup, chown, state.files, state.track.rootfs);
   if (r.ok === false) {
     execFail(ctx, state, i, r.error);
     return { owner: null, ok: false };
@@ -166,16 +163,16 @@ function ownerFor(ctx: EvalContext, state: StageState, i: CopyInstruction | AddI
   }
   // BuildKit: a negative id is id 0 everywhere — copied files, created directories, extracted
   // archives (verified on 28.5: gen-from-chown-minus-one; `ADD --chown=-1:0` of an archive gives 0:0).
-  if (ctx.builder === "buildkit") return { owner: { uid: Math.max(r.uid, 0), gid: Math.max(r.gid, 0) }, ok: true };
+  if (ctx.rules.copy.negativeIdIsZero) return { owner: { uid: Math.max(r.uid, 0), gid: Math.max(r.gid, 0) }, ok: true };
   return { owner: { uid: r.uid, gid: r.gid }, ok: true };
 }
 
 function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, sources: readonly ResolvedSource[], dest: string, chown: string | null, chmod: Chmod | null): void {
-  const b: Builder = ctx.builder;
+  const rules = ctx.rules.copy;
   const { owner, ok, unknown } = ownerFor(ctx, state, i, chown);
   if (!ok) return;
   const preserveOwnership = i.keyword === "COPY" && i.from !== null && i.from !== "" && owner === null;
-  const opts: WriteOptions = { builder: b, owner, preserveOwnership, chmod, ...(unknown === undefined ? {} : { ownerUnknown: unknown }) };
+  const opts: WriteOptions = { rules, owner, preserveOwnership, chmod, ...(unknown === undefined ? {} : { ownerUnknown: unknown }) };
   const files = state.files;
   const where = `${i.keyword} at line ${i.line}`;
   for (const s of sources) {
@@ -185,19 +182,18 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
           // The destination of an archive is always a directory, created 0755 (never --chmod);
           // BuildKit chowns it and every entry to --chown, the classic builder ignores --chown here
           // and keeps the archive's owners (docs/semantics/copy-add.md §8.2, §8.6, §6.5).
-          const archiveOwner = b === "buildkit" ? owner : null;
+          const archiveOwner = rules.archiveTakesChown ? owner : null;
           // A destination below an existing file does not resolve in the rootfs: `lstat` of the
           // component below the file fails (both builders; the pivot-dir / mkdir errors below are
           // for a destination that *is* the file). Verified on 28.5: gen-add-tar-dest-under-file.
           const below = lstatBelowNonDir(files, dest);
           if (below !== null) {
-            execFail(ctx, state, i, b === "buildkit" ? `lstat ${partsPath(below)}: not a directory` : `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory`);
+            execFail(ctx, state, i, rules.lstatNotDirectoryMessage(partsPath(below)));
             return;
           }
-          const m = files.mkdirAll(pathParts(dest), (_, parent) => madeIn({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }, parent, { chowned: b === "legacy" || archiveOwner !== null, keepsBit: true }));
+          const m = files.mkdirAll(pathParts(dest), (_, parent) => madeIn({ mode: 0o755, ...(archiveOwner ?? { uid: 0, gid: 0 }) }, parent, { chowned: rules.chownsCreatedDirectories || archiveOwner !== null, keepsBit: true }));
           if (!m.ok) {
-            const at = "/" + m.notDir.join("/");
-            execFail(ctx, state, i, b === "buildkit" ? `mkdir ${at}: not a directory` : `failed to copy files: error setting up pivot dir: mkdir ${ROOTFS_PLACEHOLDER}${pathParts(dest).length > 0 ? "/" + pathParts(dest).join("/") : ""}/.pivot_root<N>: not a directory`);
+            execFail(ctx, state, i, rules.archiveDestinationNotDirectoryMessage("/" + m.notDir.join("/"), "/" + pathParts(dest).join("/")));
             return;
           }
           // An existing destination directory keeps its owner; only one the ADD creates (made
@@ -214,11 +210,11 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
           for (const a of r.approximations) note(ctx, "files/unknown", "info", `${where}: ${a}`, i.range);
           if (r.unmodelled.length > 0) {
             const what = r.unmodelled.join(", ");
-            warnDivergence(ctx, "archive-member-through-link", `${where}: archive member(s) ${what}: the builders resolve such a link inside the destination in a way the simulator does not model, so a real build may write them elsewhere or fail (for example "statat …: path escapes from parent" or "too many levels of symbolic links")`, i.range, b);
+            warnDivergence(ctx, "archive-member-through-link", `${where}: archive member(s) ${what}: the builders resolve such a link inside the destination in a way the simulator does not model, so a real build may write them elsewhere or fail (for example "statat …: path escapes from parent" or "too many levels of symbolic links")`, i.range, ctx.builder);
             markIncomplete(files, partsPath(m.parts), `${where} extracts ${what} through a symlink the simulator does not follow`);
           }
           if (r.error !== undefined) {
-            execFail(ctx, state, i, b === "buildkit" ? r.error : `failed to copy files: ${r.error}`);
+            execFail(ctx, state, i, rules.copyFailure(r.error));
             return;
           }
           if (listing.error !== undefined) {
@@ -235,7 +231,7 @@ function writeSources(ctx: EvalContext, state: StageState, i: CopyInstruction | 
         break;
       }
       case "url": {
-        const name = downloadNameFromUrl(b, s.url);
+        const name = downloadNameFromUrl(ctx.builder, s.url);
         note(ctx, "files/not-fetched", "info", `${where}: ${s.url} was not fetched (pass downloads, or --fetch on the command line, to simulate it); a real build downloads it (never extracted) with mode 0600`, i.range);
         const mode = chmod === null ? DOWNLOADED_FILE_MODE : applyChmod(chmod, DOWNLOADED_FILE_MODE, false);
         const node: VfsNode = { type: "file", mode, uid: owner?.uid ?? 0, gid: owner?.gid ?? 0, size: null, content: null, unknown: `downloaded from ${s.url} (not fetched)` };

@@ -3,31 +3,28 @@
  *
  * @module
  */
-import type { Builder } from "../../core/builder.js";
+import type { CopyRules } from "../../builders/copy-rules.js";
 import { goJoin } from "../../docker/go-path.js";
 
 /**
  * The destination, absolute, with a trailing `/` kept when it means "into this directory":
- * BuildKit joins a relative destination to WORKDIR and treats `.`, `` and a trailing `/` as a
- * directory (dockerfile2llb `dispatchCopy`); the classic builder (moby `normalizeDest`) joins a
- * relative destination to WORKDIR and keeps a written trailing `/`.
+ * a relative destination is joined to WORKDIR, `.` and a written trailing `/` mean a directory;
+ * BuildKit (dockerfile2llb `dispatchCopy`) also cleans an absolute one and takes `` as a
+ * directory, the classic builder (moby `normalizeDest`) does neither
+ * ({@link CopyRules.cleansAbsoluteDestination}, {@link CopyRules.emptyDestinationIsDirectory}).
  *
  * @example
  * ```ts
- * resolveDestination("buildkit", "/app", "."); // "/app/"
- * resolveDestination("legacy", "/app", "bin/"); // "/app/bin/"
+ * resolveDestination(BUILDKIT_COPY, "/app", "."); // "/app/"
+ * resolveDestination(LEGACY_COPY, "/app", "bin/"); // "/app/bin/"
  * ```
  */
-export function resolveDestination(builder: Builder, workdir: string, dest: string): string {
+export function resolveDestination(rules: CopyRules, workdir: string, dest: string): string {
   const endsInSlash = dest.endsWith("/");
   const base = workdir === "" ? "/" : workdir;
-  if (builder === "buildkit") {
-    const d = dest.startsWith("/") ? goJoin("/", dest) : goJoin("/", base, dest);
-    return (dest === "." || dest === "" || endsInSlash) && !d.endsWith("/") ? d + "/" : d;
-  }
-  if (dest.startsWith("/")) return dest;
-  const d = goJoin("/", base, dest);
-  return (endsInSlash || dest === ".") && !d.endsWith("/") ? d + "/" : d;
+  if (dest.startsWith("/") && !rules.cleansAbsoluteDestination) return dest;
+  const d = dest.startsWith("/") ? goJoin("/", dest) : goJoin("/", base, dest);
+  return (dest === "." || (dest === "" && rules.emptyDestinationIsDirectory) || endsInSlash) && !d.endsWith("/") ? d + "/" : d;
 }
 
 /** Whether a COPY/ADD source is a URL (`http://` or `https://`). */

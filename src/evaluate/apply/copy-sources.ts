@@ -31,7 +31,7 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
   let keyFailed = false;
   const from = i.keyword === "COPY" && i.from !== null && i.from !== "" ? i.from : null;
   for (const s of sources) {
-    if (ctx.builder === "buildkit") {
+    if (ctx.rules.copy.readsGitSources) {
       const git = parseGitSource(s);
       if (git.kind === "invalid") {
         fail(ctx, FailurePhase.dispatch, "build/copy", git.message, i.range, state);
@@ -98,13 +98,13 @@ export function resolveCopySources(ctx: EvalContext, state: StageState, i: CopyI
     out.push(...r);
   }
   if (keyFailed) return null;
-  if (ctx.builder === "buildkit" && i.exclude.length > 0) {
+  if (ctx.rules.copy.appliesExclude && i.exclude.length > 0) {
     for (let k = 0; k < out.length; k++) {
       const r = out[k]!;
       if (r.kind === "node") out[k] = { ...r, node: excludeFromSource(r.node, i.exclude) };
     }
   }
-  if (ctx.builder === "legacy" && out.length === 0) {
+  if (ctx.rules.copy.failsWithoutSources && out.length === 0) {
     fail(ctx, FailurePhase.dispatch, "build/copy", `${i.keyword} failed: ${CLASSIC_NO_SOURCES}`, i.range, state);
     return null;
   }

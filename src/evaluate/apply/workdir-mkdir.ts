@@ -23,7 +23,7 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: s
   if (parts.length === 0) return { ok: true, created: false };
   let owner: ChownResult = { ok: true, uid: 0, gid: 0 };
   if (builder === "buildkit" && user !== "") {
-    owner = resolveChown("buildkit", user, fs, rootfs);
+    owner = resolveChown("readUser", user, fs, rootfs);
     if (owner.ok === false) return owner;
   }
   // Below an existing file the path does not resolve at all: BuildKit's mkdir resolves it with

@@ -14,7 +14,8 @@
  *
  * @module
  */
-import type { Builder } from "../../core/builder.js";
+import type { CopyRules } from "../../builders/copy-rules.js";
+import { ROOTFS_PLACEHOLDER } from "../../builders/copy-rules.js";
 import type { Vfs } from "./tree.js";
 import { readUserDatabase, type UserDatabase } from "./user-database.js";
 
@@ -24,20 +25,20 @@ export type ChownResult =
   | { readonly ok: false; readonly error: string }
   | { readonly ok: "unknown"; readonly reason: string };
 
-/** Where a host path of the daemon (unknowable) appears in an engine message. */
-export const ROOTFS_PLACEHOLDER = "<rootfs>";
+export { ROOTFS_PLACEHOLDER } from "../../builders/copy-rules.js";
 
 /**
- * Resolves an (already expanded) `--chown` value for the builder against the stage's files.
+ * Resolves an (already expanded) `--chown` value the builder's way ({@link CopyRules.chownLookup})
+ * against the stage's files.
  *
  * @example
  * ```ts
- * resolveChown("buildkit", "1000", Vfs.empty(), false); // { ok: true, uid: 1000, gid: 1000 }
- * resolveChown("legacy", "app", Vfs.empty(), false);    // { ok: false, error: "… can't find uid for user app: …" }
+ * resolveChown("readUser", "1000", Vfs.empty(), false);     // { ok: true, uid: 1000, gid: 1000 }
+ * resolveChown("parseChownFlag", "app", Vfs.empty(), false); // { ok: false, error: "… can't find uid for user app: …" }
  * ```
  */
-export function resolveChown(builder: Builder, chown: string, fs: Vfs, rootfs: boolean): ChownResult {
-  return builder === "legacy" ? classicChown(chown, fs) : buildkitChown(chown, fs, rootfs);
+export function resolveChown(lookup: CopyRules["chownLookup"], chown: string, fs: Vfs, rootfs: boolean): ChownResult {
+  return lookup === "parseChownFlag" ? classicChown(chown, fs) : buildkitChown(chown, fs, rootfs);
 }
 
 /** Go `strconv.Atoi` (64-bit). */

@@ -16,15 +16,15 @@
  *
  * @module
  */
-import type { Builder } from "../../core/builder.js";
+import { ROOTFS_PLACEHOLDER, type CopyRules } from "../../builders/copy-rules.js";
 import { applyChmod, type Chmod } from "./chmod.js";
-import { ROOTFS_PLACEHOLDER } from "./chown.js";
 import { partsPath, pathParts, type DirNode, type Vfs, type VfsNode } from "./tree.js";
 import { madeIn, type MkdirHow } from "./setgid.js";
 
 /** How entries are written. */
 export interface WriteOptions {
-  readonly builder: Builder;
+  /** The builder's COPY/ADD rules. */
+  readonly rules: CopyRules;
   /** The `--chown` owner, or null. */
   readonly owner: { readonly uid: number; readonly gid: number } | null;
   /** Keep the source's owners when `owner` is null (BuildKit always; classic for `COPY --from`). */
@@ -44,11 +44,11 @@ function ownerOf(n: Exclude<VfsNode, { type: "unknown" }>, opts: WriteOptions): 
   if (opts.owner !== null) {
     // BuildKit: a negative id is id 0 — `COPY --from --chown=-1:0` of files owned 1000:1000 makes
     // them 0:0 (verified on 28.5: gen-from-chown-minus-one; the id never reaches lchown as -1).
-    if (opts.builder === "buildkit") return { uid: Math.max(opts.owner.uid, 0), gid: Math.max(opts.owner.gid, 0) };
+    if (opts.rules.negativeIdIsZero) return { uid: Math.max(opts.owner.uid, 0), gid: Math.max(opts.owner.gid, 0) };
     // Classic: a negative id is lchown's "leave unchanged" (`--chown=-1:0`, verified on 28.5).
     return { uid: opts.owner.uid < 0 ? n.uid : opts.owner.uid, gid: opts.owner.gid < 0 ? n.gid : opts.owner.gid };
   }
-  return opts.preserveOwnership || opts.builder === "buildkit" ? { uid: n.uid, gid: n.gid } : { uid: 0, gid: 0 };
+  return opts.preserveOwnership || !opts.rules.chownsCopiedEntries ? { uid: n.uid, gid: n.gid } : { uid: 0, gid: 0 };
 }
 
 /**
@@ -57,7 +57,7 @@ function ownerOf(n: Exclude<VfsNode, { type: "unknown" }>, opts: WriteOptions): 
  * a 04755 context file arrives 0755; BuildKit keeps it).
  */
 function chownClears(opts: WriteOptions): boolean {
-  return opts.builder === "legacy" && (opts.owner !== null || !opts.preserveOwnership);
+  return opts.rules.chownsCopiedEntries && (opts.owner !== null || !opts.preserveOwnership);
 }
 
 /**
@@ -108,17 +108,17 @@ function isDirError(parts: readonly string[]): string {
  * directories merge and take the source's metadata. Where an entry's type differs from what is
  * there, BuildKit fails and the classic builder replaces it (tar extraction semantics).
  */
-function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, builder: Builder): WriteResult {
+function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, rules: CopyRules): WriteResult {
   for (const [name, child] of src.children) {
     const target = [...parts, name];
     const existing = fs.nodeAt(target);
     if (child.type === "dir" && existing?.type === "dir") {
       fs.updateDir(target, { mode: child.mode, uid: child.uid, gid: child.gid });
-      const r = mergeInto(fs, target, child, builder);
+      const r = mergeInto(fs, target, child, rules);
       if (!r.ok) return r;
       continue;
     }
-    if (builder === "buildkit" && existing !== undefined && existing.type !== "unknown") {
+    if (!rules.replacesEntriesOfOtherType && existing !== undefined && existing.type !== "unknown") {
       if (child.type === "dir") return { ok: false, error: `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(target)}` };
       if (existing.type === "dir") return { ok: false, error: isDirError(target) };
     }
@@ -141,35 +141,30 @@ function mergeInto(fs: Vfs, parts: readonly string[], src: DirNode, builder: Bui
  * ```ts
  * const fs = Vfs.empty();
  * const file = { type: "file", mode: 0o644, uid: 0, gid: 0, size: 2, content: new TextEncoder().encode("hi") } as const;
- * copyInto(fs, file, "hello.txt", "/app/", { builder: "buildkit", owner: null, preserveOwnership: false, chmod: null });
+ * copyInto(fs, file, "hello.txt", "/app/", { rules: BUILDKIT_COPY, owner: null, preserveOwnership: false, chmod: null });
  * fs.lookup("/app/hello.txt", true).found; // true
  * ```
  */
 export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts: WriteOptions): WriteResult {
-  const b = opts.builder;
+  const rules = opts.rules;
   const intoDir = dest.endsWith("/");
   const stamped = restamp(src, opts);
-  // mkdir(2) ignores setuid (and setgid is inherited), so an octal `--chmod=4755` makes 0755 directories.
-  const createdMode = b === "buildkit" && opts.chmod?.kind === "octal" ? opts.chmod.mode & 0o1777 : 0o755;
+  // mkdir(2) ignores setuid (and setgid is inherited), so an octal `--chmod=4755` makes 0755
+  // directories (only BuildKit takes `--chmod`: see CopyRules.chmodRefusal).
+  const createdMode = opts.chmod?.kind === "octal" ? opts.chmod.mode & 0o1777 : 0o755;
   const newOwner = opts.owner ?? { uid: 0, gid: 0 };
-  // In a setgid directory: the classic builder chowns what it makes, BuildKit only with --chown.
-  const made: MkdirHow = { chowned: b === "legacy" || opts.owner !== null, keepsBit: true };
+  // In a setgid directory: whether the builder chowns what it makes without --chown.
+  const made: MkdirHow = { chowned: rules.chownsCreatedDirectories || opts.owner !== null, keepsBit: true };
   const destLookup = fs.lookup(dest, true);
   const destIsDir = destLookup.found && destLookup.node.type === "dir";
   // A destination below an existing file: the classic builder fails to `lstat` the first path
   // component below the file; BuildKit too, unless the directory it must create (the destination
   // when it ends in `/`, else its parent) is the file itself, which it fails to `mkdir` (below).
   // Verified on 28.5 with file and directory sources: gen-dest-below-file-*.
-  if (!destLookup.found && destLookup.why === "not-dir" && destLookup.rest.length > 0 && (b === "legacy" || intoDir || destLookup.rest.length > 1)) {
-    const below = partsPath([...destLookup.parts, destLookup.rest[0]!]);
-    return { ok: false, error: b === "buildkit" ? `lstat ${below}: not a directory` : `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${below}: not a directory` };
+  if (!destLookup.found && destLookup.why === "not-dir" && destLookup.rest.length > 0 && (rules.lstatsDestinationFirst || intoDir || destLookup.rest.length > 1)) {
+    return { ok: false, error: rules.lstatNotDirectoryMessage(partsPath([...destLookup.parts, destLookup.rest[0]!])) };
   }
-  const mkdirError = (what: "file" | "dir", parts: readonly string[]): string =>
-    b === "buildkit"
-      ? `mkdir ${partsPath(parts)}: not a directory`
-      : what === "file"
-        ? `failed to copy files: failed to create new directory: mkdir ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: not a directory`
-        : `failed to copy files: failed to copy directory: mkdir ${ROOTFS_PLACEHOLDER}${partsPath(parts)}: not a directory`;
+  const mkdirError = (what: "file" | "dir", parts: readonly string[]): string => rules.mkdirNotDirectoryMessage(partsPath(parts), what);
 
   if (stamped.type === "dir") {
     if (destLookup.found && destLookup.node.type !== "dir" && destLookup.node.type !== "unknown") {
@@ -178,21 +173,21 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
       // on the file; otherwise the merge meets it, `--link` or not (verified on 28.5,
       // gen-dest-existing-file-dir-source-slash, flag-link-over-file, gen-link-dir-onto-file-no-slash;
       // docs/semantics/copy-add.md §1.6).
-      const bk = intoDir ? `mkdir ${partsPath(destLookup.parts)}: not a directory` : `cannot copy to non-directory: ${ROOTFS_PLACEHOLDER}${partsPath(destLookup.parts)}`;
-      return { ok: false, error: b === "buildkit" ? bk : mkdirError("dir", destLookup.parts) };
+      return { ok: false, error: rules.directoryOntoFileMessage(partsPath(destLookup.parts), intoDir) };
     }
-    const m = fs.mkdirAll(pathParts(dest), (isLast, parent) => madeIn({ mode: createdMode, ...(b === "legacy" && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }, parent, made));
+    const m = fs.mkdirAll(pathParts(dest), (isLast, parent) => madeIn({ mode: createdMode, ...(rules.directorySourceParentsOwnedByRoot && !isLast ? { uid: 0, gid: 0 } : createdOwner(newOwner)) }, parent, made));
     if (!m.ok) return { ok: false, error: mkdirError("dir", m.notDir) };
-    return mergeInto(fs, m.parts, stamped, b);
+    return mergeInto(fs, m.parts, stamped, rules);
   }
 
   const byName = intoDir || destIsDir;
   const target = byName ? `${dest.replace(/\/+$/, "")}/${name}` : dest;
-  if (b === "legacy" && !intoDir && !destLookup.found && destLookup.why === "not-dir") {
-    return { ok: false, error: `failed to copy files: lstat ${ROOTFS_PLACEHOLDER}${partsPath(pathParts(dest))}: not a directory` };
+  if (rules.lstatsDestinationFirst && !intoDir && !destLookup.found && destLookup.why === "not-dir") {
+    return { ok: false, error: rules.lstatNotDirectoryMessage(partsPath(pathParts(dest))) };
   }
   const targetParts = pathParts(target);
-  const parentOwner = b === "legacy" && opts.preserveOwnership && opts.owner === null ? { uid: 0, gid: 0 } : createdOwner(newOwner);
+  // (Preserving ownership, the classic builder makes the parents root's: `newOwner` is root then.)
+  const parentOwner = createdOwner(newOwner);
   const m = fs.mkdirAll(targetParts.slice(0, -1), (_, parent) => madeIn({ mode: createdMode, ...parentOwner }, parent, made));
   if (!m.ok) return { ok: false, error: mkdirError("file", m.notDir) };
   let finalParts: readonly string[] = [...m.parts, targetParts[targetParts.length - 1]!];
@@ -229,7 +224,7 @@ export function copyInto(fs: Vfs, src: VfsNode, name: string, dest: string, opts
   // `copyFile` → go-archive `CopyFileWithTar`; `Unpack` (vendor/github.com/moby/go-archive/archive.go)
   // `os.RemoveAll`s an existing entry unless both are directories).
   if (fs.nodeAt(finalParts)?.type === "dir") {
-    if (b === "buildkit") return { ok: false, error: isDirError(finalParts) };
+    if (!rules.replacesEntriesOfOtherType) return { ok: false, error: isDirError(finalParts) };
     fs.remove(finalParts);
   }
   fs.put(finalParts, stamped);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { goQuote } from "../../../docker/go-quote.js";
 import { goClean } from "../../../docker/go-path.js";
 import type { BuildContext } from "../../../fs/context-types.js";
 import { resolveContextPath, resolveInContext } from "../../../fs/context/context-path.js";
@@ -19,7 +18,7 @@ import { fail, type EvalContext } from "../../context.js";
 import { cacheKeyPhase, FailurePhase } from "../../failure-phase.js";
 import type { StageState } from "../../stage-state.js";
 import { isUrlSource } from "../copy-destination.js";
-import { BUILDKIT_REF_PLACEHOLDER, isArchive, NO_ARCHIVE_READER, type ResolvedSource } from "./resolved-source.js";
+import { isArchive, NO_ARCHIVE_READER, type ResolvedSource } from "./resolved-source.js";
 
 /** The first top-level symlink of the context that `--exclude` keeps and that points nowhere, or null. */
 function danglingTopLevelLink(context: BuildContext, exclude: readonly string[]): string | null {
@@ -51,30 +50,23 @@ function checksummedUnder(sources: readonly string[], m: string): boolean {
 
 /** The context paths a source names, resolved, or null when the build fails there (recorded). */
 export function contextSources(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, context: BuildContext, s: string, all: readonly string[]): ResolvedSource[] | null {
-  const b = ctx.builder;
-  // The classic builder names a source in its messages after trimming one leading `/` and one
-  // leading `./` (moby `calcCopyInfo`; verified on 28.5: gen-classic-dotslash-source-message).
-  let classicName = s;
-  if (classicName.startsWith("/")) classicName = classicName.slice(1);
-  if (classicName.startsWith("./")) classicName = classicName.slice(2);
-  if (b === "legacy") {
-    const c = goClean(classicName);
-    if (c === ".." || c.startsWith("../")) {
-      fail(ctx, FailurePhase.dispatch, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${classicName} ()`, i.range, state);
+  const rules = ctx.rules.copy;
+  // The source as the builder's messages name it.
+  const shownName = rules.sourceNameInMessages(s);
+  if (rules.rejectsSourcesOutsideContext) {
+    const c = goClean(shownName);
+    // FollowSymlinkInScope fails on `..` and on a path below a file, which moby reports as outside the context.
+    if (c === ".." || c.startsWith("../") || (!containsWildcards(s) && underAFile(context, s))) {
+      fail(ctx, FailurePhase.dispatch, "build/copy", rules.unresolvableSourceMessage(i.keyword, shownName), i.range, state);
       return null;
     }
   }
-  if (b === "legacy" && !containsWildcards(s) && underAFile(context, s)) {
-    // FollowSymlinkInScope fails on a path below a file, which moby reports as outside the context.
-    fail(ctx, FailurePhase.dispatch, "build/copy", `${i.keyword} failed: forbidden path outside the build context: ${classicName} ()`, i.range, state);
-    return null;
-  }
-  const ex = expandSources(context, s, b, { includePatterns: ctx.plan.includePatterns });
+  const ex = expandSources(context, s, ctx.builder, { includePatterns: ctx.plan.includePatterns });
   if (!ex.ok) {
     // BuildKit resolves wildcards when the copy runs (fsutil `copy.ResolveWildcards`), so a missing
     // base directory fails in source order, after an earlier source's own failure (verified on
     // 28.5: gen-glob-missing-dir-after-error).
-    if (b === "buildkit" && ex.error.kind === "base-missing") return [{ kind: "exec-error", message: ex.error.message }];
+    if (rules.resolvesWildcardsWhenCopying && ex.error.kind === "base-missing") return [{ kind: "exec-error", message: ex.error.message }];
     fail(ctx, FailurePhase.dispatch, "build/copy", ex.error.message, i.range, state);
     return null;
   }
@@ -84,8 +76,8 @@ export function contextSources(ctx: EvalContext, state: StageState, i: CopyInstr
     const resolved = resolveContextPath(context, m);
     const entry = resolved.ok && ex.untransferred?.includes(m) !== true ? context.get(resolved.path) : undefined;
     // The source as the message names it: as written, or the wildcard's match.
-    const named = ex.wildcard ? m : b === "legacy" ? classicName : s;
-    if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && context.get(m) === undefined && (i.exclude.length > 0 || (!ex.wildcard && checksummedUnder(all, m)))) {
+    const named = ex.wildcard ? m : shownName;
+    if (rules.keysSourcesByContentChecksum && !resolved.ok && resolved.why === "missing" && context.get(m) === undefined && (i.exclude.length > 0 || (!ex.wildcard && checksummedUnder(all, m)))) {
       // With `--exclude` the cache key is computed from include/exclude patterns, which match
       // nothing without failing; the copy then fails to `lstat` the source (a dangling symlink is
       // still "not found"). Verified on 28.5: gen-exclude-missing-source, gen-exclude-missing-source-chown.
@@ -93,57 +85,49 @@ export function contextSources(ctx: EvalContext, state: StageState, i: CopyInstr
       out.push({ kind: "exec-error", message: `lstat ${goClean("/" + m)}: no such file or directory` });
       continue;
     }
-    if (b === "buildkit" && !resolved.ok && resolved.why === "missing" && i.exclude.length === 0 && !ex.wildcard && checksummedUnder(all, m)) {
+    if (rules.keysSourcesByContentChecksum && !resolved.ok && resolved.why === "missing" && i.exclude.length === 0 && !ex.wildcard && checksummedUnder(all, m)) {
       // A dangling symlink below another source of the instruction: not checksummed on its own, so
       // the copy follows it and fails to `lstat` where it points (verified on 28.5:
       // gen-dangling-link-below-source).
       out.push({ kind: "exec-error", message: `lstat ${goClean("/" + resolved.path)}: no such file or directory` });
       continue;
     }
-    if (!resolved.ok && (resolved.why === "loop" || (b === "legacy" && resolved.why === "through-file"))) {
+    if (!resolved.ok && (resolved.why === "loop" || (rules.linkThroughFileIsOutsideContext && resolved.why === "through-file"))) {
       // A symlink loop on the source's path (named, or matched by a wildcard): BuildKit's content
       // checksum fails with ELOOP (`too many links`); the classic builder's `FollowSymlinkInScope`
       // gives up, which moby reports as a path outside the context — as it does for a link whose
       // target passes through a file (verified on 28.5: gen-link-loop-self-named,
       // gen-link-loop-pair-named, gen-link-loop-through-path, gen-link-through-file-named).
-      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy",
-        b === "buildkit"
-          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: too many links`
-          : `${i.keyword} failed: forbidden path outside the build context: ${named} ()`,
-        i.range, state);
+      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy", rules.unresolvableSourceMessage(i.keyword, named), i.range, state);
       return null;
     }
     if (entry === undefined) {
       // Missing — or, for a wildcard, a match that is a dangling symlink: the match is copied as if
       // named, so both builders fail on it, even beside other matches (verified on 28.5:
       // gen-glob-dangling-match, gen-glob-dangling-only-match).
-      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy",
-        b === "buildkit"
-          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote("/" + m)}: not found`
-          : `${i.keyword} failed: file not found in build context or excluded by .dockerignore: stat ${m}: file does not exist`,
-        i.range, state);
+      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy", rules.contextSourceNotFoundMessage(i.keyword, m), i.range, state);
       return null;
     }
-    if (b === "buildkit" && i.exclude.length > 0 && resolved.ok && resolved.path === "") {
+    if (rules.keysSourcesByContentChecksum && i.exclude.length > 0 && resolved.ok && resolved.path === "") {
       const dangling = danglingTopLevelLink(context, i.exclude);
       if (dangling !== null) {
         // The context root with `--exclude`: BuildKit's filtered checksum follows each top-level
         // symlink it keeps, so a dangling one is "not found" (one deeper, or below another
         // directory source, is copied as a link). Verified on 28.5: gen-exclude-root-dangling-link,
         // gen-exclude-root-dangling-link-nested, gen-exclude-dir-dangling-link.
-        fail(ctx, cacheKeyPhase(ctx.rules), "build/copy", `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote("/" + dangling)}: not found`, i.range, state);
+        fail(ctx, cacheKeyPhase(ctx.rules), "build/copy", rules.contextSourceNotFoundMessage(i.keyword, dangling), i.range, state);
         return null;
       }
     }
     const name = m === "" ? "" : m.replace(/\/+$/, "").split("/").pop()!;
     // A symlink to an archive is followed and extracted by both builders (add-symlink-to-archive).
-    const unpack = i.keyword === "ADD" && (b === "legacy" || i.unpack !== false);
+    const unpack = i.keyword === "ADD" && (!rules.readsUnpackFlag || i.unpack !== false);
     if (unpack && entry.type === "file" && ctx.archives === null) {
       out.push({ kind: "unknown", name, reason: NO_ARCHIVE_READER });
       continue;
     }
     const archive = unpack && entry.type === "file" && isArchive(ctx, i, entry.content);
-    out.push({ kind: "node", node: contextNode(context, entry), name, hash: b === "legacy" ? classicSourceHash(context, m, resolve) : null, archive });
+    out.push({ kind: "node", node: contextNode(context, entry), name, hash: rules.hashesSourcesInHistory ? classicSourceHash(context, m, resolve) : null, archive });
   }
   return out;
 }

@@ -7,8 +7,7 @@ import type { VfsNode } from "../../../fs/vfs/tree.js";
 import type { AddInstruction, CopyInstruction } from "../../../parse/instruction.js";
 import { exceedBudget, type EvalContext } from "../../context.js";
 
-/** Where BuildKit's message names its (random) cache reference of the context. */
-export const BUILDKIT_REF_PLACEHOLDER = "<ref>";
+export { BUILDKIT_REF_PLACEHOLDER } from "../../../builders/copy-rules.js";
 
 /** One resolved source. */
 export type ResolvedSource =

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { goQuote } from "../../../docker/go-quote.js";
 import { containsWildcards, goMatch } from "../../../fs/context/go-match.js";
 import { classicStageSourceHash } from "../../../fs/vfs/classic-source-hash.js";
 import { partsPath, pathParts, type Vfs, type VfsNode } from "../../../fs/vfs/tree.js";
@@ -16,7 +15,7 @@ import { copySourceOf } from "../../copy-from.js";
 import { cacheKeyPhase } from "../../failure-phase.js";
 import { lineageOf } from "../../files-track.js";
 import type { StageState } from "../../stage-state.js";
-import { BUILDKIT_REF_PLACEHOLDER, baseName, type ResolvedSource } from "./resolved-source.js";
+import { baseName, type ResolvedSource } from "./resolved-source.js";
 
 /** Files of the image `COPY --from=<image>` names, when its resolver supplied them (made once per image). */
 function copyFromImageFiles(ctx: EvalContext, name: string): Vfs | undefined {
@@ -34,7 +33,7 @@ function copyFromImageFiles(ctx: EvalContext, name: string): Vfs | undefined {
 
 /** The paths a source names in the stage or image `--from` names, or null when the build fails there (recorded). */
 export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruction, from: string, s: string): ResolvedSource[] | null {
-  const b = ctx.builder;
+  const rules = ctx.rules.copy;
   const src = copySourceOf(ctx, state.index, i);
   const stage = src?.kind === "stage" ? ctx.stageFiles.get(src.index) : undefined;
   const files = stage?.files ?? (src?.kind === "image" ? copyFromImageFiles(ctx, src.ref) : undefined);
@@ -45,7 +44,7 @@ export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruc
     return [{ kind: "unknown", name: baseName(s), reason: `copied from ${what}, whose files the simulator does not have` }];
   }
   // (The scan of the diagnostics only where it matters: on every COPY --from it made N stages O(N²).)
-  if (b === "buildkit" && failure !== null && state.track.execFailure !== null && !ctx.sink.hasDivergenceAt("concurrent-stage-exec-errors", i.range)) {
+  if (ctx.rules.runsStagesConcurrently && failure !== null && state.track.execFailure !== null && !ctx.sink.hasDivergenceAt("concurrent-stage-exec-errors", i.range)) {
     // Known divergence (docs/semantics/copy-add.md, "Known divergences"; gen-order-stage-exec-errors): both this
     // stage (earlier) and the stage copied from failed while executing. BuildKit runs the stages
     // concurrently; it reported this stage's own error 3 times in 3, the simulator reports the one
@@ -59,7 +58,7 @@ export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruc
     // BuildKit walks the directory before the first wildcard (fsutil `copy.ResolveWildcards`:
     // `filepath.Walk` of it, whose `Lstat` fails), so a missing one fails the copy, as for context sources (verified on 28.5:
     // gen-from-glob-missing-dir); the classic builder matches nothing (`no source files were specified`).
-    return b === "buildkit" ? [{ kind: "exec-error", message: `lstat ${globbed.missingBase}: no such file or directory` }] : [];
+    return rules.resolvesWildcardsWhenCopying ? [{ kind: "exec-error", message: `lstat ${globbed.missingBase}: no such file or directory` }] : [];
   }
   const paths = globbed;
   if (paths === null) return [{ kind: "unknown", name: baseName(s), reason: `${s} in stage ${from} may match files the simulator does not know` }];
@@ -73,7 +72,7 @@ export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruc
         out.push({ kind: "unknown", name: baseName(p), reason: `${p} in stage ${from} is not known to the simulator${files.opaque.length > 0 ? ` (${files.opaque[files.opaque.length - 1]})` : ""}` });
         continue;
       }
-      if (b === "buildkit" && stage !== undefined && lineageOf(stage.track, stage.files) === lineageOf(state.track, state.files)) {
+      if (rules.keysSourcesByContentChecksum && stage !== undefined && lineageOf(stage.track, stage.files) === lineageOf(state.track, state.files)) {
         // The stage's filesystem is the current stage's own LLB state (both still empty, or built
         // by the same steps: BuildKit merges identical vertices), which has no separate content
         // checksum to fail; the copy fails to `lstat` the path (verified on 28.5:
@@ -81,14 +80,10 @@ export function stageSources(ctx: EvalContext, state: StageState, i: CopyInstruc
         out.push({ kind: "exec-error", message: `lstat ${p}: no such file or directory` });
         continue;
       }
-      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy",
-        b === "buildkit"
-          ? `failed to compute cache key: failed to calculate checksum of ref ${BUILDKIT_REF_PLACEHOLDER}: ${goQuote(p)}: not found`
-          : `COPY failed: stat ${p.slice(1)}: file does not exist`,
-        i.range, state);
+      fail(ctx, cacheKeyPhase(ctx.rules), "build/copy", rules.stageSourceNotFoundMessage(p), i.range, state);
       return null;
     }
-    out.push({ kind: "node", node: r.node, name: baseName(p), hash: b === "legacy" ? classicStageSourceHash(files, p) : null, archive: false });
+    out.push({ kind: "node", node: r.node, name: baseName(p), hash: rules.hashesSourcesInHistory ? classicStageSourceHash(files, p) : null, archive: false });
   }
   return out;
 }

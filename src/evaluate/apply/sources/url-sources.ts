@@ -20,9 +20,11 @@ import { isArchive, NO_ARCHIVE_READER, type DownloadInputs, type ResolvedSource 
 export function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstruction | AddInstruction, url: string, d: Exclude<Download, { kind: "exceeded" }>, o: DownloadInputs): ResolvedSource | null {
   const r = resolveDownload(ctx.builder, url, d, o);
   if (!r.ok && r.approximate) note(ctx, "files/unknown", "info", `${i.keyword} at line ${i.line}: downloading ${url} failed (${r.message}); the cause is worded as this machine's HTTP client gave it, a real build's Go client may word it differently`, i.range);
-  if (!r.ok && r.phase === "exec" && ctx.builder === "buildkit") return { kind: "exec-error", message: r.message };
+  // BuildKit keys every step before running any, so a failure of the download itself (not of its
+  // cache key) is met when the copy runs; the classic builder fails here, in instruction order.
+  if (!r.ok && r.phase === "exec" && ctx.rules.keysGraphBeforeExecuting) return { kind: "exec-error", message: r.message };
   if (!r.ok) {
-    if (ctx.builder === "buildkit") {
+    if (ctx.rules.keysGraphBeforeExecuting) {
       // BuildKit downloads a URL to compute its cache key while it may already run earlier steps,
       // whose keys need no network: an earlier step failing when it runs may be reported instead
       // (seen on 28.5: failure-order-checksum gave either error in two builds).
@@ -40,7 +42,7 @@ export function downloadSource(ctx: EvalContext, state: StageState, i: CopyInstr
   // A download is extracted only by BuildKit and only with an explicit `--unpack` (then by content,
   // as a local archive is); the classic builder never extracts one (moby `noDecompress`). Verified
   // on 28.5: unpack-true, unpack-true-not-archive.
-  const unpack = ctx.builder === "buildkit" && i.keyword === "ADD" && i.unpack === true;
+  const unpack = ctx.rules.copy.readsUnpackFlag && i.keyword === "ADD" && i.unpack === true;
   if (unpack && ctx.archives === null) return { kind: "unknown", name: r.name, reason: NO_ARCHIVE_READER };
   const archive = unpack && isArchive(ctx, i, r.content);
   return { kind: "node", node, name: r.name, hash: r.classicHash, archive };
