@@ -4,6 +4,9 @@
 // V8 rejects it (another Node version, other V8 flags), the bundle is compiled as usual and a fresh cache is
 // written at exit where the directory is writable (nothing happens where it is not).
 // DOCKERFILE_SEMANTICS_CODE_CACHE=off runs without the cache; =write rewrites it after this run.
+// DOCKERFILE_SEMANTICS_V8_FLAGS (set by dockerfile-check for its worker threads when it changes V8's flags for
+// them; see src/node/check-cli/v8-tiering.ts) names V8 flags that are applied before compiling, with a code
+// cache of their own (dist/bundle/NAME.cjs.<node version>-<arch>.<flags>.cache, also primed by the build).
 // The bins are CommonJS (bin/package.json): a CommonJS entry starts without Node's ES module loader.
 "use strict";
 const { existsSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
@@ -29,7 +32,11 @@ function runBundle(name, source, entry) {
     return;
   }
   const mode = process.env.DOCKERFILE_SEMANTICS_CODE_CACHE;
-  const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
+  const flags = process.env.DOCKERFILE_SEMANTICS_V8_FLAGS ?? "";
+  // In a worker the flags are already in force (they are the process's): applying them again changes nothing.
+  if (flags !== "") require("node:v8").setFlagsFromString(flags);
+  const variant = flags === "" ? "" : `.${flags.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-+|-+$/g, "")}`;
+  const cacheFile = `${file}.${process.version}-${process.arch}${variant}.cache`;
   let cachedData;
   if (mode !== "off" && mode !== "write") {
     try {

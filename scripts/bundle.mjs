@@ -84,6 +84,10 @@ try {
   ]) {
     execFileSync(process.execPath, args, { env: { ...process.env, DOCKERFILE_SEMANTICS_CODE_CACHE: "write" }, stdio: "ignore" });
   }
+  // dockerfile-check's workers run under other V8 flags when they take every core (src/node/check-cli/v8-tiering.ts,
+  // compiled by tsc just before): their cache is primed under those flags.
+  const { TIER_LATER_V8_FLAGS, V8_FLAGS_ENV } = await import("../dist/node/check-cli/v8-tiering.js");
+  execFileSync(process.execPath, ["bin/dockerfile-check.js", join(dir, "Dockerfile")], { env: { ...process.env, DOCKERFILE_SEMANTICS_CODE_CACHE: "write", [V8_FLAGS_ENV]: TIER_LATER_V8_FLAGS }, stdio: "ignore" });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,23 +6,10 @@
  * @module
  */
 import * as fs from "node:fs";
-import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { WORKER_ROLE_ENV } from "./worker.js";
 import { checkMain } from "./main.js";
-
-/**
- * When the workers take every core, V8's optimising compiler threads compete with them: on the corpus they
- * used about a third as much CPU as the workers, recompiling big functions. Then V8 is told to optimise
- * only functions that ran longer (a larger interrupt budget): less compiling, more checking, on a full
- * machine (measured: bench/check.ts; 5,000 corpus files on 2 workers used 24% less CPU). With a free core
- * the compiler runs beside the work, and V8's default stays. DOCKERFILE_CHECK_V8_TIERING=default keeps it always.
- */
-function tierUpLater(jobs: number): void {
-  if (process.env["DOCKERFILE_CHECK_V8_TIERING"] === "default" || jobs < availableParallelism()) return;
-  setFlagsFromString("--interrupt-budget=600000");
-}
+import { tierUpLater } from "./v8-tiering.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
