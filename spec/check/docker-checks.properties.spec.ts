@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkBaseImagePlatform } from "../../src/check/docker/base-image-platform.js";
-import { csvFields } from "../../src/check/docker/run-mount.js";
+import { csvFields } from "../../src/parse/run-mount.js";
 import { checkDocker } from "../../src/check/index.js";
 import { unknownImage, type BaseImage } from "../../src/index.js";
 

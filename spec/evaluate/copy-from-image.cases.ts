@@ -49,3 +49,8 @@ export function withoutPullError(message: string): string {
     .replace(/^(invalid from flag value [^:]+: ).*$/s, "$1<the pull's error>")
     .replace(/^(.*?: failed to resolve source metadata for \S+: ).*$/s, "$1<the pull's error>");
 }
+
+/** A message with BuildKit's content reference (new in every build) replaced by `<ref>`, as the simulator words it. */
+export function withoutRef(message: string): string {
+  return message.replace(/checksum of ref \S+: /, "checksum of ref <ref>: ");
+}

@@ -3,56 +3,7 @@
  * builders on the engine and compares with the recorded fixture (the pull's own error aside); with
  * `RECORD=1`, writes the fixture instead. Skipped without an engine (fails with `ORACLE_REQUIRED=1`).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { beforeAll, expect, it } from "vitest";
-import { buildError, runDocker, type Engine } from "../oracle/docker-cli.js";
-import { baseImageRef, ensureBaseImages } from "../oracle/engine.js";
-import { oracleSuite } from "../oracle/suite.js";
-import { BUSYBOX, CASES, withoutPullError, type CopyFromImageFixture, type Outcome } from "./copy-from-image.cases.js";
+import { bothBuildersSuite } from "./both-builders.oracle.js";
+import { CASES } from "./copy-from-image.cases.js";
 
-const FIXTURE = new URL("../fixtures/engine-28.5/copy-from-image.json", import.meta.url);
-
-async function build(engine: Engine, dockerfile: string, builder: "buildkit" | "legacy"): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), "copy-from-image-"));
-  try {
-    writeFileSync(join(dir, "Dockerfile"), dockerfile);
-    const r = await runDocker(engine, ["build", "--network=none", "--no-cache", "-q", dir], { env: { DOCKER_BUILDKIT: builder === "buildkit" ? "1" : "0" }, timeoutMs: 600_000 });
-    return r.code === 0 ? { ok: true } : { ok: false, error: buildError(r.stderr, builder) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-await oracleSuite("COPY --from=<name> without an earlier stage of that name: real builds", (engine) => {
-  const observed = new Map<string, { buildkit: Outcome; legacy: Outcome }>();
-  const busybox = baseImageRef("busybox");
-
-  beforeAll(async () => {
-    await ensureBaseImages(engine);
-    for (const c of CASES) {
-      const dockerfile = c.dockerfile.replaceAll(BUSYBOX, busybox);
-      observed.set(c.id, { buildkit: await build(engine, dockerfile, "buildkit"), legacy: await build(engine, dockerfile, "legacy") });
-    }
-    if (process.env.RECORD === "1") {
-      const fixture: CopyFromImageFixture = {
-        engine: engine.serverVersion,
-        recordedAt: new Date().toISOString(),
-        note: "Recorded by spec/evaluate/copy-from-image.oracle.spec.ts (RECORD=1): each case built with `docker build --network=none --no-cache` and DOCKER_BUILDKIT=1 / DOCKER_BUILDKIT=0; {{busybox}} is the oracle's static-busybox base image (present in the engine). An error is the docker CLI's last line without its prefixes; with --network=none every pull fails.",
-        busybox,
-        cases: CASES.map((c) => ({ ...c, results: observed.get(c.id)! })),
-      };
-      writeFileSync(FIXTURE, JSON.stringify(fixture, null, 1) + "\n");
-    }
-  }, 1_800_000);
-
-  it("every case does what the fixture recorded (the pull's own error aside)", () => {
-    const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as CopyFromImageFixture;
-    const norm = (o: Outcome): Outcome => (o.ok ? o : { ok: false, error: withoutPullError(o.error) });
-    for (const c of fixture.cases) {
-      const got = observed.get(c.id);
-      expect(got && { buildkit: norm(got.buildkit), legacy: norm(got.legacy) }, c.id).toEqual({ buildkit: norm(c.results.buildkit), legacy: norm(c.results.legacy) });
-    }
-  });
-});
+await bothBuildersSuite("COPY --from=<name> without an earlier stage of that name: real builds", new URL("../fixtures/engine-28.5/copy-from-image.json", import.meta.url), CASES, "spec/evaluate/copy-from-image.oracle.spec.ts");

@@ -87,6 +87,11 @@ export interface BuilderRules {
   runFailureMessage(commandLine: string, message: string): string;
   /** Whether a missing `/etc/passwd` or `/etc/group` fails a RUN's user lookup (else it reads as empty). */
   readonly missingUserDatabaseFails: boolean;
+  /**
+   * Whether the stages a `RUN --mount=from=` names (a mount without `from`: a stage named `scratch`)
+   * are dependencies of the RUN's stage, built with it (the classic builder refuses `--mount`).
+   */
+  readonly readsRunMountSources: boolean;
   /** Whether a RUN's `uid:gid` user of two numbers runs without looking anything up. */
   readonly numericUserSkipsLookup: boolean;
   /** Whether CMD sets `ArgsEscaped` in the config. */

@@ -52,6 +52,7 @@ export const BUILDKIT: BuilderRules = {
   runFailureMessage: (commandLine, message) => `process ${goQuote(commandLine)} did not complete successfully: ${message}`,
   // runc's user lookup (`user.GetExecUser`) opens both files and fails when one is missing.
   missingUserDatabaseFails: true,
+  readsRunMountSources: true,
   numericUserSkipsLookup: true,
   cmdSetsArgsEscaped: true,
   emptyCmdCountsAsSet: true,

@@ -56,6 +56,7 @@ export const LEGACY: BuilderRules = {
   runFailureMessage: (_commandLine, message) => message,
   // A missing file reads as an empty one.
   missingUserDatabaseFails: false,
+  readsRunMountSources: false,
   numericUserSkipsLookup: false,
   cmdSetsArgsEscaped: false,
   // `CMD []` and a bare `CMD` do not count.

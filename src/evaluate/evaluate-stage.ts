@@ -9,7 +9,8 @@ import { parseImageReference } from "../docker/index.js";
 import type { Vfs } from "../fs/vfs/tree.js";
 import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
-import type { CopyInstruction, Instruction } from "../parse/instruction.js";
+import type { CopyInstruction, Instruction, RunInstruction } from "../parse/instruction.js";
+import { mountSources, mountValues } from "../parse/run-mount.js";
 import { recordStart, recordStep, type InstructionStep, type RecordedState } from "./instruction-steps.js";
 import { resolveBase } from "./base-resolution.js";
 import { chargeConfigEntries, type EvalContext } from "./context.js";
@@ -149,6 +150,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     if (state.budgetExceeded === true) break;
     state.at = steps.length;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
+    else if (i.keyword === "RUN" && ctx.rules.readsRunMountSources) noteRunMountImages(ctx, i);
     dispatchCounted(ctx, state, i);
     steps.push(recordStep(state, i));
   }
@@ -222,4 +224,19 @@ function noteCopyFromImage(ctx: EvalContext, state: StageState, i: CopyInstructi
       : ` (not stage ${JSON.stringify(planned[stage]!.name)}: the classic builder looks up --from names only among earlier stages, and that one comes later)`;
   const fails = ctx.builder === "legacy" ? `invalid from flag value ${from}: <the pull's error>` : `${from}: failed to resolve source metadata for ${ref.value.normalized}: <the pull's error>`;
   note(ctx, "image/unknown", "warning", `COPY --from=${from} on line ${i.line} copies from the image ${ref.value.familiar}${why}, which is unknown to the simulator: its files are unknown, and the build uses the engine's copy of it or pulls it, failing where it cannot ("${fails}")`, i.range);
+}
+
+/**
+ * `RUN --mount=from=<image>` (BuildKit: a `from` that names no stage is an image, `from=0` included):
+ * the build uses the engine's copy of the image or pulls it (verified on 28.5 with `--network=none`:
+ * `0: failed to resolve source metadata for docker.io/library/0:latest: …`), which the simulator cannot
+ * know unless a resolver has the image; said in an `image/unknown` notice.
+ */
+function noteRunMountImages(ctx: EvalContext, i: RunInstruction): void {
+  for (const from of mountSources(mountValues(i.flags))) {
+    if (from === "scratch" || findStageByName(ctx.plan.stages, from) !== undefined) continue;
+    const ref = parseImageReference(from);
+    if (!ref.ok || resolveExternalImage(ctx, ref.value.normalized).known) continue;
+    note(ctx, "image/unknown", "warning", `RUN --mount=from=${from} on line ${i.line} mounts the image ${ref.value.familiar}, which is unknown to the simulator: the build uses the engine's copy of it or pulls it, failing where it cannot ("${from}: failed to resolve source metadata for ${ref.value.normalized}: <the pull's error>")`, i.range);
+  }
 }

@@ -8,8 +8,10 @@
  */
 import { withSuggestion } from "../core/suggest.js";
 import { goQuote } from "../docker/go-quote.js";
+import { parseImageReference } from "../docker/index.js";
 import type { ArgInstruction, CopyInstruction, Instruction } from "../parse/instruction.js";
 import type { ParsedDockerfile } from "../parse/parse-dockerfile.js";
+import { mountSources, mountValues } from "../parse/run-mount.js";
 import { checkBaseNamesUpFront, expandFromName } from "./base-resolution.js";
 import { fail, note } from "./diagnostic-sink.js";
 import { FailurePhase } from "./failure-phase.js";
@@ -41,7 +43,7 @@ export interface BuildPlan {
   readonly targetIndex: number;
   /** Each stage's FROM name expanded with the global ARGs (null where that failed or the FROM did not parse), by index. */
   readonly baseNames: readonly (string | null)[];
-  /** The stages each stage needs (BuildKit: its FROM stage and its `COPY --from` stages), by index. */
+  /** The stages each stage needs (BuildKit: its FROM stage, its `COPY --from` stages and its `RUN --mount` stages), by index. */
   readonly dependencies: ReadonlyMap<number, ReadonlySet<number>>;
   /** The stages the builder builds (BuildKit: what the target needs; classic: every stage up to it). */
   readonly toBuild: ReadonlySet<number>;
@@ -93,6 +95,7 @@ function planLayout(ctx: PlanningContext, parsed: ParsedDockerfile, layout: Stag
       if (b !== undefined && stages[b]!.name === base) needs.add(b);
     }
     for (const i of s.instructions) {
+      if (i.keyword === "RUN" && ctx.rules.readsRunMountSources) addMountDependencies(ctx, stages, i, needs);
       if (i.keyword !== "COPY") continue;
       const src = resolveCopyFrom(ctx.builder, stages, s.index, i as CopyInstruction);
       copyFrom.set(i, src);
@@ -111,6 +114,25 @@ function planLayout(ctx: PlanningContext, parsed: ParsedDockerfile, layout: Stag
   // adds none: verified on 28.5, gen-unreachable-stage-include-pattern).
   const includePatterns = contextSourcePatterns(stages.filter((s) => toBuild.has(s.index)), (n) => globals.get(n)?.value ?? inputs.buildArgs.get(n), parsed.escape);
   return { stages, metaArgs, globals, targetIndex, baseNames, dependencies, toBuild, includePatterns, copyFrom };
+}
+
+/**
+ * BuildKit's `detectRunMount`: each `RUN --mount` names a stage by name (case-insensitively, the last
+ * definition of a name winning; never by index: `from=0` is the image `0`), `scratch` when it has no
+ * `from`; the stage is built before the RUN and its failure is the build's (verified on 28.5:
+ * `RUN --mount=from=a` fails on stage `a`'s missing COPY source, and a stage mounting itself is a
+ * circular dependency). Any other value is an image, whose name BuildKit parses for every stage, built
+ * or not (`failed to parse stage name "Foo": invalid reference format: …`).
+ */
+function addMountDependencies(ctx: PlanningContext, stages: readonly PlannedStage[], i: Instruction, needs: Set<number>): void {
+  for (const from of mountSources(mountValues(i.flags))) {
+    const stage = findStageByName(stages, from);
+    if (stage !== undefined) needs.add(stage);
+    else if (from !== "scratch") {
+      const ref = parseImageReference(from);
+      if (!ref.ok) fail(ctx, FailurePhase.stageNames, "build/stage", `failed to parse stage name ${goQuote(from)}: ${ref.error}`, i.range);
+    }
+  }
 }
 
 /**

@@ -62,7 +62,7 @@ export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[
   return { kind: "image", ref: from };
 }
 
-/** The stages BuildKit builds for a target: its FROM chain and every `COPY --from` stage, transitively. */
+/** The stages BuildKit builds for a target: its FROM chain and every `COPY --from` and `RUN --mount` stage, transitively. */
 export function reachableStages(target: number, deps: ReadonlyMap<number, ReadonlySet<number>>): Set<number> {
   const seen = new Set<number>();
   const stack = [target];

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseHeredocWord } from "../../../src/expand/index.js";
 import { parseDockerfile } from "../../../src/parse/parse-dockerfile.js";
 import { generateCases } from "../differential.js";
-import { caseArb, DELIBERATE_BAD_FROM, renderDockerfile, shrinkCandidates, unresolvedNames, type GenCase } from "./dockerfile.js";
+import { caseArb, DELIBERATE_BAD_FROM, mountedNames, renderDockerfile, shrinkCandidates, unresolvedNames, type GenCase } from "./dockerfile.js";
 
 /** The heredoc forms a Dockerfile uses (BuildKit's three RUN forms, COPY/ADD, ONBUILD), by parsing it. */
 function heredocForms(text: string): Set<string> {
@@ -55,6 +55,17 @@ describe("oracle case generators", () => {
     const withHeredoc = ci.filter((s) => s.size > 0).length;
     console.log(`generated Dockerfile cases with heredocs in CI's run (ORACLE_RUNS=300, seed 4): ${withHeredoc} of 300 per builder`);
     expect(withHeredoc).toBeGreaterThanOrEqual(50);
+  });
+
+  it("mount earlier stages in RUN --mount (both kinds and casings); CI's 300 cases (seed 4) hold at least 10", () => {
+    const mounts = sample.flatMap((c) => c.stages.flatMap((s) => s.lines.filter((l) => mountedNames(l).length > 0)));
+    expect(mounts.some((l) => /type=cache/.test(l)), "cache").toBe(true);
+    expect(mounts.some((l) => /--mount=from=/.test(l)), "bind").toBe(true);
+    expect(mounts.some((l) => /from=(Base|BASE|Build|bUiLd)\b/.test(l)), "casing").toBe(true);
+    const ci = generateCases(300, 4).filter((c) => c.stages.some((s) => s.lines.some((l) => mountedNames(l).length > 0))).length;
+    console.log(`generated Dockerfile cases with RUN --mount=from in CI's run (ORACLE_RUNS=300, seed 4): ${ci} of 300 per builder`);
+    expect(ci).toBeGreaterThanOrEqual(10);
+    expect(unresolvedNames({ escape: null, globals: [], stages: [{ from: "FROM scratch AS base", lines: [] }, { from: "FROM oracle/busybox", lines: ["RUN --mount=from=Build,target=/m true"] }], buildArgs: {}, runs: [{}] })).toEqual(["--mount from=build"]);
   });
 
   it("name only base images and stages that exist, in the cases and in every shrink candidate", () => {

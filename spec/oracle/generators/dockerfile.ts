@@ -305,8 +305,25 @@ const invalidLine = fc.constantFrom(
   "CMD [\"a\"] extra",
 );
 
-/** A metadata instruction (RUN is only emitted where `/bin/sh` exists, see {@link stageArb}). */
-function instruction(withRun: boolean): fc.Arbitrary<string> {
+/**
+ * A RUN that mounts an earlier stage (by its name in any casing: BuildKit looks mount names up
+ * case-insensitively), so that stage is built even when the target does not otherwise need it, and
+ * its failure (an invalid line in it) is the build's; the classic builder refuses `--mount`.
+ * Only stages 0 and 1, which are always named (see {@link fromArb}).
+ */
+function mountRunLine(index: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.nat({ max: Math.min(index, 2) - 1 }), fc.nat({ max: 2 }), fc.constantFrom("", "type=bind,", "type=cache,", "type=cache,id=c,sharing=locked,"), fc.constantFrom("true", '["/bin/true"]'))
+    .map(([s, casing, kind, cmd]) => `RUN --mount=${kind}from=${STAGE_NAMES[s]![casing]},target=/m ${cmd}`);
+}
+
+/** The `--mount=…from=<name>` stage names a line mounts (see {@link mountRunLine}). */
+export function mountedNames(line: string): string[] {
+  return [...line.matchAll(/--mount=\S*?\bfrom=([^,\s]+)/gi)].map((m) => m[1]!.toLowerCase());
+}
+
+/** A metadata instruction (RUN is only emitted where `/bin/sh` exists, see {@link stageArb}); `index` is the stage's. */
+function instruction(withRun: boolean, index: number): fc.Arbitrary<string> {
   const arbs: fc.WeightedArbitrary<string>[] = [
     { weight: 3, arbitrary: argLine },
     { weight: 5, arbitrary: envLine },
@@ -325,6 +342,7 @@ function instruction(withRun: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: heredocCopyLine },
   ];
   if (withRun) arbs.push({ weight: 1, arbitrary: runLine }, { weight: 1, arbitrary: heredocRunLine });
+  if (withRun && index > 0) arbs.push({ weight: 2, arbitrary: mountRunLine(index) });
   return fc.oneof(...arbs);
 }
 
@@ -450,7 +468,7 @@ export function caseArb(options: CaseArbOptions = {}): fc.Arbitrary<GenCase> {
         fs.forEach((f) => shell.push(f.stage === null ? f.shell : shell[f.stage]!));
         return fc.tuple(
           ...fs.map((f, i) =>
-            fc.array(decorate(instruction(shell[i]!), esc), { maxLength: maxLines }).map((lines): GenStage => ({ from: f.from, lines })),
+            fc.array(decorate(instruction(shell[i]!, i), esc), { maxLength: maxLines }).map((lines): GenStage => ({ from: f.from, lines })),
           ),
         );
       });
@@ -499,7 +517,7 @@ export function shrinkCandidates(c: GenCase): GenCase[] {
   const refOf = (s: GenStage): string => (/^\S+\s+(\S+)/.exec(s.from)?.[1] ?? "").toLowerCase();
   for (let i = 0; i < c.stages.length - 1; i++) {
     const name = nameOf(c.stages[i]!);
-    const used = name !== null && (c.stages.slice(i + 1).some((s) => refOf(s) === name) || c.target?.toLowerCase() === name);
+    const used = name !== null && (c.stages.slice(i + 1).some((s) => refOf(s) === name || s.lines.some((l) => mountedNames(l).includes(name))) || c.target?.toLowerCase() === name);
     if (!used) out.push(withStages(c.stages.filter((_, j) => j !== i)));
   }
   // Big steps first (each still one candidate): half of a stage's lines, every extra run, every build arg.
@@ -592,6 +610,7 @@ export function unresolvedNames(c: GenCase): string[] {
   const stages: string[] = [];
   for (const line of renderDockerfile(c).split("\n")) {
     if (line === DELIBERATE_BAD_FROM) continue;
+    for (const m of mountedNames(line)) if (!stages.includes(m)) out.push(`--mount from=${m}`);
     const m = /^from\s+(\S+)(?:\s+as\s+(\S+))?\s*$/i.exec(line);
     if (!m) continue;
     const ref = m[1]!.replace(/\$\{BASE\}|\$BASE\b/g, base);

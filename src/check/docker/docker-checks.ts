@@ -38,7 +38,7 @@ import { DEFAULT_CHECK_OPTIONS, parseCheckOptions, ruleEnabled, type DockerCheck
 import { checkBaseImagePlatform } from "./base-image-platform.js";
 import { parsePlatform, type ParsedPlatform } from "./platform.js";
 import { onbuildTriggers } from "./onbuild-triggers.js";
-import { expandRunMount, mountSources, mountValues, type RunMount } from "./run-mount.js";
+import { expandRunMount, mountSources, mountValues, type RunMount } from "../../parse/run-mount.js";
 import { DETAIL, dockerRule, type DockerRuleName } from "./rule-table.js";
 
 /** Lines of a finding, 1-based and inclusive, as Docker's JSON gives them. */

@@ -12,7 +12,7 @@
 import type { BaseImage } from "../../image/base-image.js";
 import type { FromInstruction, Instruction } from "../../parse/instruction.js";
 import { parseDockerfile } from "../../parse/parse-dockerfile.js";
-import { mountSources, mountValues } from "./run-mount.js";
+import { mountSources, mountValues } from "../../parse/run-mount.js";
 
 /** What the triggers need to know of a stage. */
 export interface TriggerStage {

@@ -1,6 +1,7 @@
 import type { CmdInstruction, CommandLine, EntrypointInstruction, RunInstruction, ShellInstruction } from "../instruction.js";
 import { NOT_STRING_ARRAY, parseJsonArgs } from "../json-args.js";
 import { argsRange, failAt, instructionOf, NONE, type InstructionOutcome, type LineContext } from "../line-context.js";
+import { readMountSource } from "../run-mount.js";
 import { parseInstructionFlags } from "./parse-flags.js";
 
 /**
@@ -29,6 +30,15 @@ export function parseRun(ctx: LineContext & { keyword: "RUN" }): InstructionOutc
   if (!cl.ok) return failAt(ctx, 1, "build/json-not-strings", cl.error, argsRange(ctx));
   const flags = parseInstructionFlags(ctx);
   if (!flags.ok) return flags;
+  // BuildKit's parser reads each `--mount`'s `from` (the stage it needs) before anything is expanded:
+  // a value that is not one CSV line, or a `$` in `from` before its end, is a parse error of the RUN,
+  // for both builders (verified on 28.5: `dockerfile parse error on line 5: 'from' doesn't support
+  // variable expansion, define alias stage instead`, spec/fixtures/engine-28.5/run-mount-from.json).
+  const mounts = flags.values.get("mount");
+  for (const value of mounts?.type === "strings" ? mounts.values : []) {
+    const mount = readMountSource(value);
+    if (!mount.ok) return failAt(ctx, 2, "build/flag", mount.error);
+  }
   return { ok: true, instruction: instructionOf(ctx, { command: cl.command ?? EMPTY_SHELL, heredocs: NONE }) };
 }
 

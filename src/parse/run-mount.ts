@@ -1,13 +1,14 @@
 /**
  * `RUN --mount` option values as the Dockerfile frontend reads them while dispatching, where every
- * `key=value` value is expanded (and an unset variable in it is an UndefinedVar finding): BuildKit
+ * `key=value` value is expanded (and an unset variable in it is an UndefinedVar finding), and as its
+ * parser reads them before (the stages the mounts name): BuildKit
  * v0.25.2 `frontend/dockerfile/instructions/commands_runmount.go` (`setMountState`, `parseMount`, called
  * from `RunCommand.Expand`) with the one-line CSV reader of github.com/tonistiigi/go-csvvalue. The first
  * invalid field ends the build, and so the check run, with the error returned here.
  *
  * @module
  */
-import { suggestClosest } from "../../core/suggest.js";
+import { suggestClosest } from "../core/suggest.js";
 
 const MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"] as const;
 const SHARING = ["shared", "private", "locked"] as const;
@@ -165,9 +166,36 @@ function readMount(value: string, expand: (word: string) => string | null): RunM
 }
 
 /**
- * The names the mounts of a RUN take files from, as BuildKit's `detectRunMount` sees them at parse time:
- * each `--mount`'s `from=` value, or `scratch` for a mount without one (so a stage named `scratch` is a
- * dependency of every such RUN).
+ * The name one `--mount` value takes files from as BuildKit's parser reads it, with no variable
+ * expanded (`runMountPostHook` calls `parseMount` without an expander; `detectRunMount` then looks the
+ * value up): the last `from=` field's value, `scratch` when there is none or it is empty (so a stage
+ * named `scratch` is a dependency of every such RUN), or the parse error that ends the build: a CSV
+ * error, or a `$` anywhere in `from` but at its end.
+ *
+ * @example
+ * ```ts
+ * readMountSource("type=cache,target=/c");  // { ok: true, source: "scratch" }
+ * readMountSource("from=build,target=/b");  // { ok: true, source: "build" }
+ * readMountSource("from=$S,target=/b");     // { ok: false, error: "'from' doesn't support variable expansion, define alias stage instead" }
+ * ```
+ */
+export function readMountSource(value: string): { ok: true; source: string } | { ok: false; error: string } {
+  const csv = csvFields(value);
+  if (!csv.ok) return { ok: false, error: `failed to parse csv mounts: ${csv.error}` };
+  let from = "";
+  for (const field of csv.fields) {
+    const eq = field.indexOf("=");
+    if (eq < 0 || field.slice(0, eq).toLowerCase() !== "from") continue;
+    from = field.slice(eq + 1);
+    const dollar = from.indexOf("$");
+    if (dollar >= 0 && dollar !== from.length - 1) return { ok: false, error: "'from' doesn't support variable expansion, define alias stage instead" };
+  }
+  return { ok: true, source: from === "" ? "scratch" : from };
+}
+
+/**
+ * The names the mounts of a RUN take files from, as BuildKit's `detectRunMount` sees them at parse time
+ * (see {@link readMountSource}); a value that fails to parse (and so fails the build) counts as `scratch`.
  *
  * @example
  * ```ts
@@ -176,9 +204,8 @@ function readMount(value: string, expand: (word: string) => string | null): RunM
  */
 export function mountSources(values: readonly string[]): string[] {
   return values.map((v) => {
-    const csv = csvFields(v);
-    const from = csv.ok ? csv.fields.find((f) => f.slice(0, 5).toLowerCase() === "from=") : undefined;
-    return from === undefined || from.length === 5 ? "scratch" : from.slice(5);
+    const r = readMountSource(v);
+    return r.ok ? r.source : "scratch";
   });
 }
 
