@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,12 +61,31 @@ export interface CheckCorpusFigures {
   readonly cores: number;
 }
 
+/**
+ * What this machine gives two CPU-bound threads at once: one `node` process running a loop that allocates
+ * nothing (no garbage collector, one short optimising compile) alone, then two of them together.
+ * `ceiling` = 2 x alone / the slower of the two together: the largest 1 -> 2 worker speed-up any
+ * job could show here (on 2 cores with nothing else running: 2x on ideal hardware; shared caches, memory
+ * bandwidth and, on a VM, the host take their share).
+ */
+export interface ParallelCeiling {
+  /** Wall seconds of one loop alone (the faster of two runs) and of each of the two run together. */
+  readonly aloneS: number;
+  readonly togetherS: readonly number[];
+  /** CPU seconds of the loop alone and of the two together (summed): more CPU for the same work means the threads slowed each other. */
+  readonly aloneCpuS: number | null;
+  readonly togetherCpuS: number | null;
+  readonly ceiling: number;
+}
+
 /** The check section of the bench. */
 export interface CheckBench {
   /** The 1-minute load average before and after the section (a shared machine's wall times depend on it). */
   readonly loadAverage: { readonly before: number; readonly after: number };
   readonly startup: StartupFigures;
   readonly corpus: CheckCorpusFigures | { readonly unavailable: string };
+  /** The machine's parallel ceiling, measured in the same section (null when skipped). */
+  readonly ceiling: ParallelCeiling | null;
 }
 
 function newestMtime(dir: string): number {
@@ -207,4 +226,46 @@ export function measureCheckCorpus(root: string, corpusDir: string, jobsList: re
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A loop of `iterations` steps that allocates nothing. */
+const loopScript = (iterations: number): string => `let x = 0; for (let i = 0; i < ${iterations}; i++) x = (x + i * 31) | 0; if (x === 42) console.log(x);`;
+
+/** Runs `count` loops at once; resolves with each one's wall seconds. */
+function loopsTogether(count: number, iterations: number): Promise<number[]> {
+  const t = process.hrtime.bigint();
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<number>((resolve, reject) => {
+        const child = spawn(process.execPath, ["-e", loopScript(iterations)], { stdio: "ignore" });
+        child.on("error", reject);
+        child.on("exit", (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e9) : reject(new Error(`loop exited ${code}`))));
+      }),
+    ),
+  );
+}
+
+/**
+ * Measures {@link ParallelCeiling}: the loop alone, two together, the loop alone again (the faster alone
+ * run counts). `iterations` 1e9 takes about 3 s on the 2-core Xeon of the results.
+ */
+export async function measureParallelCeiling(iterations = 1e9): Promise<ParallelCeiling> {
+  const cpuOf = async (f: () => Promise<number[]>): Promise<{ walls: number[]; cpuS: number | null }> => {
+    const c = childrenCpuMs();
+    const walls = await f();
+    const c2 = childrenCpuMs();
+    return { walls, cpuS: c === null || c2 === null ? null : (c2 - c) / 1000 };
+  };
+  const alone1 = await cpuOf(() => loopsTogether(1, iterations));
+  const together = await cpuOf(() => loopsTogether(2, iterations));
+  const alone2 = await cpuOf(() => loopsTogether(1, iterations));
+  const alone = alone1.walls[0]! <= alone2.walls[0]! ? alone1 : alone2;
+  const r2 = (x: number): number => Math.round(x * 100) / 100;
+  return {
+    aloneS: r2(alone.walls[0]!),
+    togetherS: together.walls.map(r2),
+    aloneCpuS: alone.cpuS === null ? null : r2(alone.cpuS),
+    togetherCpuS: together.cpuS === null ? null : r2(together.cpuS),
+    ceiling: r2((2 * alone.walls[0]!) / Math.max(...together.walls)),
+  };
 }
