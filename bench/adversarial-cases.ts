@@ -1,8 +1,10 @@
 /**
  * The adversarial inputs of issue 17: each a family of inputs of growing size (a Dockerfile, with a
  * build context or downloads where the case needs one). The bench measures each case's time and
- * peak memory in a fresh process (`adversarial.ts`); the specs run the small sizes and check work
- * and output grow linearly (`spec/hardening/adversarial.spec.ts`).
+ * peak memory in a fresh process (`adversarial.ts`); `spec/hardening/adversarial.spec.ts` runs
+ * each case at its smallest size (no throw, work within the fuzz bound, budgets as unknowns), and
+ * the work-counter size series are in `spec/hardening/budgets.spec.ts`,
+ * `spec/hardening/path-work-budgets.spec.ts` and `spec/hardening/work-counter.spec.ts`.
  *
  * @module
  */

@@ -4,11 +4,11 @@
  * the budgets it stopped at. The target: every case under 2 s and 500 MB, or stopped at a budget
  * with an explicit unknown. Also the fitted growth exponent of each case's size series.
  *
- *     node --import tsx bench/adversarial.ts [--only case,case] [--issue-size-only] [--json FILE]
+ *     node --import tsx bench/adversarial.ts [--only case,case] [--issue-size-only] [--timeout-s 60] [--json FILE]
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,21 +31,63 @@ export interface AdversarialPoint {
   readonly budgets: readonly string[];
   readonly error: string | null;
   readonly failure?: string;
+  /** Set when the run was stopped at the time limit (its series measures no larger size). */
+  readonly timedOut?: true;
 }
 
-/** Runs one input in a child process (killed after `timeoutMs`). */
-export function measure(name: string, size: number, builder: string, timeoutMs = 60_000): AdversarialPoint {
+/**
+ * Runs one input in a child process. The child runs in a process group of its own, and after
+ * `timeoutMs` the whole group is killed (`/usr/bin/time` and the node worker under it): a timed-out
+ * worker never runs on behind the bench.
+ */
+export function measure(name: string, size: number, builder: string, timeoutMs = 60_000): Promise<AdversarialPoint> {
   const node = [process.execPath, ...process.execArgv, join(HERE, "adversarial-worker.ts"), name, String(size), builder];
   const useTime = existsSync(TIME);
-  const r = spawnSync(useTime ? TIME : node[0]!, useTime ? ["-v", ...node] : node.slice(1), { encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? "");
+  const child = spawn(useTime ? TIME : node[0]!, useTime ? ["-v", ...node] : node.slice(1), { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-64 * 1024)));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child.pid);
+  }, timeoutMs);
+  return new Promise((resolve) => {
+    const done = (status: number | null, signal: string | null, error?: Error) => {
+      clearTimeout(timer);
+      killGroup(child.pid); // whatever the worker left behind
+      resolve(pointOf(name, size, builder, { status, signal, stdout, stderr, error, timedOut, timeoutMs }));
+    };
+    child.on("error", (e) => done(null, null, e));
+    child.on("close", (status, signal) => done(status, signal));
+  });
+}
+
+/** Kills a process group (its leader's pid), if it still exists. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+function pointOf(
+  name: string, size: number, builder: string,
+  r: { status: number | null; signal: string | null; stdout: string; stderr: string; error?: Error | undefined; timedOut: boolean; timeoutMs: number },
+): AdversarialPoint {
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   const maxRssMb = rss === null ? null : Math.round(Number(rss[1]) / 1024);
-  const line = (r.stdout ?? "").trim().split("\n").pop() ?? "";
+  const line = r.stdout.trim().split("\n").pop() ?? "";
+  const base = { case: name, builder, size, ms: null, cpuMs: null, maxRssMb, budgets: [], error: null };
+  if (r.timedOut) return { ...base, timedOut: true, failure: `timed out after ${r.timeoutMs / 1000} s (process group killed)` };
   if (r.status !== 0 || line === "") {
-    return { case: name, builder, size, ms: null, cpuMs: null, maxRssMb, budgets: [], error: null, failure: r.error !== undefined ? String(r.error.message) : `exit ${r.status ?? r.signal}: ${(r.stderr ?? "").split("\n").filter((l) => /Error|error/.test(l)).slice(0, 2).join(" | ")}` };
+    return { ...base, failure: r.error !== undefined ? r.error.message : `exit ${r.status ?? r.signal}: ${r.stderr.split("\n").filter((l) => /Error|error/.test(l)).slice(0, 2).join(" | ")}` };
   }
   const out = JSON.parse(line) as { ms: number; cpuMs?: number; budgets: string[]; error: string | null };
-  return { case: name, builder, size, ms: out.ms, cpuMs: out.cpuMs ?? null, maxRssMb, budgets: out.budgets, error: out.error };
+  return { ...base, ms: out.ms, cpuMs: out.cpuMs ?? null, budgets: out.budgets, error: out.error };
 }
 
 /** A case's fitted growth exponent (log-log least squares over the sizes that stopped at no budget). */
@@ -67,9 +109,12 @@ export function verdictOf(p: AdversarialPoint): "ok" | "budget" | "OVER" | "FAIL
 
 /**
  * Measures every case (or those in `only`) at each size of its series plus the issue's size, each
- * in a fresh process, and fits each case's growth exponent. `log` gets one line per point.
+ * in a fresh process, and fits each case's growth exponent. A series stops at its first size that
+ * timed out (a larger one would only time out too). `log` gets one line per point.
  */
-export function runAdversarial(options: { only?: ReadonlySet<string>; issueSizeOnly?: boolean; log?: (line: string) => void } = {}): { points: AdversarialPoint[]; exponents: AdversarialExponent[] } {
+export async function runAdversarial(
+  options: { only?: ReadonlySet<string>; issueSizeOnly?: boolean; log?: (line: string) => void; timeoutMs?: number } = {},
+): Promise<{ points: AdversarialPoint[]; exponents: AdversarialExponent[] }> {
   const only = options.only ?? new Set<string>();
   const log = options.log ?? (() => {});
   const points: AdversarialPoint[] = [];
@@ -81,7 +126,7 @@ export function runAdversarial(options: { only?: ReadonlySet<string>; issueSizeO
       const cpu: { x: number; y: number }[] = [];
       const wall: { x: number; y: number }[] = [];
       for (const size of sizes) {
-        const p = measure(c.name, size, builder);
+        const p = await measure(c.name, size, builder, options.timeoutMs);
         points.push(p);
         if (p.ms !== null && p.budgets.length === 0) {
           wall.push({ x: size, y: Math.max(0.1, p.ms) });
@@ -89,6 +134,11 @@ export function runAdversarial(options: { only?: ReadonlySet<string>; issueSizeO
         }
         const verdict = verdictOf(p);
         log(`${c.name.padEnd(22)} ${builder.padEnd(8)} ${String(size).padStart(10)} ${c.unit.padEnd(12)} ${String(p.ms ?? "-").padStart(8)} ms ${String(p.cpuMs ?? "-").padStart(8)} ms CPU ${String(p.maxRssMb ?? "-").padStart(5)} MB  ${verdict === "FAILED" ? `FAILED ${p.failure}` : verdict}${p.budgets.length > 0 ? ` [${p.budgets.join("; ")}]` : ""}${p.error !== null ? ` error: ${p.error}` : ""}`);
+        if (p.timedOut === true) {
+          const larger = sizes.filter((x) => x > size);
+          if (larger.length > 0) log(`${c.name.padEnd(22)} ${builder.padEnd(8)} series stopped: ${larger.join(", ")} not measured after a timeout`);
+          break;
+        }
       }
       if (cpu.length >= 2) exponents.push({ case: c.name, builder, exponent: round(growthExponent(cpu), 3), wallExponent: round(growthExponent(wall), 3) });
     }
@@ -97,9 +147,9 @@ export function runAdversarial(options: { only?: ReadonlySet<string>; issueSizeO
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string", default: "" }, "issue-size-only": { type: "boolean", default: false }, json: { type: "string" } } });
+  const { values } = parseArgs({ options: { only: { type: "string", default: "" }, "issue-size-only": { type: "boolean", default: false }, json: { type: "string" }, "timeout-s": { type: "string", default: "60" } } });
   const only = new Set((values.only ?? "").split(",").filter((s) => s !== ""));
-  const { points, exponents } = runAdversarial({ only, issueSizeOnly: values["issue-size-only"] === true, log: (l) => console.log(l) });
+  const { points, exponents } = await runAdversarial({ only, issueSizeOnly: values["issue-size-only"] === true, timeoutMs: Number(values["timeout-s"]) * 1000, log: (l) => console.log(l) });
   for (const e of exponents) console.log(`exponent ${e.case} ${e.builder}: ${e.exponent} (CPU time; wall ${e.wallExponent})`);
   if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ points, exponents }, null, 2) + "\n");
 }

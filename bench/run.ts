@@ -201,7 +201,7 @@ if (worstDir !== null) {
 let adversarial: { points: AdversarialPoint[]; exponents: AdversarialExponent[] } | null = null;
 if (!skip.has("adversarial")) {
   log("\n== worst case: the adversarial inputs of issue 17, each size in a fresh process (wall and CPU time, peak RSS; target under 2 s and 500 MB or stopped at a budget; exponents fitted to CPU time, target <= 1.1)");
-  adversarial = runAdversarial({ log });
+  adversarial = await runAdversarial({ log });
   for (const e of adversarial.exponents) log(`exponent ${e.case} ${e.builder}: ${e.exponent} (wall ${e.wallExponent})`);
 }
 

@@ -34,6 +34,26 @@ export interface Budgets {
    * on an unknown base (built `FROM` a stage) or stops (`EXPOSE`), with a `budget/exceeded` notice.
    */
   readonly configEntries: number;
+  /**
+   * Longest working directory (UTF-8 bytes) a `WORKDIR` may resolve to. Default 3,840. Linux
+   * refuses a path of `PATH_MAX` (4,096) bytes or more, and the path the daemon resolves is the
+   * container path below its own storage directory (91 bytes for the classic builder's vfs
+   * directories on Docker 28.5; overlay2 and snapshotter paths are of the same order): a longer
+   * WORKDIR fails with `file name too long` on some daemons and not on others, at a component and
+   * with a message (the classic builder names its host path) the simulator cannot know. Past it
+   * the stage stops, unknown, with a `budget/exceeded` notice. It also bounds what relative
+   * WORKDIRs cost: each one resolves and records its whole path.
+   */
+  readonly pathLength: number;
+  /**
+   * Most units of work (see {@link WorkCount}: instructions, characters expanded, pattern steps,
+   * file changes, path characters) one simulation may do before a stage starts another
+   * instruction. Default 64,000,000 (about a second of CPU time of the costliest kind; a corpus
+   * file does a few thousand). Past it, the stage stops there, unknown, with a `budget/exceeded`
+   * notice, and so does every later stage: what a long file of individually cheap but
+   * ever-growing instructions (`ENV PATH=$PATH:…`, relative WORKDIRs) would cost is bounded.
+   */
+  readonly work: number;
 }
 
 /** The name of one budget. */
@@ -47,6 +67,8 @@ export const DEFAULT_BUDGETS: Budgets = {
   decompressedBytes: 64 * 1024 * 1024,
   downloadBytes: 64 * 1024 * 1024,
   configEntries: 250_000,
+  pathLength: 3_840,
+  work: 64_000_000,
 };
 
 /** The budgets in force: the defaults, with the caller's overrides. */
@@ -85,7 +107,19 @@ export interface WorkCount {
   readonly pattern: number;
   /** Changes made to stage filesystems (files and directories written or removed). */
   readonly files: number;
+  /**
+   * Characters of the working directories WORKDIR resolved, times {@link PATH_WORK_PER_CHAR}
+   * (each WORKDIR cleans, walks and records its whole path, however short its argument).
+   */
+  readonly paths: number;
 }
+
+/**
+ * Units of work one character of a resolved WORKDIR path costs: the path is cleaned, split,
+ * walked and recorded a few times over, which costs about as much CPU time as expanding this
+ * many characters (measured on the bench's relative-WORKDIR series).
+ */
+export const PATH_WORK_PER_CHAR = 8;
 
 /**
  * The mutable counter behind {@link WorkCount}: one per simulation, charged by the lexer and the
@@ -103,14 +137,15 @@ export class WorkMeter implements WorkCount {
   expansion = 0;
   pattern = 0;
   files = 0;
+  paths = 0;
 
   /** A frozen copy of the counts so far. */
   snapshot(): WorkCount {
-    return Object.freeze({ instructions: this.instructions, expansion: this.expansion, pattern: this.pattern, files: this.files });
+    return Object.freeze({ instructions: this.instructions, expansion: this.expansion, pattern: this.pattern, files: this.files, paths: this.paths });
   }
 }
 
 /** The sum of a {@link WorkCount}'s counters: the one number a bound is put on. */
 export function workTotal(w: WorkCount): number {
-  return w.instructions + w.expansion + w.pattern + w.files;
+  return w.instructions + w.expansion + w.pattern + w.files + w.paths;
 }

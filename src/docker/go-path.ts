@@ -90,6 +90,29 @@ export function utf8Decode(bytes: Uint8Array): string {
   return new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
 }
 
+/**
+ * The length in UTF-8 bytes of a string (Go's `len` of the same text; a lone surrogate counts as
+ * the 3 bytes of U+FFFD that encoding gives it).
+ *
+ * @example
+ * ```ts
+ * utf8Length("/app/é"); // 7
+ * ```
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: 4 bytes for 2 code units
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
 /** Orders strings as Go compares them (by UTF-8 bytes, which is code-point order), for name-sorted listings. */
 export function goCompare(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

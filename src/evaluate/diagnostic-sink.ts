@@ -80,9 +80,10 @@ export function fail(ctx: WithSink, phase: FailurePhase, code: BuildFailureCode,
 
 /**
  * Records that a budget ran out: a `budget/exceeded` notice naming it, and the stage marked as
- * no longer exact from here (never a predicted failure: Docker would go on).
+ * no longer exact from here (never a predicted failure). `realBuild` says what Docker does there
+ * (by default it goes on).
  */
-export function exceedBudget(ctx: WithSink, hit: BudgetHit, what: string, range: Range | null, state?: { budgetExceeded?: boolean }): void {
-  ctx.sink.diagnostics.push(notice("budget/exceeded", "warning", `${budgetMessage(hit)} ${what}: the simulation does not know the result, and what depends on it is unknown (a real build goes on)`, range));
+export function exceedBudget(ctx: WithSink, hit: BudgetHit, what: string, range: Range | null, state?: { budgetExceeded?: boolean }, realBuild = "a real build goes on"): void {
+  ctx.sink.diagnostics.push(notice("budget/exceeded", "warning", `${budgetMessage(hit)} ${what}: the simulation does not know the result, and what depends on it is unknown (${realBuild})`, range));
   if (state !== undefined) state.budgetExceeded = true;
 }

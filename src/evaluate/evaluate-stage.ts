@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { workTotal } from "../core/budget.js";
 import { goQuote } from "../docker/go-quote.js";
 import { parseImageReference } from "../docker/index.js";
 import type { Vfs } from "../fs/vfs/tree.js";
@@ -148,6 +149,10 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   for (const i of s.instructions) {
     // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
     if (state.budgetExceeded === true) break;
+    if (workTotal(ctx.work) > ctx.budgets.work) {
+      exceedBudget(ctx, { budget: "work", limit: ctx.budgets.work }, `before this ${i.keyword}`, i.range, state);
+      break;
+    }
     state.at = steps.length;
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
     else if (i.keyword === "RUN" && ctx.rules.readsRunMountSources) noteRunMountImages(ctx, i);

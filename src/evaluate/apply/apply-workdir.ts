@@ -1,11 +1,12 @@
 import type { WorkdirInstruction } from "../../parse/instruction.js";
-import { byInstruction, commitLayer, commitMetadata, expandIn, fail, type EvalContext } from "../context.js";
+import { byInstruction, commitLayer, commitMetadata, exceedBudget, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
-import { goJoin, goClean } from "../../docker/go-path.js";
+import { goJoin, goClean, utf8Length } from "../../docker/go-path.js";
 import { execPhase, FailurePhase } from "../failure-phase.js";
 import { mkdirWorkdir } from "./workdir-mkdir.js";
 import { pathParts } from "../../fs/vfs/tree.js";
 import { noteStep } from "../files-track.js";
+import { PATH_WORK_PER_CHAR } from "../../core/budget.js";
 
 /**
  * The new working directory, per builder (Docker 28.5):
@@ -38,8 +39,19 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
     fail(ctx, FailurePhase.dispatch, "build/invalid-value", r.error, i.path.range, state);
     return;
   }
+  // Each WORKDIR resolves and records its whole path: bounded by the pathLength budget (past
+  // Linux's PATH_MAX with the daemon's storage path before it, a real build fails at a point and
+  // with a message that depend on the daemon), and charged to the work meter.
+  const bytes = utf8Length(r.path);
+  if (bytes > ctx.budgets.pathLength) {
+    const real = "a real build fails with `file name too long` where the daemon's storage directory and this path together reach Linux's PATH_MAX of 4096 bytes";
+    exceedBudget(ctx, { budget: "pathLength", limit: ctx.budgets.pathLength }, `by a ${bytes}-byte working directory`, i.path.range, state, real);
+    return;
+  }
+  ctx.work.paths += PATH_WORK_PER_CHAR * r.path.length;
   state.config = { ...state.config, WorkingDir: { value: r.path, origin: byInstruction(state, i), replaced: state.config.WorkingDir } };
-  const made = mkdirWorkdir(ctx.builder, state.files, state.track.rootfs, r.path, state.config.User.value);
+  const parts = pathParts(r.path);
+  const made = mkdirWorkdir(ctx.builder, state.files, state.track.rootfs, r.path, state.config.User.value, parts);
   // BuildKit's WORKDIR is a mkdir file operation (dockerfile2llb `dispatchWorkdir`), a step of the
   // stage's LLB state; its failures are execution errors, reported after every cache key.
   if (ctx.builder === "buildkit" && r.path !== "/") noteStep(state.track, state.files, `WORKDIR ${r.path} ${state.config.User.value}`);
@@ -49,7 +61,7 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
     return;
   }
   // BuildKit's mkdir gives a `FROM scratch` stage its root filesystem snapshot.
-  if (ctx.builder === "buildkit" && pathParts(r.path).length > 0) state.track.rootfs = true;
+  if (ctx.builder === "buildkit" && parts.length > 0) state.track.rootfs = true;
   if (made.ownerUnknown !== undefined) state.files.markOpaque(`WORKDIR at line ${i.line}: the owner is unknown (${made.ownerUnknown})`);
   if (ctx.builder === "buildkit") {
     if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");

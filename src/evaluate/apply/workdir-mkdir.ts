@@ -10,16 +10,18 @@ import type { Builder } from "../../core/builder.js";
 import { resolveChown, type ChownResult } from "../../fs/vfs/chown.js";
 import { ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
 import { madeIn } from "../../fs/vfs/setgid.js";
-import { lstatBelowNonDir, partsPath, pathParts, type Vfs } from "../../fs/vfs/tree.js";
+import { belowNonDir, partsPath, pathParts, type Vfs } from "../../fs/vfs/tree.js";
 
 /** What WORKDIR did to the files. */
 export type WorkdirMkdir =
   | { readonly ok: true; /** Whether a directory was created (known), or null when the simulator cannot tell. */ readonly created: boolean | null; readonly ownerUnknown?: string }
   | { readonly ok: false; readonly error: string };
 
-/** Creates the WORKDIR directory in the stage's files. */
-export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: string, user: string): WorkdirMkdir {
-  const parts = pathParts(path);
+/**
+ * Creates the WORKDIR directory in the stage's files (`parts`: the path's cleaned components, as
+ * `pathParts` gives them; the path is resolved once, not once per question asked of it).
+ */
+export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: string, user: string, parts: readonly string[] = pathParts(path)): WorkdirMkdir {
   if (parts.length === 0) return { ok: true, created: false };
   let owner: ChownResult = { ok: true, uid: 0, gid: 0 };
   if (builder === "buildkit" && user !== "") {
@@ -30,9 +32,9 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: s
   // `continuity/fs.RootPath` (vendor/github.com/moby/buildkit/solver/llbsolver/file/backend.go
   // `mkdir`), the classic builder with `FollowSymlinkInScope`, both failing on `lstat` of the
   // component below the file (verified on 28.5: gen-wd-under-file, docs/semantics/copy-add.md §10).
-  const below = lstatBelowNonDir(fs, path);
-  if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
   const before = fs.lookup(path, true);
+  const below = belowNonDir(before);
+  if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
   const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
   // In a setgid directory: BuildKit chowns what it makes only to a USER, the classic builder always.
   const m = fs.mkdirAll(parts, (_, parent) => madeIn({ mode: 0o755, ...ids }, parent, { chowned: builder === "legacy" || user !== "", keepsBit: true }));

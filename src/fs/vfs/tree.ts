@@ -260,7 +260,11 @@ export function markImageNode(node: VfsNode): void {
  * (verified on 28.5: gen-wd-under-file, gen-add-tar-dest-under-file).
  */
 export function lstatBelowNonDir(fs: Vfs, path: string): readonly string[] | null {
-  const r = fs.lookup(path, true);
+  return belowNonDir(fs.lookup(path, true));
+}
+
+/** {@link lstatBelowNonDir} from a lookup already made (`fs.lookup(path, true)`). */
+export function belowNonDir(r: Lookup): readonly string[] | null {
   if (r.found || r.why !== "not-dir" || r.rest.length === 0) return null;
   return [...r.parts, r.rest[0]!];
 }
