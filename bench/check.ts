@@ -62,17 +62,20 @@ export interface CheckCorpusFigures {
 }
 
 /**
- * What this machine gives two CPU-bound threads at once: one `node` process running a loop that allocates
- * nothing (no garbage collector, one short optimising compile) alone, then two of them together.
- * `ceiling` = 2 x alone / the slower of the two together: the largest 1 -> 2 worker speed-up any
- * job could show here (on 2 cores with nothing else running: 2x on ideal hardware; shared caches, memory
- * bandwidth and, on a VM, the host take their share).
+ * What this machine gives two copies of a job run at once, against one alone: `ceiling` = 2 x alone / the
+ * slower of the two together, the largest 1 -> 2 speed-up that job could show here (2x on ideal hardware;
+ * shared caches, memory bandwidth and, on a VM, the host take their share). Measured for a `node` loop that
+ * allocates nothing (the hardware's share alone) and for a whole `dockerfile-check --jobs 1` process over the
+ * first corpus files (two independent processes: the same per-isolate costs, JIT compiling included, that two
+ * workers have, with no sharing at all between them).
  */
 export interface ParallelCeiling {
-  /** Wall seconds of one loop alone (the faster of two runs) and of each of the two run together. */
+  /** What ran: "node loop" or "dockerfile-check --jobs 1 over N corpus files". */
+  readonly job: string;
+  /** Wall seconds of one copy alone (the faster of two runs) and of each of the two run together. */
   readonly aloneS: number;
   readonly togetherS: readonly number[];
-  /** CPU seconds of the loop alone and of the two together (summed): more CPU for the same work means the threads slowed each other. */
+  /** CPU seconds of one copy alone and of the two together (summed): more CPU for the same work means the copies slowed each other. */
   readonly aloneCpuS: number | null;
   readonly togetherCpuS: number | null;
   readonly ceiling: number;
@@ -84,8 +87,8 @@ export interface CheckBench {
   readonly loadAverage: { readonly before: number; readonly after: number };
   readonly startup: StartupFigures;
   readonly corpus: CheckCorpusFigures | { readonly unavailable: string };
-  /** The machine's parallel ceiling, measured in the same section (null when skipped). */
-  readonly ceiling: ParallelCeiling | null;
+  /** Two copies of a job at once against one alone, measured in the same section (see {@link ParallelCeiling}). */
+  readonly ceilings: readonly ParallelCeiling[];
 }
 
 function newestMtime(dir: string): number {
@@ -228,44 +231,59 @@ export function measureCheckCorpus(root: string, corpusDir: string, jobsList: re
   }
 }
 
-/** A loop of `iterations` steps that allocates nothing. */
-const loopScript = (iterations: number): string => `let x = 0; for (let i = 0; i < ${iterations}; i++) x = (x + i * 31) | 0; if (x === 42) console.log(x);`;
-
-/** Runs `count` loops at once; resolves with each one's wall seconds. */
-function loopsTogether(count: number, iterations: number): Promise<number[]> {
+/** Runs `count` copies of `node ARGS` at once; resolves with each one's wall seconds. */
+function copiesTogether(count: number, args: readonly string[], cwd: string): Promise<number[]> {
   const t = process.hrtime.bigint();
   return Promise.all(
     Array.from({ length: count }, () =>
       new Promise<number>((resolve, reject) => {
-        const child = spawn(process.execPath, ["-e", loopScript(iterations)], { stdio: "ignore" });
+        const child = spawn(process.execPath, args, { cwd, stdio: "ignore" });
         child.on("error", reject);
-        child.on("exit", (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e9) : reject(new Error(`loop exited ${code}`))));
+        child.on("exit", (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e9) : reject(new Error(`node ${args.join(" ")} exited ${code}`))));
       }),
     ),
   );
 }
 
-/**
- * Measures {@link ParallelCeiling}: the loop alone, two together, the loop alone again (the faster alone
- * run counts). `iterations` 1e9 takes about 3 s on the 2-core Xeon of the results.
- */
-export async function measureParallelCeiling(iterations = 1e9): Promise<ParallelCeiling> {
-  const cpuOf = async (f: () => Promise<number[]>): Promise<{ walls: number[]; cpuS: number | null }> => {
+/** Measures a {@link ParallelCeiling}: `node ARGS` alone, two copies together, alone again (the faster alone run counts). */
+async function measureCeiling(job: string, args: readonly string[], cwd: string): Promise<ParallelCeiling> {
+  const cpuOf = async (count: number): Promise<{ walls: number[]; cpuS: number | null }> => {
     const c = childrenCpuMs();
-    const walls = await f();
+    const walls = await copiesTogether(count, args, cwd);
     const c2 = childrenCpuMs();
     return { walls, cpuS: c === null || c2 === null ? null : (c2 - c) / 1000 };
   };
-  const alone1 = await cpuOf(() => loopsTogether(1, iterations));
-  const together = await cpuOf(() => loopsTogether(2, iterations));
-  const alone2 = await cpuOf(() => loopsTogether(1, iterations));
+  const alone1 = await cpuOf(1);
+  const together = await cpuOf(2);
+  const alone2 = await cpuOf(1);
   const alone = alone1.walls[0]! <= alone2.walls[0]! ? alone1 : alone2;
   const r2 = (x: number): number => Math.round(x * 100) / 100;
   return {
+    job,
     aloneS: r2(alone.walls[0]!),
     togetherS: together.walls.map(r2),
     aloneCpuS: alone.cpuS === null ? null : r2(alone.cpuS),
     togetherCpuS: together.cpuS === null ? null : r2(together.cpuS),
     ceiling: r2((2 * alone.walls[0]!) / Math.max(...together.walls)),
   };
+}
+
+/**
+ * The {@link ParallelCeiling}s: a `node` loop of `iterations` steps that allocates nothing (1e9: about 3 s on
+ * the 2-core Xeon of the results), and, with a corpus, `dockerfile-check --jobs 1` over its first `files` files.
+ */
+export async function measureParallelCeilings(root: string, corpusDir: string | null, files = 5000, iterations = 1e9): Promise<ParallelCeiling[]> {
+  const loop = `let x = 0; for (let i = 0; i < ${iterations}; i++) x = (x + i * 31) | 0; if (x === 42) console.log(x);`;
+  const out = [await measureCeiling("node loop", ["-e", loop], root)];
+  if (corpusDir === null) return out;
+  const names = readdirSync(join(corpusDir, "files")).sort().slice(0, files);
+  const dir = mkdtempSync(join(tmpdir(), "dfs-check-ceiling-"));
+  try {
+    writeFileSync(join(dir, "files.txt"), names.map((n) => join(corpusDir, "files", n)).join("\n") + "\n");
+    const args = [join(root, "bin", "dockerfile-check.js"), "--format", "jsonl", "--fail-on", "none", "--jobs", "1", "--files-from", join(dir, "files.txt")];
+    out.push(await measureCeiling(`dockerfile-check --jobs 1 over ${names.length} corpus files`, args, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { corpusCandidate, findCorpus, measureToolInChild, type ToolFigures } from "./corpus.js";
-import { ensureBundles, measureCheckCorpus, measureParallelCeiling, measureStartup, type CheckBench } from "./check.js";
+import { ensureBundles, measureCheckCorpus, measureParallelCeilings, measureStartup, type CheckBench } from "./check.js";
 import { findEngine, measureDocker, type DockerCase } from "./docker.js";
 import { runSeriesInChild, SERIES, type SeriesResult } from "./scaling.js";
 import { ADVERSARIAL_CASES } from "./adversarial-cases.js";
@@ -168,13 +168,15 @@ if (!skip.has("check")) {
     }
     log(`speed-up 1 -> 2 workers: ${corpusChecks.speedup}x by wall clock; ${corpusChecks.cpuBoundSpeedup ?? "?"}x from the CPU figures on ${corpusChecks.cores} free cores`);
   }
-  log("\n== parallel ceiling of this machine (a CPU-bound node loop alone, then two at once)");
-  const ceiling = await measureParallelCeiling();
-  log(`alone ${ceiling.aloneS} s, together ${ceiling.togetherS.join(" / ")} s (CPU ${ceiling.aloneCpuS ?? "?"} s alone, ${ceiling.togetherCpuS ?? "?"} s together): at most ${ceiling.ceiling}x from 1 to 2 threads here`);
-  if ("runs" in corpusChecks) log(`the 2-worker speed-up ${corpusChecks.speedup}x is ${round(corpusChecks.speedup / ceiling.ceiling, 2)} of that ceiling`);
+  log("\n== parallel ceiling of this machine: one copy of a job alone, then two at once");
+  const ceilings = await measureParallelCeilings(ROOT, dir, Math.min(limit ?? Infinity, 5000));
+  for (const c of ceilings) {
+    log(`${c.job}: alone ${c.aloneS} s, together ${c.togetherS.join(" / ")} s (CPU ${c.aloneCpuS ?? "?"} s alone, ${c.togetherCpuS ?? "?"} s together): at most ${c.ceiling}x from 1 to 2 copies here`);
+    if ("runs" in corpusChecks) log(`  the 2-worker speed-up ${corpusChecks.speedup}x is ${round(corpusChecks.speedup / c.ceiling, 2)} of it`);
+  }
   const loadAverage = { before: loadBefore, after: round(loadavg()[0]!, 2) };
   log(`load average (1 min) ${loadAverage.before} before, ${loadAverage.after} after, on ${cpus().length} cores`);
-  checkSection = { loadAverage, startup, corpus: corpusChecks, ceiling };
+  checkSection = { loadAverage, startup, corpus: corpusChecks, ceilings };
 }
 
 // ---- 3c. bundle sizes (issue 18 point 11) ---------------------------------------------------
