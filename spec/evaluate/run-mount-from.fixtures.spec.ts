@@ -4,10 +4,8 @@
  * names an image the simulator does not know predicts no outcome it cannot know and says so.
  */
 import { readFileSync } from "node:fs";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memoryContext } from "../../src/fs/context/memory-context.js";
-import { mountSources, readMountSource } from "../../src/parse/run-mount.js";
 import { simulate } from "../../src/simulate.js";
 import { imageWith, resolverWith } from "../helpers/simulate.js";
 import { BUSYBOX, withoutPullError, withoutRef, type RunMountFromFixture } from "./run-mount-from.cases.js";
@@ -47,34 +45,6 @@ describe("RUN --mount=from=<stage or image> (recorded on Docker 28.5)", () => {
     const c = fixture.cases.find((x) => x.id === "stage-fails")!;
     expect(c.results.buildkit).toMatchObject({ ok: false });
     expect(run(c.dockerfile, "buildkit").evaluation.stages.map((st) => st.index)).toEqual([0, 1]);
-  });
-});
-
-describe("readMountSource (BuildKit's parse-time reading of a --mount's from)", () => {
-  it("is the last from= field, any key case, scratch without one", () => {
-    expect(readMountSource("type=cache,target=/c")).toEqual({ ok: true, source: "scratch" });
-    expect(readMountSource("from=,target=/c")).toEqual({ ok: true, source: "scratch" });
-    expect(readMountSource("FROM=Build,target=/b")).toEqual({ ok: true, source: "Build" });
-    expect(readMountSource("from=a,from=b")).toEqual({ ok: true, source: "b" });
-    expect(readMountSource('"from=a,x",target=/t')).toEqual({ ok: true, source: "a,x" });
-  });
-
-  it("refuses a $ before the end of from, and a value that is not one CSV line", () => {
-    expect(readMountSource("from=$S")).toEqual({ ok: false, error: "'from' doesn't support variable expansion, define alias stage instead" });
-    expect(readMountSource("from=a$")).toEqual({ ok: true, source: "a$" });
-    expect(readMountSource('from=a"b')).toEqual({ ok: false, error: 'failed to parse csv mounts: bare " in non-quoted-field' });
-  });
-
-  it("property: a from value without quotes, commas or `$` reads back as itself (scratch when empty), whatever fields surround it", () => {
-    const word = fc.stringMatching(/^[a-zA-Z0-9_.\/-]{0,8}$/);
-    fc.assert(
-      fc.property(word, fc.array(fc.tuple(fc.constantFrom("type", "target", "source", "id"), word), { maxLength: 3 }), fc.nat(), (from, others, at) => {
-        const fields = others.map(([k, v]) => `${k}=${v}`);
-        fields.splice(at % (fields.length + 1), 0, `from=${from}`);
-        expect(readMountSource(fields.join(","))).toEqual({ ok: true, source: from === "" ? "scratch" : from });
-        expect(mountSources([fields.join(","), "type=tmpfs,target=/t"])).toEqual([from === "" ? "scratch" : from, "scratch"]);
-      }),
-    );
   });
 });
 

@@ -14,10 +14,11 @@
  *
  * @module
  */
-import type { Platform } from "../../evaluate/global-args.js";
-import type { BaseImage } from "../../image/base-image.js";
-import { formatPlatformAll, imagePlatform, normalizePlatform, type ParsedPlatform } from "./platform.js";
-import { DETAIL } from "./rule-table.js";
+import type { Platform } from "../../../evaluate/global-args.js";
+import type { BaseImage } from "../../../image/base-image.js";
+import type { LineSpan, Reporter } from "../check-state.js";
+import { formatPlatformAll, imagePlatform, normalizePlatform, type ParsedPlatform } from "../platform.js";
+import { DETAIL } from "../rule-table.js";
 
 /** What the check says about one stage's base image. */
 export type BaseImagePlatformVerdict =
@@ -61,4 +62,21 @@ export function checkBaseImagePlatform(name: string, image: BaseImage | undefine
   }
   if (actual.os.toLowerCase() === "windows") return { kind: "undecided", reason: `base image ${name} is a Windows image: Docker's detail names its OS version, which is unknown` };
   return { kind: "warning", detail: DETAIL.InvalidBaseImagePlatform(name, formatPlatformAll(expected), formatPlatformAll(actual)) };
+}
+
+/** Reports the verdict for a stage's base image, or an image `COPY --from` names (resolved like a base, at the COPY). */
+export function reportBaseImagePlatform(out: Reporter, name: string, image: BaseImage | undefined, fromPlatform: ParsedPlatform | null, target: Platform, lines: LineSpan): void {
+  const verdict = checkBaseImagePlatform(name, image, fromPlatform, target);
+  if (verdict.kind === "warning") out.report("InvalidBaseImagePlatform", verdict.detail, lines);
+  else if (verdict.kind === "undecided") out.undecide("InvalidBaseImagePlatform", lines, verdict.reason);
+}
+
+/**
+ * An image a `RUN --mount=from=` names is resolved like a base too, but Docker reports its finding
+ * without a location (`detectRunMount` gives the stage none), which a finding here cannot carry: so
+ * anything but "ok" is undecided, at the RUN.
+ */
+export function reportMountedImagePlatform(out: Reporter, name: string, image: BaseImage | undefined, target: Platform, lines: LineSpan): void {
+  const verdict = checkBaseImagePlatform(name, image, null, target);
+  if (verdict.kind !== "ok") out.undecide("InvalidBaseImagePlatform", lines, verdict.kind === "warning" ? `Docker reports this without a location: ${verdict.detail}` : verdict.reason);
 }

@@ -1,15 +1,13 @@
 /**
- * Properties of the parts of Docker's checks that are general rules rather than cases: InvalidBaseImagePlatform's
- * decision (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go `validateBaseImagePlatform` at v0.25.2),
- * the one-line CSV reader of `RUN --mount` values (github.com/tonistiigi/go-csvvalue), and UndefinedVar in
- * `RUN --mount` values and COPY heredoc bodies. The exact texts are pinned by the recorded engine fixtures.
+ * InvalidBaseImagePlatform (src/check/docker/rules/invalid-base-image-platform.ts): the decision as a
+ * general rule (moby/buildkit frontend/dockerfile/dockerfile2llb/convert.go `validateBaseImagePlatform` at
+ * v0.25.2); the exact texts are pinned by the recorded engine fixtures.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkBaseImagePlatform } from "../../src/check/docker/base-image-platform.js";
-import { csvFields } from "../../src/parse/run-mount.js";
-import { checkDocker } from "../../src/check/index.js";
-import { unknownImage, type BaseImage } from "../../src/index.js";
+import { checkBaseImagePlatform } from "../../../src/check/docker/rules/invalid-base-image-platform.js";
+import { unknownImage, type BaseImage } from "../../../src/index.js";
+import { replaysRecordedCases } from "./rule-spec.js";
 
 const OS = ["linux", "windows", "freebsd"] as const;
 const ARCH = ["amd64", "386", "arm64", "arm", "ppc64le", "s390x"] as const;
@@ -52,42 +50,7 @@ describe("InvalidBaseImagePlatform", () => {
     const v = checkBaseImagePlatform("app", image({ os: "linux", architecture: "arm64", variant: "v8" }, 1), null, { os: "linux", architecture: "amd64" });
     expect(v).toEqual({ kind: "warning", detail: 'Base image app was pulled with platform "linux/arm64", expected "linux/amd64" for current build' });
   });
+
+  replaysRecordedCases("InvalidBaseImagePlatform");
 });
 
-describe("RUN --mount values", () => {
-  const plain = fc.stringMatching(/^[a-z0-9=/$.{}-]{0,8}$/);
-  it("csvFields reads back plain and quoted fields joined by commas", () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(plain, fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 5 }), (fields) => {
-        const line = fields.map((f) => (/^[^",\n\r]*$/.test(f) && f !== "" ? f : `"${f.replaceAll('"', '""')}"`)).join(",");
-        if (line.endsWith("\n")) return;
-        expect(csvFields(line)).toEqual({ ok: true, fields });
-      }),
-    );
-  });
-
-  it("a bare quote inside an unquoted field is an error, as in Go's csv", () => {
-    expect(csvFields('type=cache,target=/a"b').ok).toBe(false);
-  });
-
-  const NAMES = ["ALPHA", "BRAVO", "CHARLIE", "DELTA"] as const;
-  it("every unset variable in a mount value or a COPY heredoc body is one UndefinedVar at the instruction's lines", () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 4 }), fc.boolean(), (names, heredoc) => {
-        const text = heredoc
-          ? `FROM scratch\nCOPY <<EOF /dst\n${names.map((n) => `\${${n}}`).join(" ")}\nEOF\n`
-          : `FROM scratch\nRUN --mount=type=cache,target=/c,id=${names.map((n) => `\${${n}}`).join("")} true\n`;
-        const r = checkDocker(text, { dockerignore: null });
-        expect(r.error).toBeNull();
-        const found = r.warnings.filter((w) => w.rule === "UndefinedVar");
-        expect(found.map((w) => w.detail.match(/\$(\w+)/)![1]).sort()).toEqual([...names].sort());
-        for (const w of found) expect(w.lines).toEqual(heredoc ? { start: 2, end: 4 } : { start: 2, end: 2 });
-      }),
-    );
-  });
-
-  it("a quoted heredoc delimiter and a RUN heredoc are not expanded", () => {
-    const r = checkDocker("FROM scratch\nCOPY <<'EOF' /dst\n$ALPHA\nEOF\nRUN <<EOF\necho $BRAVO\nEOF\n", { dockerignore: null });
-    expect(r.warnings).toEqual([]);
-  });
-});
