@@ -55,6 +55,7 @@ export type { Instruction, InstructionOf, CommandLine, Token, Flag, KeyValue, Ar
 export { KEYWORDS, toKeyword, type Keyword } from "./parse/keywords.js";
 export type { Directive } from "./parse/directives.js";
 export { toInspectConfig, type TracedConfig, type TracedEntry, type InspectConfig, type HealthConfig } from "./image/config.js";
+export { exposedPortEntries, exposedPortKeys, type TracedPortSpan, type TracedPortRange, type TracedPortKey } from "./image/exposed-ports.js";
 export { viaStages, type Origin, type Traced, type InstructionSite, type Via } from "./image/origin.js";
 export { countLayers, historyList, historyEntries, type HistoryEntry, type HistoryList } from "./image/history.js";
 export { SCRATCH, IMAGE_SOURCES, mapResolver, chainResolvers, imageFromInspect, unknownImage, repoTagsOf, type BaseImage, type BaseImageResolver, type ImageSource } from "./image/base-image.js";

@@ -27,11 +27,14 @@ export interface Budgets {
   /** Most bytes read from one `ADD <url>` download. Default 64 MiB. */
   readonly downloadBytes: number;
   /**
-   * Most config entries (Env, ExposedPorts, Volumes, Labels) and variables one build may copy or
-   * list: each port of an `EXPOSE` range, and what a stage built `FROM` another takes over beyond
-   * its first 128 (a chain of growing stages copies the square of its length). Default 250,000
-   * (a real Dockerfile holds a few thousand; `EXPOSE 0-65535` is 65,536). Past it, a stage starts
-   * on an unknown base (built `FROM` a stage) or stops (`EXPOSE`), with a `budget/exceeded` notice.
+   * Most config entries (Env, ExposedPorts, Volumes, Labels) and variables one build may list or
+   * copy. `EXPOSE` is charged the ports it names: the simulator keeps a range as one entry until
+   * output, but each port is a key of the config Docker writes (and, for BuildKit, of the history
+   * text), so this bounds the size of the answer. A stage built `FROM` another is charged what it
+   * takes over beyond its first 128 entries, counted as held (a port range is one): a chain of
+   * growing stages copies the square of its length. Default 250,000 (a real Dockerfile holds a few
+   * thousand; `EXPOSE 0-65535` is 65,536). Past it, a stage starts on an unknown base (built
+   * `FROM` a stage) or stops (`EXPOSE`), with a `budget/exceeded` notice.
    */
   readonly configEntries: number;
   /**
@@ -112,6 +115,11 @@ export interface WorkCount {
    * (each WORKDIR cleans, walks and records its whole path, however short its argument).
    */
   readonly paths: number;
+  /**
+   * Config entries written: the spans EXPOSE adds (a port range is one, however wide) and the
+   * entries and variables a stage built `FROM` another takes over.
+   */
+  readonly entries: number;
 }
 
 /**
@@ -138,14 +146,15 @@ export class WorkMeter implements WorkCount {
   pattern = 0;
   files = 0;
   paths = 0;
+  entries = 0;
 
   /** A frozen copy of the counts so far. */
   snapshot(): WorkCount {
-    return Object.freeze({ instructions: this.instructions, expansion: this.expansion, pattern: this.pattern, files: this.files, paths: this.paths });
+    return Object.freeze({ instructions: this.instructions, expansion: this.expansion, pattern: this.pattern, files: this.files, paths: this.paths, entries: this.entries });
   }
 }
 
 /** The sum of a {@link WorkCount}'s counters: the one number a bound is put on. */
 export function workTotal(w: WorkCount): number {
-  return w.instructions + w.expansion + w.pattern + w.files + w.paths;
+  return w.instructions + w.expansion + w.pattern + w.files + w.paths + w.entries;
 }

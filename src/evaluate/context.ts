@@ -110,16 +110,30 @@ export function expandWordsIn(ctx: EvalContext, state: StageState, word: string,
   return null;
 }
 
-/** Appends a metadata (no-layer) history entry in the builder's format. */
-export function commitMetadata(ctx: EvalContext, state: StageState, i: Instruction, text: string, workdirStyle = false): void {
+/**
+ * Appends a metadata (no-layer) history entry in the builder's format. `text` may be a function
+ * that makes the text when the entry's `created_by` is first read (for texts that grow with what
+ * an instruction names rather than with its characters).
+ */
+export function commitMetadata(ctx: EvalContext, state: StageState, i: Instruction, text: string | (() => string), workdirStyle = false): void {
   const shell = state.config.Shell.value ?? ["/bin/sh", "-c"];
-  const entry: HistoryEntry = {
-    created_by: ctx.rules.metadataCreatedBy(text, shell, workdirStyle),
-    empty_layer: true,
-    origin: byInstruction(state, i),
-    ...historyComment(ctx),
-  };
-  state.history.push(entry);
+  const origin = byInstruction(state, i);
+  if (typeof text === "function") {
+    // Written out when first read (an `EXPOSE 0-65535` lists 65,536 ports): an own enumerable
+    // getter, so spreading or serialising the entry reads it like a plain field.
+    const rules = ctx.rules;
+    let createdBy: string | undefined;
+    state.history.push({
+      get created_by() {
+        return (createdBy ??= rules.metadataCreatedBy(text(), shell, workdirStyle));
+      },
+      empty_layer: true,
+      origin,
+      ...historyComment(ctx),
+    });
+    return;
+  }
+  state.history.push({ created_by: ctx.rules.metadataCreatedBy(text, shell, workdirStyle), empty_layer: true, origin, ...historyComment(ctx) });
 }
 
 /** Appends a history entry that adds a layer. */

@@ -105,7 +105,8 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   // What a stage takes over from the stage it is built FROM is copied (its config entries, its
   // variables): a long chain of growing stages would cost the square of its length, so the
   // configEntries budget bounds it, and past it the stage is simulated on an unknown base.
-  const overBudget = stage !== undefined && !chargeConfigEntries(ctx, inheritedEntries(stage, rules.stageInheritsVariables));
+  const takenOver = stage === undefined ? 0 : inheritedEntries(stage, rules.stageInheritsVariables);
+  const overBudget = stage !== undefined && !chargeConfigEntries(ctx, Math.max(0, takenOver - FREE_INHERITED_ENTRIES));
   if (overBudget) {
     exceedBudget(ctx, { budget: "configEntries", limit: ctx.budgets.configEntries }, `taking over the config and variables of stage ${stage.label}`, s.fromRange);
     config = scratchConfig(ctx.builder);
@@ -113,6 +114,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     unknownBase = true;
   } else if (stage !== undefined) {
     config = configFromStage(stage.config, stage.label);
+    ctx.work.entries += takenOver;
     baseLayers = stage.layers === null ? null : stage.layers - stage.historyList.layers;
     triggers = stage.config.OnBuild.map((e) => ({ expression: e.value, from: stage.label }));
     unknownBase = stage.unknownBase;
@@ -180,7 +182,8 @@ function dispatchCounted(ctx: EvalContext, state: StageState, i: Instruction): v
 const FREE_INHERITED_ENTRIES = 128;
 
 /**
- * The config entries and variables a stage built FROM `stage` takes over beyond
+ * The config entries (an EXPOSE span is one, however many ports it names) and variables a stage
+ * built FROM `stage` takes over; the budget is charged what is beyond
  * {@link FREE_INHERITED_ENTRIES} (a chain of small stages is never charged).
  */
 function inheritedEntries(stage: EvaluatedStage, withVariables: boolean): number {
@@ -188,8 +191,7 @@ function inheritedEntries(stage: EvaluatedStage, withVariables: boolean): number
   const n = c.Env.length + c.ExposedPorts.length + c.Volumes.length + c.Labels.length;
   const scope = stage.scope;
   const variables = scope.kind === "state-env" ? scope.state.size : scope.declared.size;
-  const all = withVariables ? n + variables + stage.runArgs.size : n;
-  return Math.max(0, all - FREE_INHERITED_ENTRIES);
+  return withVariables ? n + variables + stage.runArgs.size : n;
 }
 
 function checkCopyFrom(ctx: EvalContext, state: StageState, i: CopyInstruction, done: ReadonlyMap<number, StageResult>): void {

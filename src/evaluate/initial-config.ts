@@ -1,4 +1,5 @@
 import type { HealthConfig, TracedConfig, TracedEntry } from "../image/config.js";
+import { portSpanOfKey, type TracedPortSpan } from "../image/exposed-ports.js";
 import type { BaseImage } from "../image/base-image.js";
 import type { Origin, Traced, Via } from "../image/origin.js";
 import type { Builder } from "../core/builder.js";
@@ -49,7 +50,7 @@ export function configFromImage(image: BaseImage): TracedConfig {
     }),
     WorkingDir: t(c.WorkingDir ?? "", o),
     User: t(c.User ?? "", o),
-    ExposedPorts: entries(Object.keys(c.ExposedPorts ?? {}), o),
+    ExposedPorts: Object.keys(c.ExposedPorts ?? {}).map((k) => portSpanOfKey(k, o)),
     Volumes: entries(Object.keys(c.Volumes ?? {}), o),
     Labels: Object.entries(c.Labels ?? {}).map(([key, value]) => ({ key, value, origin: o })),
     StopSignal: t(c.StopSignal ?? "", o),
@@ -67,7 +68,11 @@ export function configFromImage(image: BaseImage): TracedConfig {
  * stage is one small object per field or entry, whatever the depth of a `FROM <stage>` chain.
  * Values that came through the same stages share the new link too.
  */
-function inheritThrough(stage: string): { field<T>(x: Traced<T>): Traced<T>; entries(xs: readonly TracedEntry[]): TracedEntry[] } {
+function inheritThrough(stage: string): {
+  field<T>(x: Traced<T>): Traced<T>;
+  entries(xs: readonly TracedEntry[]): TracedEntry[];
+  ports(xs: readonly TracedPortSpan[]): TracedPortSpan[];
+} {
   // Nearly every value of a stage came through the same stages as the one before it, so the last
   // link answers most lookups; the map holds the others.
   let lastNext: Via | null | undefined;
@@ -90,6 +95,9 @@ function inheritThrough(stage: string): { field<T>(x: Traced<T>): Traced<T>; ent
     entries: (xs) => xs.map((x) => (x.replaced === undefined
       ? { key: x.key, value: x.value, origin: x.origin, via: link(x.via ?? null) }
       : { key: x.key, value: x.value, origin: x.origin, via: link(x.via ?? null), replaced: x.replaced })),
+    ports: (xs) => xs.map((x) => (x.kind === "range"
+      ? { kind: "range", start: x.start, end: x.end, proto: x.proto, origin: x.origin, via: link(x.via ?? null) }
+      : { kind: "key", key: x.key, origin: x.origin, via: link(x.via ?? null) })),
   };
 }
 
@@ -102,7 +110,7 @@ export function configFromStage(c: TracedConfig, stage: string): TracedConfig {
   const via = inheritThrough(stage);
   return {
     Entrypoint: via.field(c.Entrypoint), Cmd: via.field(c.Cmd), Env: via.entries(c.Env), WorkingDir: via.field(c.WorkingDir),
-    User: via.field(c.User), ExposedPorts: via.entries(c.ExposedPorts), Volumes: via.entries(c.Volumes),
+    User: via.field(c.User), ExposedPorts: via.ports(c.ExposedPorts), Volumes: via.entries(c.Volumes),
     Labels: via.entries(c.Labels), StopSignal: via.field(c.StopSignal), Healthcheck: via.field(c.Healthcheck),
     Shell: via.field(c.Shell), OnBuild: [], ArgsEscaped: c.ArgsEscaped, Author: via.field(c.Author),
   };

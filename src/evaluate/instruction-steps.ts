@@ -83,7 +83,8 @@ export function stateOf(r: RecordedState): StageSnapshot {
     config: {
       ...c,
       Env: listAt(c.Env, env, r.stage, r.at),
-      ExposedPorts: listAt(c.ExposedPorts, ports, r.stage, r.at),
+      // Spans are only ever appended: the first `ports` are the ones of that point.
+      ExposedPorts: c.ExposedPorts.slice(0, ports),
       Volumes: listAt(c.Volumes, volumes, r.stage, r.at),
       Labels: listAt(c.Labels, labels, r.stage, r.at),
     },

@@ -2,6 +2,7 @@ import { assertNever } from "../core/assert-never.js";
 import { fail, ok, type Outcome } from "../core/result.js";
 import { suggestClosest } from "../core/suggest.js";
 import type { TracedConfig, TracedEntry } from "../image/config.js";
+import { exposedPortEntries } from "../image/exposed-ports.js";
 import { viaStages, type Origin, type Traced } from "../image/origin.js";
 import type { Simulation } from "../simulate.js";
 import { commandFormOf } from "../provenance/command-form.js";
@@ -150,7 +151,7 @@ export function explainField(sim: Simulation, query: string): Outcome<FieldAnswe
   const { field, key } = parsed.value;
   const answer = (entries: FieldProvenance[], notes: string[] = []): Outcome<FieldAnswer> => ok({ field, key, entries, run: runNote(sim, field, key), notes });
   if (isCollection(field)) {
-    const all = c[field];
+    const all = field === "ExposedPorts" ? exposedPortEntries(c.ExposedPorts) : c[field];
     if (key === null) return answer(all.map((e) => fromEntry(field, e)), all.length === 0 ? [`no ${field} are set`] : []);
     const hit = all.filter((e) => matchKey(field, e, key));
     if (hit.length === 0) {

@@ -1,4 +1,6 @@
-import type { Origin, Traced, Via } from "./origin.js";
+import { exposedPortKeys, type TracedPortSpan } from "./exposed-ports.js";
+import type { Origin, Traced } from "./origin.js";
+import type { TracedEntry } from "./traced-entry.js";
 
 /** A HEALTHCHECK as Docker stores it; durations in nanoseconds, 0 meaning "default". */
 export interface HealthConfig {
@@ -10,19 +12,13 @@ export interface HealthConfig {
   readonly Retries?: number;
 }
 
-/** An entry of an ordered, keyed collection (Env, Labels, ExposedPorts, Volumes) with its origin. */
-export interface TracedEntry {
-  readonly key: string;
-  readonly value: string;
-  readonly origin: Origin;
-  /** The stages it was inherited through, nearest first (a shared `Via` list; `viaStages` gives the array). */
-  readonly via?: Via;
-  readonly replaced?: TracedEntry;
-}
+export type { TracedEntry } from "./traced-entry.js";
 
 /**
  * An image config as the simulator tracks it: Docker's `.Config` fields, each with where it came
  * from. Keyed collections keep Docker's order (Env in place order; maps are sorted on output).
+ * `ExposedPorts` keeps one span per EXPOSE word or base-image key (a range is one span):
+ * `exposedPortEntries` lists it per port.
  */
 export interface TracedConfig {
   readonly Entrypoint: Traced<readonly string[] | null>;
@@ -30,7 +26,7 @@ export interface TracedConfig {
   readonly Env: readonly TracedEntry[];
   readonly WorkingDir: Traced<string>;
   readonly User: Traced<string>;
-  readonly ExposedPorts: readonly TracedEntry[];
+  readonly ExposedPorts: readonly TracedPortSpan[];
   readonly Volumes: readonly TracedEntry[];
   readonly Labels: readonly TracedEntry[];
   readonly StopSignal: Traced<string>;
@@ -60,7 +56,7 @@ export interface InspectConfig {
 
 /**
  * Sets or replaces keys of an ordered collection in order: an existing key is replaced in place
- * (Docker's `addEnv`), a new one appended. Linear time (an `EXPOSE 1-65535` is 65,535 ports).
+ * (Docker's `addEnv`), a new one appended. Linear time in the items.
  */
 export function upsertEntries(entries: readonly TracedEntry[], items: readonly { readonly key: string; readonly value: string }[], origin: Origin): readonly TracedEntry[] {
   // An array this function returned is owned by the stage being evaluated (every stage starts
@@ -97,10 +93,20 @@ export function findEntry(entries: readonly TracedEntry[], key: string): TracedE
 /** Key indexes of the arrays {@link upsertEntries} owns (the last one it returned for a collection). */
 const INDEX = new WeakMap<readonly TracedEntry[], Map<string, number>>();
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function mapOrNull<T>(entries: readonly TracedEntry[], f: (e: TracedEntry) => T): Record<string, T> | null {
   if (entries.length === 0) return null;
   const out: Record<string, T> = {};
-  for (const e of [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) out[e.key] = f(e);
+  for (const e of [...entries].sort((a, b) => byKey(a.key, b.key))) out[e.key] = f(e);
+  return out;
+}
+
+/** `ExposedPorts` as Docker writes it: every port of every span once, keys sorted. */
+function portMapOrNull(spans: readonly TracedPortSpan[]): Record<string, Record<string, never>> | null {
+  if (spans.length === 0) return null;
+  const out: Record<string, Record<string, never>> = {};
+  for (const k of exposedPortKeys(spans).sort(byKey)) out[k] = {};
   return out;
 }
 
@@ -125,7 +131,7 @@ export function toInspectConfig(c: TracedConfig): InspectConfig {
     Env: c.Env.length === 0 ? null : c.Env.map((e) => `${e.key}=${e.value}`),
     WorkingDir: c.WorkingDir.value === "" ? null : c.WorkingDir.value,
     User: c.User.value === "" ? null : c.User.value,
-    ExposedPorts: mapOrNull(c.ExposedPorts, () => ({})),
+    ExposedPorts: portMapOrNull(c.ExposedPorts),
     Volumes: mapOrNull(c.Volumes, () => ({})),
     Labels: mapOrNull(c.Labels, (e) => e.value),
     StopSignal: c.StopSignal.value === "" ? null : c.StopSignal.value,

@@ -7,7 +7,7 @@ export interface TracedLike {
   readonly origin: Origin;
   /** The stages it was inherited through, nearest first. */
   readonly via?: Via;
-  readonly replaced?: TracedLike & { readonly value: unknown };
+  readonly replaced?: (TracedLike & { readonly value: unknown }) | undefined;
 }
 
 /** A value shown for people: `(unset)` for null/empty, JSON otherwise. */

@@ -1,5 +1,6 @@
 import { BUILDERS } from "../core/builder.js";
 import { FIELD_NAMES } from "../explain/explain-field.js";
+import { exposedPortKeys } from "../image/exposed-ports.js";
 import { lintContextOf } from "../lint/lint-context.js";
 import { COMMANDS, findCommand } from "./commands.js";
 import { simulateOptionsOf, simulationOf, type SessionState } from "./state.js";
@@ -14,7 +15,7 @@ function fieldNames(state: SessionState): string[] {
   const c = simulationOf(state)?.stage?.config;
   const keyed = c === undefined ? [] : [
     ...c.Env.map((e) => `Env.${e.key}`), ...c.Labels.map((e) => `Labels.${e.key}`),
-    ...c.ExposedPorts.map((e) => `ExposedPorts.${e.key}`), ...c.Volumes.map((e) => `Volumes.${e.key}`),
+    ...exposedPortKeys(c.ExposedPorts).map((k) => `ExposedPorts.${k}`), ...c.Volumes.map((e) => `Volumes.${e.key}`),
   ];
   return [...FIELD_NAMES, ...keyed];
 }

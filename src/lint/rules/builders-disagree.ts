@@ -1,6 +1,7 @@
 import type { Builder } from "../../core/builder.js";
 import type { Range } from "../../core/range.js";
 import type { TracedConfig, TracedEntry } from "../../image/config.js";
+import { exposedPortEntries } from "../../image/exposed-ports.js";
 import type { Origin } from "../../image/origin.js";
 import type { Simulation } from "../../simulate.js";
 import type { LintFinding } from "../finding.js";
@@ -44,7 +45,8 @@ function configDifferences(mine: TracedConfig, theirs: TracedConfig, me: string,
     if (!sameScalar(f, a.value, b.value)) out.push({ message: `${f}: ${me} gives ${show(a.value)}, ${them} gives ${show(b.value)}`, range: rangeOf(a.origin) ?? rangeOf(b.origin) });
   }
   for (const f of KEYED) {
-    for (const d of keyedDifferences(f, mine[f], theirs[f])) out.push({ message: `${f}.${d.key}: ${me} gives ${show(d.a)}, ${them} gives ${show(d.b)}`, range: d.range });
+    const [a, b] = f === "ExposedPorts" ? [exposedPortEntries(mine.ExposedPorts), exposedPortEntries(theirs.ExposedPorts)] : [mine[f], theirs[f]];
+    for (const d of keyedDifferences(f, a, b)) out.push({ message: `${f}.${d.key}: ${me} gives ${show(d.a)}, ${them} gives ${show(d.b)}`, range: d.range });
   }
   return out;
 }
