@@ -75,10 +75,42 @@ export interface BuilderRules {
    * PATH), and an empty target whose chain ends at scratch produces no image.
    */
   readonly emptyStageIsBaseImage: boolean;
+  /**
+   * How a stage keeps its variables: BuildKit's ordered state env (ENV and ARG values, in force as
+   * set), or the classic builder's declared ARGs, whose values are looked up when used (build-arg,
+   * else default, else global; ENV of the same name wins). The kind of `VariableScope`.
+   */
+  readonly variableScope: "state-env" | "declared-args";
+  /** Whether the empty image (`FROM scratch`) has `WorkingDir` "/" (else ""). */
+  readonly scratchWorkdirIsRoot: boolean;
+  /** Whether a stage keeps its base's `Author` (else only its own MAINTAINER is written). */
+  readonly inheritsAuthor: boolean;
   /** Whether a stage on a stage inherits the parent's variables and declared ARGs (its LLB state). */
   readonly stageInheritsVariables: boolean;
   /** Whether stages run concurrently (so which of two failing stages a real build reports may vary). */
   readonly runsStagesConcurrently: boolean;
+
+  // ——— Build context ———
+  /**
+   * Whether the whole context is read and sent before the build starts, so an unreadable directory
+   * (even an excluded one) or an unreadable file that is sent fails at once; otherwise files are
+   * sent as COPY/ADD ask for them.
+   */
+  readonly sendsWholeContextFirst: boolean;
+
+  // ——— Global ARGs (before the first FROM) ———
+  /** Whether the global scope starts with the automatic platform ARGs (`BUILDPLATFORM`, `TARGETARCH`, …; a `--build-arg` of the same name overrides them). */
+  readonly automaticPlatformArgs: boolean;
+  /**
+   * Whether a global `ARG` instruction is expanded as a whole (its names too) with the globals from
+   * before it, its names then set (or, without a value, cleared) in order; otherwise each default is
+   * expanded with the globals so far, one after another, and a name without a value is left as is.
+   */
+  readonly globalArgExpandsWholeInstruction: boolean;
+  /** Whether a `--build-arg` for a global ARG replaces its default unexpanded (else the default is expanded first, and may fail). */
+  readonly globalBuildArgSkipsDefault: boolean;
+  /** Whether the proxy build-args (`HTTP_PROXY`, …) expand in global ARG defaults without being declared. */
+  readonly proxyBuildArgsExpandInGlobalArgs: boolean;
 
   // ——— RUN and CMD ———
   /** The failure of a RUN with a flag (`--mount`, `--network`, …) when the builder refuses RUN flags, else null. */
@@ -101,6 +133,10 @@ export interface BuilderRules {
   // ——— COPY --from ———
   /** Whether a bad `COPY --from` value fails while planning (else when the COPY is dispatched). */
   readonly copyFromErrorsWhilePlanning: boolean;
+  /** Whether `COPY --from` naming a later stage (or the current one) is an image reference to pull (stage names are looked up among earlier stages only). */
+  readonly copyFromLaterStageIsImage: boolean;
+  /** The failure when `COPY --from` names an image the engine does not have and cannot pull. */
+  copyFromImagePullFailure(from: string, normalized: string): string;
   /** Whether `COPY --from` may not name a stage defined after the current one (checked at dispatch). */
   readonly copyFromNeedsEarlierStage: boolean;
 

@@ -44,8 +44,22 @@ export const BUILDKIT: BuilderRules = {
   // appends the parent's buildArgs to its own (verified on 28.5.2: a valueless `ARG A` in the
   // parent gives the child's RUN `|1 A= …`).
   stageInheritsVariables: true,
+  variableScope: "state-env",
+  // The empty image's config (`dispatchState.init`: WorkingDir "/"); the base's Author is kept.
+  scratchWorkdirIsRoot: true,
+  inheritsAuthor: true,
   // Stages are vertices of one graph, solved concurrently.
   runsStagesConcurrently: true,
+
+  // The context is transferred on demand (filesync), filtered by the include patterns of the build.
+  sendsWholeContextFirst: false,
+
+  // convert.go `buildMetaArgs`: the automatic platform ARGs first; each default expanded with the
+  // globals so far; a --build-arg replaces the default (which is then not expanded).
+  automaticPlatformArgs: true,
+  globalArgExpandsWholeInstruction: false,
+  globalBuildArgSkipsDefault: true,
+  proxyBuildArgsExpandInGlobalArgs: false,
 
   refusedRunFlagMessage: () => null,
   // The executor's error, wrapped by the exec op (solver/llbsolver/ops/exec.go).
@@ -59,6 +73,8 @@ export const BUILDKIT: BuilderRules = {
 
   copyFromErrorsWhilePlanning: true,
   copyFromNeedsEarlierStage: true,
+  copyFromLaterStageIsImage: false,
+  copyFromImagePullFailure: (from, normalized) => `${from}: failed to resolve source metadata for ${normalized}: <the pull's error>`,
 
   copy: BUILDKIT_COPY,
 };

@@ -50,7 +50,24 @@ export const LEGACY: BuilderRules = {
   // on scratch fails with "No image was generated").
   emptyStageIsBaseImage: true,
   stageInheritsVariables: false,
+  variableScope: "declared-args",
+  // The empty image's WorkingDir is ""; builder.go writes only the stage's own MAINTAINER
+  // (spec/regressions/legacy-author-not-inherited).
+  scratchWorkdirIsRoot: false,
+  inheritsAuthor: false,
   runsStagesConcurrently: false,
+
+  // The CLI tars the whole context (docker/cli `build.ValidateContextDirectory`) before the build.
+  sendsWholeContextFirst: true,
+
+  // moby builder.go `processMetaArg`: `meta.Expand` of the whole instruction with the globals
+  // before it (and the proxy build-args), then `AddMetaArg` per name, a nil value for a name
+  // without one (verified on 28.5.2: `ARG A=hello A` leaves A without a value); a --build-arg
+  // overrides the expanded default. No automatic platform ARGs.
+  automaticPlatformArgs: false,
+  globalArgExpandsWholeInstruction: true,
+  globalBuildArgSkipsDefault: false,
+  proxyBuildArgsExpandInGlobalArgs: true,
 
   refusedRunFlagMessage: (flag) => `the --${flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
   runFailureMessage: (_commandLine, message) => message,
@@ -64,6 +81,10 @@ export const LEGACY: BuilderRules = {
 
   copyFromErrorsWhilePlanning: false,
   copyFromNeedsEarlierStage: false,
+  // Stage names are looked up among earlier stages only; anything else is pulled (verified on 28.5:
+  // spec/fixtures/engine-28.5/copy-from-image.json).
+  copyFromLaterStageIsImage: true,
+  copyFromImagePullFailure: (from) => `invalid from flag value ${from}: <the pull's error>`,
 
   copy: LEGACY_COPY,
 };

@@ -38,7 +38,7 @@ export function checkContextProblems(ctx: EvalContext): void {
   const context = ctx.context;
   const problems = context?.problems ?? [];
   if (context === null || problems.length === 0) return;
-  if (ctx.builder === "legacy") {
+  if (ctx.rules.sendsWholeContextFirst) {
     // An unreadable directory is refused even when excluded (the walk cannot read it to skip what is below); a file only when sent.
     const refused = problems.find((p) => p.kind === "unreadable-dir" || (p.kind === "unreadable-file" && !context.isIgnored(p.path)));
     if (refused !== undefined) {

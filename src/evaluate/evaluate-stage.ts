@@ -137,7 +137,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   config = stageStartConfig(ctx.builder, config, os);
   const state: StageState = {
     index: s.index, name: s.name, label, base, config,
-    scope: ctx.builder === "buildkit" ? scopeFromEnv(config.Env, inheritedScope) : emptyScope("legacy"),
+    scope: rules.variableScope === "state-env" ? scopeFromEnv(config.Env, inheritedScope) : emptyScope("declared-args"),
     // This stage's own entries; those of a stage it is built FROM stay in that stage's list.
     history: [], baseLayers, cmdSet: false, runArgs, failed: false, at: -1,
     ...stageStartFiles(base, overBudget || stage === undefined ? undefined : ctx.stageFiles.get(stage.index)),
@@ -223,13 +223,13 @@ function noteCopyFromImage(ctx: EvalContext, state: StageState, i: CopyInstructi
   const ref = parseImageReference(from);
   if (!ref.ok || resolveExternalImage(ctx, ref.value.normalized).known) return;
   const planned = ctx.plan.stages;
-  const stage = ctx.builder === "legacy" ? findStageByName(planned, from) : undefined;
+  const stage = ctx.rules.copyFromLaterStageIsImage ? findStageByName(planned, from) : undefined;
   const why = stage === undefined
     ? ""
     : stage === state.index
       ? ` (not this stage: the classic builder looks up --from names only among earlier stages, so this stage's own name is an image reference)`
       : ` (not stage ${JSON.stringify(planned[stage]!.name)}: the classic builder looks up --from names only among earlier stages, and that one comes later)`;
-  const fails = ctx.builder === "legacy" ? `invalid from flag value ${from}: <the pull's error>` : `${from}: failed to resolve source metadata for ${ref.value.normalized}: <the pull's error>`;
+  const fails = ctx.rules.copyFromImagePullFailure(from, ref.value.normalized);
   note(ctx, "image/unknown", "warning", `COPY --from=${from} on line ${i.line} copies from the image ${ref.value.familiar}${why}, which is unknown to the simulator: its files are unknown, and the build uses the engine's copy of it or pulls it, failing where it cannot ("${fails}")`, i.range);
 }
 

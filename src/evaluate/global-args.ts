@@ -1,4 +1,4 @@
-import type { Builder } from "../core/builder.js";
+import type { BuilderRules } from "../builders/index.js";
 import type { BudgetHit } from "../core/budget.js";
 import { expandWord, type EscapeToken } from "../expand/index.js";
 import type { Origin } from "../image/origin.js";
@@ -32,7 +32,8 @@ export function automaticArgs(platform: Platform, targetStage: string): [string,
  * BuildKit (`buildMetaArgs`): starts from the automatic platform ARGs (a `--build-arg` of the
  * same name overrides them); each ARG takes its `--build-arg`, else its default expanded with the
  * globals so far. Classic (`processMetaArg`): no automatic ARGs; names and defaults are expanded
- * with the globals so far (and proxy build-args); a `--build-arg` overrides the value.
+ * with the globals so far (and proxy build-args); a `--build-arg` overrides the value. (The
+ * builder's rules, "Global ARGs" in src/builders/builder-rules.ts, say which.)
  */
 export function evaluateGlobalArgs(
   ctx: PlanningContext,
@@ -42,8 +43,9 @@ export function evaluateGlobalArgs(
   targetStage: string,
   escape: EscapeToken,
 ): Map<string, VariableInForce> {
+  const rules = ctx.rules;
   const globals = new Map<string, VariableInForce>();
-  if (ctx.builder === "buildkit") {
+  if (rules.automaticPlatformArgs) {
     for (const [k, v] of automaticArgs(platform, targetStage)) {
       const over = buildArgs.get(k);
       globals.set(k, { name: k, value: over ?? v, kind: "ARG", origin: { kind: "default", reason: "BuildKit's automatic platform ARG" }, argSource: over === undefined ? "automatic" : "build-arg" });
@@ -53,29 +55,30 @@ export function evaluateGlobalArgs(
     const origin: Origin = { kind: "instruction", site: { stage: "global", keyword: "ARG", line: instr.line, range: instr.range, text: instr.original, index } };
     // BuildKit expands each default with the globals so far, sequentially; the classic builder expands
     // the whole instruction with the globals from before it (moby `processMetaArg`: `meta.Expand`).
-    const lookup = legacyOrBuildkitLookup(ctx.builder, ctx.builder === "legacy" ? new Map(globals) : globals, buildArgs);
+    const whole = rules.globalArgExpandsWholeInstruction;
+    const lookup = globalsLookup(rules, whole ? new Map(globals) : globals, buildArgs);
     // Classic: each name, in order, then sets or clears the global (`AddMetaArg(key, value)` stores a
     // nil value for a name without one), so `ARG A=hello A` leaves A without a value (verified on
     // 28.5.2: a stage's `ARG A` + `ENV X=$A` gives `X=`; BuildKit keeps `hello`).
     const pending: { name: string; v: VariableInForce | null }[] = [];
     for (const a of instr.args) {
       let name = a.name.value;
-      if (ctx.builder === "legacy") {
+      if (whole) {
         const n = expandWord(name, lookup, { escape, budgets: ctx.budgets, work: ctx.work });
         if (!n.ok) return n.budget !== undefined ? exceeded(ctx, n.budget, instr, globals) : failed(ctx, n.error, instr, globals);
         name = n.value;
       }
       const fromBuildArg = buildArgs.get(name);
       let value: string | null = null;
-      if (ctx.builder === "buildkit" && fromBuildArg !== undefined) value = fromBuildArg;
+      if (rules.globalBuildArgSkipsDefault && fromBuildArg !== undefined) value = fromBuildArg;
       else if (a.defaultValue !== null) {
         const r = expandWord(a.defaultValue.value, lookup, { escape, budgets: ctx.budgets, work: ctx.work });
         if (!r.ok) return r.budget !== undefined ? exceeded(ctx, r.budget, instr, globals) : failed(ctx, r.error, instr, globals);
         value = r.value;
       }
-      if (ctx.builder === "legacy" && fromBuildArg !== undefined) value = fromBuildArg;
+      if (!rules.globalBuildArgSkipsDefault && fromBuildArg !== undefined) value = fromBuildArg;
       const v: VariableInForce | null = value === null ? null : { name, value, kind: "ARG", origin, argSource: fromBuildArg !== undefined ? "build-arg" : "default" };
-      if (ctx.builder === "buildkit") {
+      if (!whole) {
         if (v !== null) globals.set(name, v);
       } else pending.push({ name, v });
     }
@@ -97,11 +100,11 @@ function exceeded(ctx: PlanningContext, hit: BudgetHit, instr: ArgInstruction, g
   return globals;
 }
 
-function legacyOrBuildkitLookup(builder: Builder, globals: ReadonlyMap<string, VariableInForce>, buildArgs: ReadonlyMap<string, string>) {
+function globalsLookup(rules: BuilderRules, globals: ReadonlyMap<string, VariableInForce>, buildArgs: ReadonlyMap<string, string>) {
   return (name: string): string | undefined => {
     const g = globals.get(name);
     if (g !== undefined) return g.value;
-    if (builder === "legacy" && PROXY_ARGS.has(name)) return buildArgs.get(name);
+    if (rules.proxyBuildArgsExpandInGlobalArgs && PROXY_ARGS.has(name)) return buildArgs.get(name);
     return undefined;
   };
 }

@@ -3,6 +3,7 @@ import { portSpanOfKey, type TracedPortSpan } from "../image/exposed-ports.js";
 import type { BaseImage } from "../image/base-image.js";
 import type { Origin, Traced, Via } from "../image/origin.js";
 import type { Builder } from "../core/builder.js";
+import { rulesOf } from "../builders/index.js";
 
 /** The default `PATH` both builders add to a Linux stage whose config has none. */
 export const DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -29,7 +30,7 @@ export function emptyConfig(origin: Origin = UNSET): TracedConfig {
  */
 export function scratchConfig(builder: Builder): TracedConfig {
   const c = emptyConfig();
-  if (builder === "legacy") return c;
+  if (!rulesOf(builder).scratchWorkdirIsRoot) return c;
   return { ...c, WorkingDir: t("/", { kind: "default", reason: "BuildKit's empty image (FROM scratch) has WorkingDir \"/\"" }) };
 }
 
@@ -130,6 +131,6 @@ export function withDefaultPath(c: TracedConfig, os: string): TracedConfig {
  */
 export function stageStartConfig(builder: Builder, c: TracedConfig, os: string): TracedConfig {
   const withPath = withDefaultPath(c, os);
-  if (builder === "buildkit" || withPath.Author.value === "") return withPath;
+  if (rulesOf(builder).inheritsAuthor || withPath.Author.value === "") return withPath;
   return { ...withPath, Author: { value: "", origin: { kind: "default", reason: "the classic builder writes only this stage's own MAINTAINER" }, replaced: withPath.Author } };
 }

@@ -1,4 +1,3 @@
-import type { Builder } from "../core/builder.js";
 import { nextVersionOf, VersionedMap } from "../core/versioned-map.js";
 import { findEntry, type TracedEntry } from "../image/config.js";
 import type { Origin } from "../image/origin.js";
@@ -57,7 +56,7 @@ export interface DeclaredArgsScope {
  * @example
  * ```ts
  * const origin = { kind: "run", option: "--build-arg V" } as const;
- * const scope = withArg(emptyScope("legacy"), null, { name: "V", defaultValue: "1", origin });
+ * const scope = withArg(emptyScope("declared-args"), null, { name: "V", defaultValue: "1", origin });
  * lookupVariable(scope, [], { buildArgs: new Map(), globals: new Map() }, "V")?.value; // "1"
  * ```
  */
@@ -70,9 +69,9 @@ export interface BuildInputs {
   readonly globals: ReadonlyMap<string, VariableInForce>;
 }
 
-/** An empty scope of the kind the builder keeps. */
-export function emptyScope(builder: Builder): VariableScope {
-  return builder === "buildkit" ? { kind: "state-env", state: new VersionedMap<VariableInForce>().view() } : { kind: "declared-args", declared: new VersionedMap<DeclaredArg>().view() };
+/** An empty scope of a kind (the builder's `variableScope`). */
+export function emptyScope(kind: VariableScope["kind"]): VariableScope {
+  return kind === "state-env" ? { kind: "state-env", state: new VersionedMap<VariableInForce>().view() } : { kind: "declared-args", declared: new VersionedMap<DeclaredArg>().view() };
 }
 
 /**

@@ -17,7 +17,7 @@ import { withArg, type VariableInForce } from "../variables.js";
 export function applyArg(ctx: EvalContext, state: StageState, i: ArgInstruction): void {
   const origin = byInstruction(state, i);
   const shown: string[] = [];
-  if (ctx.builder === "legacy") {
+  if (state.scope.kind === "declared-args") {
     const expanded: { name: string; defaultValue: string | null }[] = [];
     for (const a of i.args) {
       const name = expandIn(ctx, state, a.name.value, a.name.range);

@@ -1,3 +1,4 @@
+import { rulesOf } from "../../builders/index.js";
 import type { Instruction } from "../../parse/instruction.js";
 import type { LintFinding } from "../finding.js";
 import type { LintContext, LintRule, LintStage } from "../rule.js";
@@ -53,7 +54,7 @@ function inheritedNames(ctx: LintContext, stage: LintStage, seen = new Set<numbe
   const parent = ctx.stages.find((s) => s.index < stage.index && s.name !== null && s.name === parentName);
   if (parent !== undefined && !seen.has(parent.index)) {
     seen.add(parent.index);
-    if (ctx.sim.evaluation.builder === "buildkit") {
+    if (rulesOf(ctx.sim.evaluation.builder).stageInheritsVariables) {
       for (const i of parent.instructions) if (i.keyword === "ARG") for (const a of i.args) names.add(a.name.value);
     }
     for (const i of parent.instructions) if (i.keyword === "ENV") for (const p of i.pairs) names.add(p.key.value);
@@ -74,7 +75,7 @@ export const globalArgNotRedeclared: LintRule = {
   check(ctx) {
     const globals = new Map<string, number>();
     for (const a of ctx.globalArgs) for (const d of a.args) globals.set(d.name.value, a.line);
-    const automatic = ctx.sim.evaluation.builder === "buildkit" ? AUTOMATIC.filter((n) => !globals.has(n)) : [];
+    const automatic = rulesOf(ctx.sim.evaluation.builder).automaticPlatformArgs ? AUTOMATIC.filter((n) => !globals.has(n)) : [];
     if (globals.size === 0 && automatic.length === 0) return [];
     const out: LintFinding[] = [];
     const escape = ctx.parsed.escape;
