@@ -97,6 +97,24 @@ export interface BuilderRules {
    * sent as COPY/ADD ask for them.
    */
   readonly sendsWholeContextFirst: boolean;
+  /** Whether `<Dockerfile>.dockerignore` beside the Dockerfile is read before `.dockerignore`. */
+  readonly readsDockerfileSpecificIgnore: boolean;
+  /** Whether a `.dockerignore` pattern Go cannot compile, met while walking, fails the build (else the walk stops and what was walked is sent). */
+  readonly failsOnUncompilableIgnorePattern: boolean;
+  /**
+   * Whether `.dockerignore` and the Dockerfile are always sent (exceptions appended when excluded)
+   * and the daemon then deletes each one the patterns exclude (else they are filtered as any file).
+   */
+  readonly sendsDockerignoreAndDockerfile: boolean;
+  /**
+   * How an excluded directory is skipped without a walk: when no exception, written `e`, has
+   * `e + "/"` starting with the directory's path and `/`. Whether `e` is taken without a trailing
+   * `/*` or `/**` and, when an exception has a wildcard character left, no directory is skipped
+   * (fsutil); else as written (the docker CLI).
+   */
+  readonly ignoreExceptionPrefixWithoutTrailingGlob: boolean;
+  /** Whether a directory sent only as the parent of re-included entries is left out of the context's tar (then made 0755 by the extraction); else sent with its own mode. */
+  readonly tarOmitsParentOnlyDirectories: boolean;
 
   // ——— Global ARGs (before the first FROM) ———
   /** Whether the global scope starts with the automatic platform ARGs (`BUILDPLATFORM`, `TARGETARCH`, …; a `--build-arg` of the same name overrides them). */

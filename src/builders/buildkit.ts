@@ -53,6 +53,13 @@ export const BUILDKIT: BuilderRules = {
 
   // The context is transferred on demand (filesync), filtered by the include patterns of the build.
   sendsWholeContextFirst: false,
+  // dockerui `DockerIgnoreFilename` beside the Dockerfile first (build/dockerui/config.go).
+  readsDockerfileSpecificIgnore: true,
+  failsOnUncompilableIgnorePattern: true,
+  sendsDockerignoreAndDockerfile: false,
+  // tonistiigi/fsutil walker.go `patternWithoutTrailingGlob`.
+  ignoreExceptionPrefixWithoutTrailingGlob: true,
+  tarOmitsParentOnlyDirectories: false,
 
   // convert.go `buildMetaArgs`: the automatic platform ARGs first; each default expanded with the
   // globals so far; a --build-arg replaces the default (which is then not expanded).

@@ -59,6 +59,14 @@ export const LEGACY: BuilderRules = {
 
   // The CLI tars the whole context (docker/cli `build.ValidateContextDirectory`) before the build.
   sendsWholeContextFirst: true,
+  readsDockerfileSpecificIgnore: false,
+  // The CLI ignores the walk's error and sends what it had walked.
+  failsOnUncompilableIgnorePattern: false,
+  // docker/cli `build.TrimBuildFilesFromExcludes` keeps them; the daemon's `removeDockerfile`
+  // (moby builder/remotecontext/detect.go) deletes the excluded ones.
+  sendsDockerignoreAndDockerfile: true,
+  ignoreExceptionPrefixWithoutTrailingGlob: false,
+  tarOmitsParentOnlyDirectories: true,
 
   // moby builder.go `processMetaArg`: `meta.Expand` of the whole instruction with the globals
   // before it (and the proxy build-args), then `AddMetaArg` per name, a nil value for a name

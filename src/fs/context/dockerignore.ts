@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { rulesOf } from "../../builders/index.js";
 import type { Builder } from "../../core/builder.js";
 import { goClean, goScanLines, goTrimSpace, utf8Decode } from "../../docker/go-path.js";
 import { EMPTY_INFO, PatternMatchError, PatternMatcher, type MatchInfo, type PatternError } from "./pattern-matcher.js";
@@ -94,8 +95,8 @@ export interface FilterResult {
 
 class StopWalk extends Error {}
 
-function prefixOfException(pattern: string, builder: Builder): string {
-  if (builder === "legacy") return pattern;
+function prefixOfException(pattern: string, withoutTrailingGlob: boolean): string {
+  if (!withoutTrailingGlob) return pattern;
   // fsutil's patternWithoutTrailingGlob
   if (pattern.endsWith("/**")) pattern = pattern.slice(0, -3);
   else if (pattern.endsWith("/*")) pattern = pattern.slice(0, -2);
@@ -127,12 +128,12 @@ export function filterContext(
   patterns: readonly string[],
   options: FilterOptions,
 ): { ok: true; result: FilterResult } | { ok: false; error: PatternError } {
-  const builder = options.builder;
+  const rules = rulesOf(options.builder);
   const dockerfile = options.dockerfile === undefined ? "Dockerfile" : options.dockerfile;
   let effective = [...patterns];
   const original = PatternMatcher.create(patterns);
   if (!original.ok) return original;
-  if (builder === "legacy") {
+  if (rules.sendsDockerignoreAndDockerfile) {
     const keep = (p: string): boolean => {
       try {
         return original.matcher.matchesLegacy(p);
@@ -146,8 +147,8 @@ export function filterContext(
   const created = PatternMatcher.create(effective);
   if (!created.ok) return created;
   const pm = created.matcher;
-  const exceptions = pm.patterns.filter((p) => p.exclusion).map((p) => prefixOfException(p.pattern, builder));
-  const neverSkip = builder === "buildkit" && exceptions.some((e) => PATTERN_CHARS.test(e));
+  const exceptions = pm.patterns.filter((p) => p.exclusion).map((p) => prefixOfException(p.pattern, rules.ignoreExceptionPrefixWithoutTrailingGlob));
+  const neverSkip = rules.ignoreExceptionPrefixWithoutTrailingGlob && exceptions.some((e) => PATTERN_CHARS.test(e));
 
   const included = new Set<string>();
   const excluded = new Set<string>();
@@ -196,7 +197,7 @@ export function filterContext(
       slash = parent.lastIndexOf("/");
     }
   }
-  if (builder === "legacy") {
+  if (rules.sendsDockerignoreAndDockerfile) {
     const removable = [DOCKERIGNORE, ...(dockerfile !== null ? [dockerfile] : [])];
     for (const f of removable) {
       let rm = false;

@@ -7,6 +7,7 @@
 import type { ArchiveReader, BuildContext, ContextEntry, ContextProblem } from "../context-types.js";
 import { ARCHIVE_READER } from "../archive/index.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type FilterResult, type PatternError } from "./dockerignore.js";
+import { rulesOf } from "../../builders/index.js";
 import type { Builder } from "../../core/builder.js";
 import { goClean, goCompare } from "../../docker/go-path.js";
 
@@ -94,6 +95,7 @@ export class FilteredContext implements BuildContext {
    */
   constructor(entries: Iterable<ContextEntry>, options: ContextOptions = {}) {
     this.builder = options.builder ?? "buildkit";
+    const rules = rulesOf(this.builder);
     this.problems = options.problems ?? [];
     const dockerfile = options.dockerfile === undefined ? "Dockerfile" : options.dockerfile;
     this.raw = new Map();
@@ -112,7 +114,7 @@ export class FilteredContext implements BuildContext {
     let patterns: readonly string[] = options.ignorePatterns ?? [];
     let ignoreFile: string | undefined = options.ignoreFileName;
     if (options.ignorePatterns === undefined) {
-      const candidates = this.builder === "buildkit" && dockerfile !== null ? [dockerfile + ".dockerignore", DOCKERIGNORE] : [DOCKERIGNORE];
+      const candidates = rules.readsDockerfileSpecificIgnore && dockerfile !== null ? [dockerfile + ".dockerignore", DOCKERIGNORE] : [DOCKERIGNORE];
       for (const c of candidates) {
         const e = this.raw.get(c);
         if (e?.type === "file") {
@@ -138,7 +140,7 @@ export class FilteredContext implements BuildContext {
       this.filter = filtered.result;
       const walkError = filtered.result.walkError;
       if (walkError !== undefined) {
-        if (this.builder === "buildkit") ignoreError = walkError;
+        if (rules.failsOnUncompilableIgnorePattern) ignoreError = walkError;
         else truncatedBy = walkError;
       }
       this.visible.set("", this.raw.get("")!);
@@ -146,7 +148,7 @@ export class FilteredContext implements BuildContext {
       for (const p of filtered.result.parentOnly) {
         const e = this.raw.get(p)!;
         // The classic CLI's tar omits the directory; extraction creates it with 0755.
-        this.visible.set(p, this.builder === "legacy" ? { type: "dir", path: p, mode: 0o755 } : e);
+        this.visible.set(p, rules.tarOmitsParentOnlyDirectories ? { type: "dir", path: p, mode: 0o755 } : e);
       }
     }
     this.ignoreError = ignoreError;
@@ -190,7 +192,7 @@ export class FilteredContext implements BuildContext {
 
   /** {@inheritDoc BuildContext.inTarball} */
   inTarball(path: string): boolean {
-    return !(this.builder === "legacy" && this.filter !== undefined && this.filter.parentOnly.has(normalizeContextPath(path)));
+    return !(rulesOf(this.builder).tarOmitsParentOnlyDirectories && this.filter !== undefined && this.filter.parentOnly.has(normalizeContextPath(path)));
   }
 
   /** The entry before `.dockerignore` was applied (for diagnostics), or undefined. */
