@@ -12,6 +12,7 @@
  * dropped at the root of a rooted path), a trailing `/` goes, and the empty result is `.`.
  */
 export function goClean(path: string): string {
+  if (isClean(path)) return path;
   if (path === "") return ".";
   const rooted = path.startsWith("/");
   const out: string[] = [];
@@ -31,6 +32,26 @@ export function goClean(path: string): string {
   const joined = out.join("/");
   if (rooted) return "/" + joined;
   return joined === "" ? "." : joined;
+}
+
+/**
+ * Whether `path` is its own {@link goClean} without a `..` element: not empty, no empty element
+ * (`//`, a trailing `/` other than the root's), no `.` or `..` element. One scan, no allocation:
+ * most paths are clean already, and a long one (a deep WORKDIR) need not be split and rejoined.
+ */
+function isClean(path: string): boolean {
+  const n = path.length;
+  if (n === 0) return false;
+  if (n === 1) return path !== ".";
+  let start = path.charCodeAt(0) === 47 ? 1 : 0; // the first element's start
+  for (let i = start; i <= n; i++) {
+    if (i < n && path.charCodeAt(i) !== 47) continue;
+    const len = i - start;
+    if (len === 0) return false;
+    if (path.charCodeAt(start) === 46 && (len === 1 || (len === 2 && path.charCodeAt(start + 1) === 46))) return false;
+    start = i + 1;
+  }
+  return true;
 }
 
 /**

@@ -36,6 +36,8 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: s
   const below = belowNonDir(before);
   if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
   const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
+  // An existing directory (symlinks followed): nothing to make, and no second walk down the path.
+  if (before.found && before.node.type === "dir") return owner.ok === "unknown" ? { ok: true, created: false, ownerUnknown: owner.reason } : { ok: true, created: false };
   // In a setgid directory: BuildKit chowns what it makes only to a USER, the classic builder always.
   const m = fs.mkdirAll(parts, (_, parent) => madeIn({ mode: 0o755, ...ids }, parent, { chowned: builder === "legacy" || user !== "", keepsBit: true }));
   if (!m.ok) {
