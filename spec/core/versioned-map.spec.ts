@@ -41,8 +41,28 @@ describe("VersionedMap", () => {
       }
       for (const [view, copy] of copies) {
         expect([...view.entries()]).toEqual([...copy.entries()]);
+        expect([...view.keys()]).toEqual([...copy.keys()]);
+        expect([...view.values()]).toEqual([...copy.values()]);
+        expect(view.size).toBe(copy.size);
+        const seen: [string, number][] = [];
+        view.forEach((v, k, map) => {
+          expect(map).toBe(view);
+          seen.push([k, v]);
+        });
+        expect(seen).toEqual([...copy.entries()]);
         for (const k of ["a", "b", "c", "d"]) expect(view.get(k)).toBe(copy.get(k));
       }
     }));
+  });
+
+  it("the newest version is one object until the map changes (no view allocated per read)", () => {
+    const m = VersionedMap.of<number>([["a", 1]]);
+    const v1 = m.view();
+    expect(m.view()).toBe(v1);
+    m.set("a", 2);
+    const v2 = m.view();
+    expect(v2).not.toBe(v1);
+    expect(m.view()).toBe(v2);
+    expect([v1.get("a"), v2.get("a")]).toEqual([1, 2]);
   });
 });

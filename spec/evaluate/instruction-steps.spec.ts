@@ -52,3 +52,12 @@ describe("state after each instruction", () => {
     expect(ev.layout.stages.map((s) => [s.name, s.instructions.map((i) => i.keyword)])).toEqual([["a", ["RUN"]], [null, ["ENV", "LABEL"]]]);
   });
 });
+
+describe("recorded steps", () => {
+  it("are made once, on first read, and name the stage's instructions in order", () => {
+    const stage = sim("FROM sim/busybox\nENV A=1\nARG B=2\nRUN true\n", { builder: "legacy" }).evaluation.target!;
+    const steps = stage.steps;
+    expect(stage.steps).toBe(steps);
+    expect(steps.map((s) => [s.at, s.instruction.keyword, s.stage])).toEqual([[0, "ENV", "0"], [1, "ARG", "0"], [2, "RUN", "0"]]);
+  });
+});

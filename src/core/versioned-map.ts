@@ -68,18 +68,36 @@ export class VersionedMap<V> {
     return h[lo];
   }
 
-  /** The keys and values at a version, in the order the keys were first set. */
-  *entriesAt(at: number): IterableIterator<[string, V]> {
-    for (const [k] of this.history) {
-      const e = this.entryAt(k, at);
-      if (e !== undefined) yield [k, e.value];
+  /**
+   * Calls `fn` with each key and value at a version, in the order the keys were first set. A plain
+   * loop (no generator, no pair arrays): the evaluator lists the variables in force on every RUN.
+   */
+  forEachAt(at: number, fn: (value: V, key: string) => void): void {
+    const newest = at >= this.current;
+    for (const [k, h] of this.history) {
+      if (newest) fn(h[h.length - 1]!.value, k);
+      else {
+        const e = this.entryAt(k, at);
+        if (e !== undefined) fn(e.value, k);
+      }
     }
   }
 
-  /** The newest version, read as a `ReadonlyMap`. */
-  view(): MapVersion<V> {
-    return new MapVersion(this, this.current);
+  /** The keys and values at a version, in the order the keys were first set. */
+  entriesAt(at: number): [string, V][] {
+    const out: [string, V][] = [];
+    this.forEachAt(at, (v, k) => out.push([k, v]));
+    return out;
   }
+
+  /** The newest version, read as a `ReadonlyMap` (the same object until the map changes). */
+  view(): MapVersion<V> {
+    const v = this.newest;
+    if (v !== undefined && v.at === this.current) return v;
+    return (this.newest = new MapVersion(this, this.current));
+  }
+
+  private newest: MapVersion<V> | undefined = undefined;
 }
 
 /** One version of a {@link VersionedMap}, read as a `ReadonlyMap` (it never changes). */
@@ -106,28 +124,32 @@ export class MapVersion<V> implements ReadonlyMap<string, V> {
 
   get size(): number {
     let n = 0;
-    for (const _ of this.map.entriesAt(this.at)) n++;
+    this.map.forEachAt(this.at, () => n++);
     return n;
   }
 
   entries(): IterableIterator<[string, V]> {
-    return this.map.entriesAt(this.at);
+    return this.map.entriesAt(this.at)[Symbol.iterator]();
   }
 
-  *keys(): IterableIterator<string> {
-    for (const [k] of this.map.entriesAt(this.at)) yield k;
+  keys(): IterableIterator<string> {
+    const out: string[] = [];
+    this.map.forEachAt(this.at, (_, k) => out.push(k));
+    return out[Symbol.iterator]();
   }
 
-  *values(): IterableIterator<V> {
-    for (const [, v] of this.map.entriesAt(this.at)) yield v;
+  values(): IterableIterator<V> {
+    const out: V[] = [];
+    this.map.forEachAt(this.at, (v) => out.push(v));
+    return out[Symbol.iterator]();
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
-    return this.map.entriesAt(this.at);
+    return this.entries();
   }
 
   forEach(fn: (value: V, key: string, map: ReadonlyMap<string, V>) => void): void {
-    for (const [k, v] of this.map.entriesAt(this.at)) fn(v, k, this);
+    this.map.forEachAt(this.at, (v, k) => fn(v, k, this));
   }
 }
 

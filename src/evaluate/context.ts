@@ -1,5 +1,5 @@
 import type { Range } from "../core/range.js";
-import { expandHeredocBody, expandWord, expandWords } from "../expand/index.js";
+import { expandHeredocBody, expandWord, expandWords, type VariableLookup } from "../expand/index.js";
 import type { ArchiveReader, BuildContext } from "../fs/context-types.js";
 import type { Downloads } from "../fs/download/download.js";
 import type { GitCheckouts, GitFetchRequest } from "../fs/git/checkout.js";
@@ -73,7 +73,7 @@ export function byInstruction(state: StageState, i: Instruction): Origin {
   return { kind: "instruction", site: siteOf(state, i) };
 }
 
-function lookupIn(ctx: EvalContext, state: StageState) {
+function lookupIn(ctx: EvalContext, state: StageState): VariableLookup {
   return (name: string): string | undefined => lookupVariable(state.scope, state.config.Env, ctx.inputs, name)?.value;
 }
 
@@ -82,7 +82,7 @@ function lookupIn(ctx: EvalContext, state: StageState) {
  * On an expansion error, records Docker's message as a failure and returns `null`.
  */
 export function expandIn(ctx: EvalContext, state: StageState, word: string, range: Range): string | null {
-  const r = expandWord(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
+  const r = expandWord(word, lookupIn(ctx, state), ctx.expand);
   if (r.ok) return r.value;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
   else fail(ctx, FailurePhase.dispatch, "build/expansion", r.error, range, state);
@@ -103,7 +103,7 @@ export function expandHeredocIn(ctx: EvalContext, state: StageState, body: strin
 
 /** Expands with word splitting (EXPOSE). */
 export function expandWordsIn(ctx: EvalContext, state: StageState, word: string, range: Range): string[] | null {
-  const r = expandWords(word, lookupIn(ctx, state), { escape: ctx.escape, budgets: ctx.budgets, work: ctx.work });
+  const r = expandWords(word, lookupIn(ctx, state), ctx.expand);
   if (r.ok) return r.words;
   if (r.budget !== undefined) exceedBudget(ctx, r.budget, "expanding this word", range, state);
   else fail(ctx, FailurePhase.dispatch, "build/expansion", r.error, range, state);

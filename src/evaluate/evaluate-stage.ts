@@ -12,7 +12,7 @@ import type { TracedConfig } from "../image/config.js";
 import { historyEntries, historyList, type HistoryEntry, type HistoryList } from "../image/history.js";
 import type { CopyInstruction, Instruction, RunInstruction } from "../parse/instruction.js";
 import { mountSources, mountValues } from "../parse/run-mount.js";
-import { recordStart, recordStep, type InstructionStep, type RecordedState } from "./instruction-steps.js";
+import { recordStart, StepLog, type InstructionStep, type RecordedState } from "./instruction-steps.js";
 import { resolveBase } from "./base-resolution.js";
 import { chargeConfigEntries, type EvalContext } from "./context.js";
 import { exceedBudget, fail, note } from "./diagnostic-sink.js";
@@ -62,8 +62,10 @@ export interface StageResult {
   readonly start: RecordedState;
   /**
    * The state after each of the stage's own instructions, in order (fewer than its instructions
-   * when a budget stopped the stage); read one with {@link stateOf}. Kept cheaply: one small object
-   * per instruction, sharing the config and variables with the evaluation.
+   * when a budget stopped the stage); read one with {@link stateOf}. Kept cheaply: while evaluating,
+   * references to the config and variables (shared with the evaluation, not copied) and four list
+   * lengths per instruction in flat arrays; on the evaluator's results this is an accessor that makes
+   * the step objects on first read (so, like `history`, `{ ...stage }` does not copy it).
    */
   readonly steps: readonly InstructionStep[];
 }
@@ -83,10 +85,15 @@ export class EvaluatedStage implements StageResult {
     /** What the evaluator tracked about the stage's files (for a stage built on it, and `COPY --from`). */
     readonly track: FilesTrack,
     readonly start: RecordedState,
-    readonly steps: readonly InstructionStep[],
+    /** The states after the stage's instructions, as recorded (see {@link StepLog}). */
+    private readonly stepLog: StepLog,
   ) {}
   get history(): readonly HistoryEntry[] {
     return historyEntries(this.historyList);
+  }
+  /** The state after each of the stage's instructions (made from the log on first read; the same array every time). */
+  get steps(): readonly InstructionStep[] {
+    return this.stepLog.steps();
   }
 }
 
@@ -147,7 +154,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     if (instr !== null) dispatchCounted(ctx, state, instr);
   }
   const start = recordStart(state);
-  const steps: InstructionStep[] = [];
+  const steps = new StepLog(label, s.instructions);
   for (const i of s.instructions) {
     // Past a budget the stage's state is unknown: simulating on would present guesses as facts.
     if (state.budgetExceeded === true) break;
@@ -159,7 +166,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
     if (i.keyword === "COPY") checkCopyFrom(ctx, state, i, done);
     else if (i.keyword === "RUN" && ctx.rules.readsRunMountSources) noteRunMountImages(ctx, i);
     dispatchCounted(ctx, state, i);
-    steps.push(recordStep(state, i));
+    steps.record(state);
   }
   // (Not for an image unknown to the simulator: its config is a stand-in, and the defaults keep the
   // two builders' stand-ins alike.)

@@ -44,10 +44,49 @@ export function recordStart(state: StageState): RecordedState {
   return { stage: state.label, at: -1, scope: state.scope, config: c, lengths: [c.Env.length, c.ExposedPorts.length, c.Volumes.length, c.Labels.length] };
 }
 
-/** @internal Records the stage's state right after instruction `i` (the one at `state.at`). */
-export function recordStep(state: StageState, i: Instruction): InstructionStep {
-  const c = state.config;
-  return { stage: state.label, at: state.at, scope: state.scope, config: c, lengths: [c.Env.length, c.ExposedPorts.length, c.Volumes.length, c.Labels.length], instruction: i };
+/**
+ * @internal The states after a stage's instructions, as the evaluation records them: per
+ * instruction, references to its scope and config and the four list lengths in flat arrays (no
+ * object per instruction). {@link StepLog.steps} makes the {@link InstructionStep} objects when
+ * they are first read, and only then (most simulations never read them).
+ */
+export class StepLog {
+  private readonly scopes: VariableScope[] = [];
+  private readonly configs: TracedConfig[] = [];
+  /** Env, ExposedPorts, Volumes and Labels lengths, four per instruction. */
+  private readonly lengths: number[] = [];
+  private made: readonly InstructionStep[] | undefined;
+
+  constructor(
+    /** The stage's label. */
+    private readonly stage: string,
+    /** The stage's own instructions, in order (the k-th state is after the k-th of them). */
+    private readonly instructions: readonly Instruction[],
+  ) {}
+
+  /** How many states are recorded. */
+  get length(): number {
+    return this.configs.length;
+  }
+
+  /** Records the stage's state right after its next instruction. */
+  record(state: StageState): void {
+    const c = state.config;
+    this.scopes.push(state.scope);
+    this.configs.push(c);
+    this.lengths.push(c.Env.length, c.ExposedPorts.length, c.Volumes.length, c.Labels.length);
+  }
+
+  /** The recorded states as {@link InstructionStep}s (made on the first call, then the same array). */
+  steps(): readonly InstructionStep[] {
+    if (this.made !== undefined) return this.made;
+    const out: InstructionStep[] = [];
+    const l = this.lengths;
+    for (let k = 0; k < this.configs.length; k++) {
+      out.push({ stage: this.stage, at: k, scope: this.scopes[k]!, config: this.configs[k]!, lengths: [l[4 * k]!, l[4 * k + 1]!, l[4 * k + 2]!, l[4 * k + 3]!], instruction: this.instructions[k]! });
+    }
+    return (this.made = out);
+  }
 }
 
 /** The entry as it was at the point: later same-stage instructions' replacements undone. */

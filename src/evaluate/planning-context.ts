@@ -1,7 +1,7 @@
 import type { BuilderRules } from "../builders/index.js";
 import type { Builder } from "../core/builder.js";
 import type { Budgets, WorkMeter } from "../core/budget.js";
-import type { EscapeToken } from "../expand/index.js";
+import type { EscapeToken, ExpandOptions } from "../expand/index.js";
 import type { WithSink } from "./diagnostic-sink.js";
 
 /** What planning needs: the builder and its rules, the sink, the escape token, the budgets. */
@@ -14,4 +14,6 @@ export interface PlanningContext extends WithSink {
   readonly budgets: Budgets;
   /** The work done so far (see {@link WorkMeter}), for {@link Evaluation.work}. */
   readonly work: WorkMeter;
+  /** The options of every expansion in the build (this escape token, budgets and meter): one object, not one per word. */
+  readonly expand: ExpandOptions;
 }

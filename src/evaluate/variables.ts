@@ -127,13 +127,14 @@ export function declaresArg(scope: VariableScope, name: string): boolean {
  */
 function legacyArgValue(name: string, declared: DeclaredArg | undefined, inputs: BuildInputs): VariableInForce | undefined {
   const fromOption = inputs.buildArgs.get(name);
-  const origin: Origin = declared?.origin ?? { kind: "run", option: `--build-arg ${name}` };
+  // (An undeclared proxy ARG has a value only from --build-arg: nothing is made for it otherwise,
+  // as a RUN asks for every proxy ARG.)
+  if (declared === undefined) return fromOption === undefined ? undefined : { name, value: fromOption, kind: "ARG", origin: { kind: "run", option: `--build-arg ${name}` }, argSource: "build-arg" };
+  const origin: Origin = declared.origin;
   if (fromOption !== undefined) return { name, value: fromOption, kind: "ARG", origin, argSource: "build-arg" };
-  if (declared?.defaultValue != null) return { name, value: declared.defaultValue, kind: "ARG", origin, argSource: "default" };
-  if (declared !== undefined) {
-    const g = inputs.globals.get(name);
-    if (g !== undefined) return { ...g, origin, argSource: "global" };
-  }
+  if (declared.defaultValue != null) return { name, value: declared.defaultValue, kind: "ARG", origin, argSource: "default" };
+  const g = inputs.globals.get(name);
+  if (g !== undefined) return { ...g, origin, argSource: "global" };
   return undefined;
 }
 
@@ -142,13 +143,22 @@ export function variablesInForce(scope: VariableScope, env: readonly TracedEntry
   if (scope.kind === "state-env") return [...scope.state.values()];
   const out: VariableInForce[] = env.map((e) => ({ name: e.key, value: e.value, kind: "ENV" as const, origin: e.origin }));
   const envKeys = new Set(env.map((e) => e.key));
-  const names = new Set([...scope.declared.keys(), ...PROXY_ARGS]);
-  for (const name of names) {
-    if (envKeys.has(name)) continue;
-    const v = legacyArgValue(name, scope.declared.get(name), inputs);
+  forEachDeclaredArg(scope, (name, declared) => {
+    if (envKeys.has(name)) return;
+    const v = legacyArgValue(name, declared, inputs);
     if (v !== undefined) out.push(v);
-  }
+  });
   return out;
+}
+
+/**
+ * The classic builder's ARG names, each once: the declared ones in declaration order, then the
+ * predefined proxy ARGs not declared (a plain loop: a RUN asks for them on every line).
+ */
+function forEachDeclaredArg(scope: DeclaredArgsScope, fn: (name: string, declared: DeclaredArg | undefined) => void): void {
+  const declared = scope.declared;
+  declared.forEach((d, name) => fn(name, d));
+  for (const name of PROXY_ARGS) if (!declared.has(name)) fn(name, undefined);
 }
 
 /**
@@ -156,13 +166,18 @@ export function variablesInForce(scope: VariableScope, env: readonly TracedEntry
  * declared, not in the size of the environment (a RUN asks this on every line).
  */
 export function argsInForce(scope: VariableScope, env: readonly TracedEntry[], inputs: BuildInputs): VariableInForce[] {
-  if (scope.kind === "state-env") return [...scope.state.values()].filter((v) => v.kind === "ARG");
   const out: VariableInForce[] = [];
-  for (const name of new Set([...scope.declared.keys(), ...PROXY_ARGS])) {
-    if (findEntry(env, name) !== undefined) continue;
-    const v = legacyArgValue(name, scope.declared.get(name), inputs);
-    if (v !== undefined) out.push(v);
+  if (scope.kind === "state-env") {
+    scope.state.forEach((v) => {
+      if (v.kind === "ARG") out.push(v);
+    });
+    return out;
   }
+  forEachDeclaredArg(scope, (name, declared) => {
+    if ((declared === undefined && !inputs.buildArgs.has(name)) || findEntry(env, name) !== undefined) return;
+    const v = legacyArgValue(name, declared, inputs);
+    if (v !== undefined) out.push(v);
+  });
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 
 import { budgetsOf, type WorkMeter } from "../core/budget.js";
-import { lex, type LexOptions, type LexResult } from "./lexer.js";
+import { lex, type LexBudgets, type LexOptions, type LexResult } from "./lexer.js";
 import type { ExpandOptions, Expansion, VariableLookup, VariableReference, WordsExpansion } from "./types.js";
 
 function byPosition(refs: readonly VariableReference[]): VariableReference[] {
@@ -47,7 +47,7 @@ function failure(r: Extract<LexResult, { ok: false }>): { ok: false; error: stri
  * ```
  */
 export function expandWord(word: string, lookup: VariableLookup, options: ExpandOptions): Expansion {
-  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets), workOf(options.work));
+  const r = lex(word, lookup, options.escape, false, lexBudgetsOf(options.budgets), lexOptionsOf(options));
   if (!r.ok) return failure(r);
   return { ok: true, value: r.value, references: byPosition(r.references) };
 }
@@ -70,7 +70,7 @@ export function expandWord(word: string, lookup: VariableLookup, options: Expand
  * ```
  */
 export function expandWords(word: string, lookup: VariableLookup, options: ExpandOptions): WordsExpansion {
-  const r = lex(word, lookup, options.escape, false, budgetsOf(options.budgets), workOf(options.work));
+  const r = lex(word, lookup, options.escape, false, lexBudgetsOf(options.budgets), lexOptionsOf(options));
   if (!r.ok) return failure(r);
   return { ok: true, words: r.words, references: byPosition(r.references) };
 }
@@ -92,7 +92,7 @@ export function expandWords(word: string, lookup: VariableLookup, options: Expan
  * ```
  */
 export function findReferences(word: string, options: ExpandOptions, lookup: VariableLookup = NOTHING_SET): VariableReference[] {
-  return byPosition(lex(word, lookup, options.escape, true, budgetsOf(options.budgets)).references);
+  return byPosition(lex(word, lookup, options.escape, true, lexBudgetsOf(options.budgets)).references);
 }
 
 /**
@@ -110,12 +110,29 @@ export function findReferences(word: string, options: ExpandOptions, lookup: Var
  * ```
  */
 export function expandHeredocBody(body: string, lookup: VariableLookup, budgets?: ExpandOptions["budgets"], work?: WorkMeter): Expansion {
-  const r = lex(body, lookup, "\\", false, budgetsOf(budgets), work === undefined ? { skipProcessQuotes: true } : { skipProcessQuotes: true, work });
+  const r = lex(body, lookup, "\\", false, lexBudgetsOf(budgets), work === undefined ? { skipProcessQuotes: true } : { skipProcessQuotes: true, work });
   if (!r.ok) return failure(r);
   return { ok: true, value: r.value, references: byPosition(r.references) };
 }
 
-/** The lexer options that only count work (none without a meter). */
-function workOf(work: WorkMeter | undefined): LexOptions | undefined {
-  return work === undefined ? undefined : { work };
+/**
+ * The lexer options that only count work (none without a meter): one object per meter, kept for
+ * the last meter seen (a simulation expands many words with one meter), so an expansion
+ * allocates no options of its own.
+ */
+function lexOptionsOf(options: ExpandOptions): LexOptions | undefined {
+  const work = options.work;
+  if (work === undefined) return undefined;
+  if (work !== lastWork) {
+    lastWork = work;
+    lastOptions = { work };
+  }
+  return lastOptions;
+}
+let lastWork: WorkMeter | undefined;
+let lastOptions: LexOptions | undefined;
+
+/** The budgets the lexer checks: the caller's object as it is when it names all three (the evaluator's do), else with the defaults filled in. */
+function lexBudgetsOf(b: ExpandOptions["budgets"]): LexBudgets {
+  return b !== undefined && b.expansionDepth !== undefined && b.expansionLength !== undefined && b.patternWork !== undefined ? (b as LexBudgets) : budgetsOf(b);
 }
