@@ -11,6 +11,7 @@ import { describeOrigin } from "../provenance/describe-origin.js";
 import { describeTraced } from "../provenance/describe-traced.js";
 import { matrixCellOf, type MatrixCell } from "./matrix-cell.js";
 import { runUnknowns, type UnknownDependency } from "../report/unknown-dependencies.js";
+import { budgetStopOf } from "../report/budget-stop.js";
 
 /** One line of an explanation: a field, its value and why. */
 export interface ExplainedField {
@@ -40,6 +41,8 @@ export interface Explanation {
   readonly images: readonly ExplainedImage[];
   /** What the process depends on that the simulator does not know (see {@link runUnknowns}); empty when nothing. */
   readonly unknown: readonly UnknownDependency[];
+  /** The `budget/exceeded` notice that stopped the simulation of the image (see {@link budgetStopOf}), or null. */
+  readonly budgetStop: string | null;
 }
 
 function field<T>(name: string, t: Traced<T>, show: (v: T) => string): ExplainedField {
@@ -88,6 +91,7 @@ export function explainRun(sim: Simulation): Explanation {
     diagnostics: sim.diagnostics,
     images: explainImages(sim.evaluation.images),
     unknown,
+    budgetStop: budgetStopOf(sim),
   };
 }
 

@@ -83,7 +83,13 @@ export function renderExplanation(ex: Explanation, style: TextStyle = PLAIN, war
   if (ex.buildError !== null) out.push(style.error(`A real build fails: ${printable(ex.buildError)}`));
   out.push("");
   const argvUnknown = argvDependsOn(ex.unknown);
-  if (argvUnknown.length > 0) {
+  if (ex.budgetStop !== null) {
+    // Past a budget the image's config is unknown: no command (and no "docker run fails") is stated as a fact.
+    out.push(style.warning("docker run: unknown: a budget stopped the simulation of this image"));
+    out.push(style.dim(printable(`  ${ex.budgetStop}`)));
+    if (ex.argv !== null) out.push(`  What the simulation reached gives: ${style.command(printable(shellQuote.quote([...ex.argv])))}`);
+    else if (ex.runError !== null) out.push(`  What the simulation reached would fail: ${printable(ex.runError)}`);
+  } else if (argvUnknown.length > 0) {
     // Unknown stays unknown: no command (and no "docker run fails") is stated as a fact.
     out.push(style.warning(printable(unknownCommandHeadline(argvUnknown))));
     out.push(style.dim(`  (supply the image with --image REF=FILE, or pull it into the local engine)`));

@@ -3,6 +3,7 @@ import { toInspectConfig, type InspectConfig } from "../image/config.js";
 import type { ImageSource } from "../image/base-image.js";
 import type { Simulation } from "../simulate.js";
 import { configUnknowns, runUnknowns, type UnknownDependency } from "./unknown-dependencies.js";
+import { budgetStopOf } from "./budget-stop.js";
 
 /** A history entry as in the image config blob. */
 export interface JsonHistoryEntry {
@@ -25,11 +26,13 @@ export type JsonUnknown = UnknownDependency;
  * The process `docker run` starts, in `docker inspect` terms, or the daemon's refusal. `unknown`
  * (present only when non-empty) names what the process depends on that the simulator does not know:
  * `Entrypoint`, `Cmd` or `Shell` (then the argv shown is only what the Dockerfile alone gives, and an
- * `error` may not happen), `Env`, `WorkingDir`, `User`, each with the unknown image.
+ * `error` may not happen), `Env`, `WorkingDir`, `User`, each with the unknown image. `incomplete`
+ * (present only then) is the `budget/exceeded` notice that stopped the simulation of the image:
+ * the process shown is only what the simulation reached, and an `error` may not happen.
  */
 export type JsonRun =
-  | { readonly path: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir: string; readonly user: string; readonly unknown?: readonly JsonUnknown[] }
-  | { readonly error: string; readonly unknown?: readonly JsonUnknown[] };
+  | { readonly path: string; readonly args: readonly string[]; readonly env: readonly string[]; readonly workdir: string; readonly user: string; readonly unknown?: readonly JsonUnknown[]; readonly incomplete?: string }
+  | { readonly error: string; readonly unknown?: readonly JsonUnknown[]; readonly incomplete?: string };
 
 /** An external image the build uses, and where the simulator learnt it from. */
 export interface JsonImage {
@@ -63,6 +66,12 @@ export interface JsonReport {
    * image no resolver knew, each with that image. Such a value is what the Dockerfile alone gives.
    */
   readonly unknown?: readonly JsonUnknown[];
+  /**
+   * Present only when a budget stopped the simulation of the built stage or of a stage it is built
+   * FROM: that `budget/exceeded` notice. The config, history and run are then only what the
+   * simulation reached before it: unknown from there on.
+   */
+  readonly incomplete?: string;
   readonly run: JsonRun | null;
   /** Every external image the build uses (`FROM` and `COPY --from`), in build order, with its source. */
   readonly images: readonly JsonImage[];
@@ -84,7 +93,8 @@ export interface JsonReport {
 export function toJsonReport(sim: Simulation): JsonReport {
   const stage = sim.stage;
   const ru = runUnknowns(sim);
-  const runUnknown = ru.length === 0 ? {} : { unknown: ru };
+  const stop = budgetStopOf(sim);
+  const runUnknown = { ...(ru.length === 0 ? {} : { unknown: ru }), ...(stop === null ? {} : { incomplete: stop }) };
   const run: JsonRun | null = sim.run === null ? null : sim.run.ok
     ? { path: sim.run.path, args: sim.run.args, env: sim.run.env, workdir: sim.run.workdir, user: sim.run.user, ...runUnknown }
     : { error: sim.run.error, ...runUnknown };
@@ -103,6 +113,7 @@ export function toJsonReport(sim: Simulation): JsonReport {
     layers: stage?.layers ?? null,
     ...layersMin,
     ...(cu.length === 0 ? {} : { unknown: cu }),
+    ...(stop === null ? {} : { incomplete: stop }),
     run,
     images: sim.evaluation.images.map((i) => ({
       ref: i.ref,
