@@ -144,6 +144,16 @@ export interface BuilderRules {
   readonly readsRunMountSources: boolean;
   /** Whether a RUN's `uid:gid` user of two numbers runs without looking anything up. */
   readonly numericUserSkipsLookup: boolean;
+  /** Whether RUN heredoc bodies are run (else the command line alone runs, `/bin/sh -c <<EOF`). */
+  readonly runsHeredocBodies: boolean;
+  /** Whether a bare shell-form CMD/ENTRYPOINT (no command text) is the shell alone for CMD and no ENTRYPOINT (else the shell with an empty command). */
+  readonly bareShellFormIsShellAlone: boolean;
+  /** Whether ENTRYPOINT writes `ArgsEscaped: false` into the config. */
+  readonly entrypointClearsArgsEscaped: boolean;
+  /** Whether ONBUILD writes a history entry (`ONBUILD <expr>`). */
+  readonly onbuildWritesHistory: boolean;
+  /** Whether a HEALTHCHECK option left at zero takes the previous check's value (the daemon's config `merge`). */
+  readonly healthcheckZeroKeepsPrevious: boolean;
   /** Whether CMD sets `ArgsEscaped` in the config. */
   readonly cmdSetsArgsEscaped: boolean;
   /** Whether an empty CMD (`CMD []`, a bare `CMD`) still counts as "CMD set in this stage" (which keeps a later ENTRYPOINT from clearing it). */
@@ -151,8 +161,16 @@ export interface BuilderRules {
   // ——— COPY --from ———
   /** Whether a bad `COPY --from` value fails while planning (else when the COPY is dispatched). */
   readonly copyFromErrorsWhilePlanning: boolean;
-  /** Whether `COPY --from` naming a later stage (or the current one) is an image reference to pull (stage names are looked up among earlier stages only). */
-  readonly copyFromLaterStageIsImage: boolean;
+  /**
+   * Whether `COPY --from` sees only the stages before the current one: a later (or the current)
+   * stage's name is an image reference to pull, a later (or the current) index fails. Otherwise any
+   * stage of the Dockerfile, by name or index.
+   */
+  readonly copyFromSeesEarlierStagesOnly: boolean;
+  /** Whether a `$` in `COPY --from` fails (the value is never expanded; else it is taken as written). */
+  readonly rejectsVariablesInCopyFrom: boolean;
+  /** Whether a `COPY --from` value that is not a stage must be a valid image reference when planned (else it fails when pulled). */
+  readonly copyFromValidatesImageReference: boolean;
   /** The failure when `COPY --from` names an image the engine does not have and cannot pull. */
   copyFromImagePullFailure(from: string, normalized: string): string;
   /** Whether `COPY --from` may not name a stage defined after the current one (checked at dispatch). */

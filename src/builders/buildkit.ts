@@ -75,12 +75,20 @@ export const BUILDKIT: BuilderRules = {
   missingUserDatabaseFails: true,
   readsRunMountSources: true,
   numericUserSkipsLookup: true,
+  runsHeredocBodies: true,
+  bareShellFormIsShellAlone: false,
+  entrypointClearsArgsEscaped: false,
+  onbuildWritesHistory: false,
+  healthcheckZeroKeepsPrevious: false,
   cmdSetsArgsEscaped: true,
   emptyCmdCountsAsSet: true,
 
   copyFromErrorsWhilePlanning: true,
   copyFromNeedsEarlierStage: true,
-  copyFromLaterStageIsImage: false,
+  copyFromSeesEarlierStagesOnly: false,
+  // convert.go `toCommand`: a `$` in --from is an error.
+  rejectsVariablesInCopyFrom: true,
+  copyFromValidatesImageReference: false,
   copyFromImagePullFailure: (from, normalized) => `${from}: failed to resolve source metadata for ${normalized}: <the pull's error>`,
 
   copy: BUILDKIT_COPY,

@@ -83,6 +83,15 @@ export const LEGACY: BuilderRules = {
   missingUserDatabaseFails: false,
   readsRunMountSources: false,
   numericUserSkipsLookup: false,
+  // The classic parser keeps heredocs out of its RUN (dispatchers.go runs the command line).
+  runsHeredocBodies: false,
+  bareShellFormIsShellAlone: true,
+  // dispatchers.go `dispatchEntrypoint` sets `ArgsEscaped = false` (Windows escaping only).
+  entrypointClearsArgsEscaped: true,
+  // dispatchers.go `dispatchOnbuild` commits with `withCmdComment`.
+  onbuildWritesHistory: true,
+  // The config `merge` of the daemon (verified on 28.5: `HEALTHCHECK NONE` over a base check keeps its Interval).
+  healthcheckZeroKeepsPrevious: true,
   cmdSetsArgsEscaped: false,
   // `CMD []` and a bare `CMD` do not count.
   emptyCmdCountsAsSet: false,
@@ -91,7 +100,10 @@ export const LEGACY: BuilderRules = {
   copyFromNeedsEarlierStage: false,
   // Stage names are looked up among earlier stages only; anything else is pulled (verified on 28.5:
   // spec/fixtures/engine-28.5/copy-from-image.json).
-  copyFromLaterStageIsImage: true,
+  copyFromSeesEarlierStagesOnly: true,
+  rejectsVariablesInCopyFrom: false,
+  // moby `getImageMount` pulls the value and wraps the failure: `invalid from flag value …`.
+  copyFromValidatesImageReference: true,
   copyFromImagePullFailure: (from) => `invalid from flag value ${from}: <the pull's error>`,
 
   copy: LEGACY_COPY,

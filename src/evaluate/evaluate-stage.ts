@@ -230,7 +230,7 @@ function noteCopyFromImage(ctx: EvalContext, state: StageState, i: CopyInstructi
   const ref = parseImageReference(from);
   if (!ref.ok || resolveExternalImage(ctx, ref.value.normalized).known) return;
   const planned = ctx.plan.stages;
-  const stage = ctx.rules.copyFromLaterStageIsImage ? findStageByName(planned, from) : undefined;
+  const stage = ctx.rules.copyFromSeesEarlierStagesOnly ? findStageByName(planned, from) : undefined;
   const why = stage === undefined
     ? ""
     : stage === state.index

@@ -1,4 +1,5 @@
 import type { Builder } from "../core/builder.js";
+import { rulesOf } from "../builders/index.js";
 import { parseImageReference } from "../docker/index.js";
 import { expandWord } from "../expand/index.js";
 import type { CopyInstruction } from "../parse/instruction.js";
@@ -35,7 +36,8 @@ const NAME_INDEX = new WeakMap<readonly PlannedStage[], Map<string, number[]>>()
 export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[], current: number, c: CopyInstruction): CopySource | null {
   const from = c.from;
   if (from === null || from === "") return null;
-  if (builder === "buildkit") {
+  const rules = rulesOf(builder);
+  if (rules.rejectsVariablesInCopyFrom) {
     const probe = expandWord(from, () => undefined, { escape: "\\" });
     if (!probe.ok || probe.value !== from) {
       return { kind: "error", message: "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround" };
@@ -43,7 +45,7 @@ export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[
   }
   if (/^[+-]?\d+$/.test(from)) {
     const index = Number(from);
-    if (builder === "buildkit") {
+    if (!rules.copyFromSeesEarlierStagesOnly) {
       if (index < 0 || index >= stages.length) return { kind: "error", message: `invalid stage index ${index}` };
       return { kind: "stage", index };
     }
@@ -51,11 +53,11 @@ export function resolveCopyFrom(builder: Builder, stages: readonly PlannedStage[
     if (index < 0 || index > current) return { kind: "error", message: `invalid from flag value ${from}: index out of bounds` };
     return { kind: "stage", index };
   }
-  const byName = findStageByName(stages, from, builder === "legacy" ? current : stages.length);
+  const byName = findStageByName(stages, from, rules.copyFromSeesEarlierStagesOnly ? current : stages.length);
   if (byName !== undefined) return { kind: "stage", index: byName };
   // The classic builder pulls the value as an image and wraps the failure (moby `getImageMount`), so an
   // invalid reference fails: `invalid from flag value $S: invalid reference format: …` (verified, doc F).
-  if (builder === "legacy") {
+  if (rules.copyFromValidatesImageReference) {
     const ref = parseImageReference(from);
     if (!ref.ok) return { kind: "error", message: `invalid from flag value ${from}: ${ref.error}` };
   }

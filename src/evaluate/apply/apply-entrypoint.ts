@@ -12,7 +12,7 @@ import { commandArgv } from "./command-argv.js";
 export function applyEntrypoint(ctx: EvalContext, state: StageState, i: EntrypointInstruction): void {
   const argv = commandArgv(ctx, state, i.command, i.empty, "ENTRYPOINT");
   let config = { ...state.config, Entrypoint: { value: argv, origin: byInstruction(state, i), replaced: state.config.Entrypoint } };
-  if (ctx.builder === "legacy") config = { ...config, ArgsEscaped: false };
+  if (ctx.rules.entrypointClearsArgsEscaped) config = { ...config, ArgsEscaped: false };
   if (!state.cmdSet) {
     const previous = state.config.Cmd;
     const reason = "no CMD was set in this stage before it";

@@ -18,7 +18,7 @@ export function applyHealthcheck(ctx: EvalContext, state: StageState, i: Healthc
   const values = { Interval: o.interval, Timeout: o.timeout, StartPeriod: o.startPeriod, StartInterval: o.startInterval, Retries: o.retries };
   const previous = state.config.Healthcheck.value;
   for (const f of FIELDS) {
-    const v = values[f] !== 0 ? values[f] : ctx.builder === "legacy" ? previous?.[f] ?? 0 : 0;
+    const v = values[f] !== 0 ? values[f] : ctx.rules.healthcheckZeroKeepsPrevious ? previous?.[f] ?? 0 : 0;
     if (v !== 0) hc[f] = v;
   }
   state.config = { ...state.config, Healthcheck: { value: hc, origin: byInstruction(state, i), replaced: state.config.Healthcheck } };

@@ -8,5 +8,5 @@ import type { StageState } from "../stage-state.js";
  */
 export function applyOnbuild(ctx: EvalContext, state: StageState, i: OnbuildInstruction): void {
   state.config = { ...state.config, OnBuild: [...state.config.OnBuild, { key: String(state.config.OnBuild.length), value: i.expression, origin: byInstruction(state, i) }] };
-  if (ctx.builder === "legacy") commitMetadata(ctx, state, i, `ONBUILD ${i.expression}`);
+  if (ctx.rules.onbuildWritesHistory) commitMetadata(ctx, state, i, `ONBUILD ${i.expression}`);
 }

@@ -31,7 +31,7 @@ export function commandArgv(ctx: EvalContext, state: StageState, command: Comman
     return command.argv;
   }
   const shell = shellOf(state);
-  if (bare && ctx.builder === "legacy") return kind === "ENTRYPOINT" ? null : [...shell];
+  if (bare && ctx.rules.bareShellFormIsShellAlone) return kind === "ENTRYPOINT" ? null : [...shell];
   return [...shell, command.text];
 }
 
@@ -54,7 +54,7 @@ export const HEREDOC_SCRIPT_DIR = "/dev/pipes/";
  */
 export function runArgv(ctx: EvalContext, state: StageState, i: RunInstruction): readonly string[] {
   const command = i.command;
-  if (command.form === "exec" || i.heredocs.length === 0 || ctx.builder === "legacy") return commandArgv(ctx, state, command, false, "RUN") ?? [];
+  if (command.form === "exec" || i.heredocs.length === 0 || !ctx.rules.runsHeredocBodies) return commandArgv(ctx, state, command, false, "RUN") ?? [];
   const shell = shellOf(state);
   const word = parseHeredocWord(command.text);
   if (!word.ok || word.heredoc === null) {
