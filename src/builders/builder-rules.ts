@@ -90,6 +90,26 @@ export interface BuilderRules {
   /** Whether stages run concurrently (so which of two failing stages a real build reports may vary). */
   readonly runsStagesConcurrently: boolean;
 
+  // ——— WORKDIR ———
+  /**
+   * How the new working directory is resolved: moby's `normalizeWorkdir` (an absolute path is
+   * cleaned, an empty one fails with `cannot normalize nothing`) or BuildKit's
+   * `system.NormalizeWorkdir` (an absolute path is kept as written, an empty one keeps the
+   * current); a relative one is joined to the current directory and cleaned by both.
+   */
+  readonly workdirNormalization: "normalizeWorkdir" | "NormalizeWorkdir";
+  /**
+   * Whether WORKDIR is a mkdir file operation of the stage's state: a step even where it creates
+   * nothing, a layer unless the path is `/`, and it gives a `FROM scratch` stage its root
+   * filesystem. Otherwise the directory is made when the config is committed, with a layer only
+   * when it did not exist.
+   */
+  readonly workdirIsFileOp: boolean;
+  /** Whether the directories WORKDIR makes are owned by the current `USER` (resolved as `--chown`); else 0:0, always chowned. */
+  readonly workdirOwnedByUser: boolean;
+  /** The failure when a missing directory of the WORKDIR path is a file. */
+  workdirNotDirectoryMessage(path: string): string;
+
   // ——— Build context ———
   /**
    * Whether the whole context is read and sent before the build starts, so an unreadable directory

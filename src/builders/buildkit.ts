@@ -51,6 +51,13 @@ export const BUILDKIT: BuilderRules = {
   // Stages are vertices of one graph, solved concurrently.
   runsStagesConcurrently: true,
 
+  // dockerfile2llb `dispatchWorkdir`: `llb.Mkdir(…, llb.WithParents(true), WithUser(user))` (verified
+  // on 28.5: docs/semantics/copy-add.md §10).
+  workdirNormalization: "NormalizeWorkdir",
+  workdirIsFileOp: true,
+  workdirOwnedByUser: true,
+  workdirNotDirectoryMessage: (path) => `mkdir ${path}: not a directory`,
+
   // The context is transferred on demand (filesync), filtered by the include patterns of the build.
   sendsWholeContextFirst: false,
   // dockerui `DockerIgnoreFilename` beside the Dockerfile first (build/dockerui/config.go).

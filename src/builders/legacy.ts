@@ -57,6 +57,13 @@ export const LEGACY: BuilderRules = {
   inheritsAuthor: false,
   runsStagesConcurrently: false,
 
+  // dispatchers.go `dispatchWorkdir` / `normalizeWorkdir`; the container's `MkdirAll` as root
+  // (docs/semantics/copy-add.md §9.5, §10).
+  workdirNormalization: "normalizeWorkdir",
+  workdirIsFileOp: false,
+  workdirOwnedByUser: false,
+  workdirNotDirectoryMessage: (path) => `Cannot mkdir: ${path} is not a directory`,
+
   // The CLI tars the whole context (docker/cli `build.ValidateContextDirectory`) before the build.
   sendsWholeContextFirst: true,
   readsDockerfileSpecificIgnore: false,

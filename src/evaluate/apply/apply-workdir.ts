@@ -1,3 +1,4 @@
+import { rulesOf } from "../../builders/index.js";
 import type { WorkdirInstruction } from "../../parse/instruction.js";
 import { byInstruction, commitLayer, commitMetadata, exceedBudget, expandIn, fail, type EvalContext } from "../context.js";
 import type { StageState } from "../stage-state.js";
@@ -9,14 +10,14 @@ import { noteStep } from "../files-track.js";
 import { PATH_WORK_PER_CHAR } from "../../core/budget.js";
 
 /**
- * The new working directory, per builder (Docker 28.5):
+ * The new working directory, per builder (Docker 28.5; `BuilderRules.workdirNormalization`):
  * - BuildKit (`system.NormalizeWorkdir`): an absolute path is kept as written (`/a/b/` stays),
  *   a relative one is joined to the current directory and cleaned, an empty one keeps the current.
  * - classic (moby `normalizeWorkdir`): an absolute path is cleaned, a relative one joined and
  *   cleaned, an empty one fails with `cannot normalize nothing`.
  */
 export function resolveWorkdir(builder: "buildkit" | "legacy", current: string, requested: string): { ok: true; path: string } | { ok: false; error: string } {
-  if (builder === "legacy") {
+  if (rulesOf(builder).workdirNormalization === "normalizeWorkdir") {
     if (requested === "") return { ok: false, error: "cannot normalize nothing" };
     return { ok: true, path: requested.startsWith("/") ? goClean(requested) : goJoin("/", current, requested) };
   }
@@ -54,16 +55,16 @@ export function applyWorkdir(ctx: EvalContext, state: StageState, i: WorkdirInst
   const made = mkdirWorkdir(ctx.builder, state.files, state.track.rootfs, r.path, state.config.User.value, parts);
   // BuildKit's WORKDIR is a mkdir file operation (dockerfile2llb `dispatchWorkdir`), a step of the
   // stage's LLB state; its failures are execution errors, reported after every cache key.
-  if (ctx.builder === "buildkit" && r.path !== "/") noteStep(state.track, state.files, `WORKDIR ${r.path} ${state.config.User.value}`);
+  if (ctx.rules.workdirIsFileOp && r.path !== "/") noteStep(state.track, state.files, `WORKDIR ${r.path} ${state.config.User.value}`);
   if (!made.ok) {
     fail(ctx, execPhase(ctx.rules), "build/invalid-value", made.error, i.path.range, state);
     state.track.execFailure ??= made.error;
     return;
   }
   // BuildKit's mkdir gives a `FROM scratch` stage its root filesystem snapshot.
-  if (ctx.builder === "buildkit" && parts.length > 0) state.track.rootfs = true;
+  if (ctx.rules.workdirIsFileOp && parts.length > 0) state.track.rootfs = true;
   if (made.ownerUnknown !== undefined) state.files.markOpaque(`WORKDIR at line ${i.line}: the owner is unknown (${made.ownerUnknown})`);
-  if (ctx.builder === "buildkit") {
+  if (ctx.rules.workdirIsFileOp) {
     if (r.path === "/") commitMetadata(ctx, state, i, "WORKDIR /");
     else commitLayer(ctx, state, i, `WORKDIR ${r.path}`);
   } else {

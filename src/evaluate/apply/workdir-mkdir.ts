@@ -6,9 +6,9 @@
  *
  * @module
  */
+import { rulesOf } from "../../builders/index.js";
 import type { Builder } from "../../core/builder.js";
 import { resolveChown, type ChownResult } from "../../fs/vfs/chown.js";
-import { ROOTFS_PLACEHOLDER } from "../../fs/vfs/chown.js";
 import { madeIn } from "../../fs/vfs/setgid.js";
 import { belowNonDir, partsPath, pathParts, type Vfs } from "../../fs/vfs/tree.js";
 
@@ -23,8 +23,9 @@ export type WorkdirMkdir =
  */
 export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: string, user: string, parts: readonly string[] = pathParts(path)): WorkdirMkdir {
   if (parts.length === 0) return { ok: true, created: false };
+  const rules = rulesOf(builder);
   let owner: ChownResult = { ok: true, uid: 0, gid: 0 };
-  if (builder === "buildkit" && user !== "") {
+  if (rules.workdirOwnedByUser && user !== "") {
     owner = resolveChown("readUser", user, fs, rootfs);
     if (owner.ok === false) return owner;
   }
@@ -34,15 +35,15 @@ export function mkdirWorkdir(builder: Builder, fs: Vfs, rootfs: boolean, path: s
   // component below the file (verified on 28.5: gen-wd-under-file, docs/semantics/copy-add.md §10).
   const before = fs.lookup(path, true);
   const below = belowNonDir(before);
-  if (below !== null) return { ok: false, error: `lstat ${builder === "buildkit" ? "" : ROOTFS_PLACEHOLDER}${partsPath(below)}: not a directory` };
+  if (below !== null) return { ok: false, error: `lstat ${rules.rootfsPath(partsPath(below))}: not a directory` };
   const ids = owner.ok === true ? { uid: owner.uid, gid: owner.gid } : { uid: 0, gid: 0 };
   // An existing directory (symlinks followed): nothing to make, and no second walk down the path.
   if (before.found && before.node.type === "dir") return owner.ok === "unknown" ? { ok: true, created: false, ownerUnknown: owner.reason } : { ok: true, created: false };
   // In a setgid directory: BuildKit chowns what it makes only to a USER, the classic builder always.
-  const m = fs.mkdirAll(parts, (_, parent) => madeIn({ mode: 0o755, ...ids }, parent, { chowned: builder === "legacy" || user !== "", keepsBit: true }));
+  const m = fs.mkdirAll(parts, (_, parent) => madeIn({ mode: 0o755, ...ids }, parent, { chowned: !rules.workdirOwnedByUser || user !== "", keepsBit: true }));
   if (!m.ok) {
     const at = "/" + m.notDir.join("/");
-    return { ok: false, error: builder === "buildkit" ? `mkdir ${at}: not a directory` : `Cannot mkdir: ${at} is not a directory` };
+    return { ok: false, error: rules.workdirNotDirectoryMessage(at) };
   }
   const created = before.found ? (before.node.type === "unknown" ? null : false) : before.why === "missing" ? true : null;
   return owner.ok === "unknown" ? { ok: true, created, ownerUnknown: owner.reason } : { ok: true, created };
