@@ -7,6 +7,7 @@
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
+import { rulesOf } from "../builders/index.js";
 import type { ContextEntry, ContextProblem } from "../fs/context-types.js";
 import { DOCKERIGNORE, filterContext, readDockerignore, type WalkNode } from "../fs/context/dockerignore.js";
 import { FilteredContext, type ContextOptions } from "../fs/context/memory-context.js";
@@ -83,7 +84,7 @@ export function diskContext(dir: string, options: DiskContextOptions = {}): Filt
   let ignoreFileName = options.ignoreFileName;
   if (patterns === undefined) {
     patterns = [];
-    const candidates = builder === "buildkit" && dockerfile !== null ? [dockerfile + ".dockerignore", DOCKERIGNORE] : [DOCKERIGNORE];
+    const candidates = rulesOf(builder).readsDockerfileSpecificIgnore && dockerfile !== null ? [dockerfile + ".dockerignore", DOCKERIGNORE] : [DOCKERIGNORE];
     for (const c of candidates) {
       try {
         if (lstatSync(abs(c)).isFile()) {
