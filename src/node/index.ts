@@ -4,7 +4,7 @@
  *
  * @module
  */
-export { main, run, type CliIo } from "./cli.js";
+export { main, run, EXIT_OK, EXIT_FAILURE, EXIT_USAGE, type CliIo } from "./cli.js";
 export { fetchDownloads } from "./fetch-downloads.js";
 export { loadImageFiles } from "./image-files.js";
 export { defaultImageChain, loadImageSpec, type ImageChain, type ImageChainOptions } from "./images/image-chain.js";
