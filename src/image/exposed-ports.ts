@@ -125,7 +125,46 @@ function claimsOf(map: Map<string, PortClaims>, proto: string): PortClaims {
   return c;
 }
 
+/**
+ * Up to this many ports named by ranges in all, {@link expand} lists them one by one; past it, the
+ * per-protocol claim tables (two arrays of 65,536 ports each) cost less than revisiting ports.
+ */
+const SMALL_EXPANSION = 4_096;
+
+/** {@link expand} for spans naming few ports: every port of every span visited, keyed by string. */
+function expandSmall(spans: readonly TracedPortSpan[], withLast: boolean): Expansion {
+  const keys: string[] = [];
+  const seen = new Map<string, number>();
+  const seenKeys = new Map<string, number>();
+  const lastOf: number[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    if (s.kind === "range") {
+      for (let p = s.start; p <= s.end; p++) {
+        const key = `${p}/${s.proto}`;
+        const j = seen.get(key);
+        if (j === undefined) {
+          seen.set(key, keys.length);
+          lastOf.push(i);
+          keys.push(key);
+        } else lastOf[j] = i;
+      }
+    } else {
+      const j = seenKeys.get(s.key);
+      if (j === undefined) {
+        seenKeys.set(s.key, keys.length);
+        lastOf.push(i);
+        keys.push(s.key);
+      } else lastOf[j] = i;
+    }
+  }
+  return { keys, last: withLast ? lastOf : [] };
+}
+
 function expand(spans: readonly TracedPortSpan[], withLast: boolean): Expansion {
+  let named = 0;
+  for (const s of spans) if (s.kind === "range") named += s.end - s.start + 1;
+  if (named <= SMALL_EXPANSION) return expandSmall(spans, withLast);
   const keys: string[] = [];
   const firstProto: string[] = [];
   const firstPort: number[] = [];
