@@ -155,6 +155,16 @@ export interface BuilderRules {
   refusedRunFlagMessage(flag: string): string | null;
   /** How the failure of a RUN's process is worded, given the command line it ran. */
   runFailureMessage(commandLine: string, message: string): string;
+  /**
+   * How a RUN fails whose program is certainly absent, given its argv and the OCI runtime's own
+   * error (`exec: "x": stat x: no such file or directory`, `… executable file not found in $PATH`).
+   */
+  missingProgramMessage(argv: readonly string[], runtimeError: string): string;
+  /**
+   * Whether every RUN commits a layer, written with BuildKit's history text (`RUN … # buildkit`);
+   * else a RUN commits a layer only when its files changed, which a simulation cannot know.
+   */
+  readonly runAlwaysCommitsLayer: boolean;
   /** Whether a missing `/etc/passwd` or `/etc/group` fails a RUN's user lookup (else it reads as empty). */
   readonly missingUserDatabaseFails: boolean;
   /**
@@ -170,6 +180,8 @@ export interface BuilderRules {
   readonly bareShellFormIsShellAlone: boolean;
   /** Whether ENTRYPOINT writes `ArgsEscaped: false` into the config. */
   readonly entrypointClearsArgsEscaped: boolean;
+  /** Whether EXPOSE's history text lists the port keys it adds (`EXPOSE [80/tcp 81/tcp]`), else the words as written. */
+  readonly exposeHistoryListsPorts: boolean;
   /** Whether ONBUILD writes a history entry (`ONBUILD <expr>`). */
   readonly onbuildWritesHistory: boolean;
   /** Whether a HEALTHCHECK option left at zero takes the previous check's value (the daemon's config `merge`). */

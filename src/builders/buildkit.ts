@@ -78,6 +78,11 @@ export const BUILDKIT: BuilderRules = {
   refusedRunFlagMessage: () => null,
   // The executor's error, wrapped by the exec op (solver/llbsolver/ops/exec.go).
   runFailureMessage: (commandLine, message) => `process ${goQuote(commandLine)} did not complete successfully: ${message}`,
+  // The runc executor reports a process that could not start as an exit with code 1
+  // (executor/runcexecutor), wrapped like any other failure.
+  missingProgramMessage: (argv) => `process ${goQuote(argv.join(" "))} did not complete successfully: exit code: 1`,
+  // dockerfile2llb.go `dispatchRun`: every RUN is an exec op, one layer, `RUN … # buildkit` in history.
+  runAlwaysCommitsLayer: true,
   // runc's user lookup (`user.GetExecUser`) opens both files and fails when one is missing.
   missingUserDatabaseFails: true,
   readsRunMountSources: true,
@@ -85,6 +90,8 @@ export const BUILDKIT: BuilderRules = {
   runsHeredocBodies: true,
   bareShellFormIsShellAlone: false,
   entrypointClearsArgsEscaped: false,
+  // dockerfile2llb.go `dispatchExpose`: the history names the port keys (`EXPOSE %v` of the list).
+  exposeHistoryListsPorts: true,
   onbuildWritesHistory: false,
   healthcheckZeroKeepsPrevious: false,
   cmdSetsArgsEscaped: true,

@@ -9,6 +9,9 @@ import type { BuilderRules } from "./builder-rules.js";
 import { LEGACY_COPY } from "./legacy-copy.js";
 import { ROOTFS_PLACEHOLDER } from "./copy-rules.js";
 
+/** What containerd and runc put before the runtime's error when a container's process cannot start. */
+const RUNC_PREFIX = "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ";
+
 /** The classic builder's rules. */
 export const LEGACY: BuilderRules = {
   builder: "legacy",
@@ -86,6 +89,11 @@ export const LEGACY: BuilderRules = {
 
   refusedRunFlagMessage: (flag) => `the --${flag} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
   runFailureMessage: (_commandLine, message) => message,
+  // The OCI runtime's error as containerd returns it (libcontainerd/remote/client.go wraps it as
+  // `failed to create task for container`).
+  missingProgramMessage: (_argv, runtimeError) => RUNC_PREFIX + runtimeError,
+  // dispatchers.go `dispatchRun` commits through the container's changes (a layer only when files changed).
+  runAlwaysCommitsLayer: false,
   // A missing file reads as an empty one.
   missingUserDatabaseFails: false,
   readsRunMountSources: false,
@@ -96,6 +104,8 @@ export const LEGACY: BuilderRules = {
   // dispatchers.go `dispatchEntrypoint` sets `ArgsEscaped = false` (Windows escaping only).
   entrypointClearsArgsEscaped: true,
   // dispatchers.go `dispatchOnbuild` commits with `withCmdComment`.
+  // dispatchers.go `expose`: the history is the instruction as written (`EXPOSE 80 81`).
+  exposeHistoryListsPorts: false,
   onbuildWritesHistory: true,
   // The config `merge` of the daemon (verified on 28.5: `HEALTHCHECK NONE` over a base check keeps its Interval).
   healthcheckZeroKeepsPrevious: true,

@@ -44,5 +44,5 @@ export function applyExpose(ctx: EvalContext, state: StageState, i: ExposeInstru
   const origin = byInstruction(state, i);
   const spans = ranges.map((r): TracedPortSpan => ({ kind: "range", start: r.start, end: r.end, proto: r.proto, origin }));
   state.config = { ...state.config, ExposedPorts: appendPortSpans(state.config.ExposedPorts, spans) };
-  commitMetadata(ctx, state, i, ctx.builder === "buildkit" ? () => `EXPOSE ${goList(ranges.flatMap(portRangeKeys))}` : `EXPOSE ${words.join(" ")}`);
+  commitMetadata(ctx, state, i, ctx.rules.exposeHistoryListsPorts ? () => `EXPOSE ${goList(ranges.flatMap(portRangeKeys))}` : `EXPOSE ${words.join(" ")}`);
 }

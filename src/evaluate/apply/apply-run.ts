@@ -47,7 +47,7 @@ export function applyRun(ctx: EvalContext, state: StageState, i: RunInstruction)
   checkRunStarts(ctx, state, i, argv);
   state.files.markOpaque(`RUN at line ${i.line} may have changed any file`);
   state.track.rootfs = true;
-  if (ctx.builder === "buildkit") commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
+  if (ctx.rules.runAlwaysCommitsLayer) commitLayer(ctx, state, i, `RUN ${buildkitRunText(ctx, state, argv)} # buildkit`);
   else commitLayer(ctx, state, i, legacyRunText(ctx, state, argv), { layerDependsOnChanges: true });
 }
 
@@ -74,7 +74,7 @@ function checkRunStarts(ctx: EvalContext, state: StageState, i: RunInstruction, 
   // A `--mount` may put the program in place (BuildKit only; the classic builder refused the flag).
   if (i.flags.some((f) => f.name === "mount")) return;
   const path = lookupVariable(state.scope, state.config.Env, ctx.inputs, "PATH")?.value;
-  const execError = runExecError(ctx.builder, state.files, argv, path);
+  const execError = runExecError(ctx.rules, state.files, argv, path);
   if (execError !== null) runFails(ctx, state, i, "build/run", execError);
 }
 

@@ -18,11 +18,9 @@
  *
  * @module
  */
-import type { Builder } from "../../core/builder.js";
+import type { BuilderRules } from "../../builders/index.js";
 import { goQuote } from "../../docker/go-quote.js";
 import type { Vfs } from "../../fs/vfs/tree.js";
-
-const RUNC_PREFIX = "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ";
 
 /**
  * The error a RUN fails with because its program is certainly absent from a filesystem the
@@ -31,28 +29,28 @@ const RUNC_PREFIX = "failed to create task for container: failed to create shim 
  * @param path the RUN's `PATH` (undefined when unset)
  * @example
  * ```ts
- * runExecError("legacy", Vfs.empty(), ["/bin/sh", "-c", "true"], "/usr/bin:/bin");
+ * runExecError(rulesOf("legacy"), Vfs.empty(), ["/bin/sh", "-c", "true"], "/usr/bin:/bin");
  * // 'failed to create task for container: … exec: "/bin/sh": stat /bin/sh: no such file or directory'
  * ```
  */
-export function runExecError(builder: Builder, fs: Vfs, argv: readonly string[], path: string | undefined): string | null {
+export function runExecError(rules: BuilderRules, fs: Vfs, argv: readonly string[], path: string | undefined): string | null {
   const program = argv[0];
   if (program === undefined || program === "" || fs.opaque.length > 0) return null;
   const absent = (p: string): boolean => {
     const r = fs.lookup(p, true);
     return !r.found && r.why === "missing";
   };
-  let classic: string;
+  let runtimeError: string;
   if (program.includes("/")) {
     if (!program.startsWith("/") || !absent(program)) return null;
-    classic = `exec: ${goQuote(program)}: stat ${program}: no such file or directory`;
+    runtimeError = `exec: ${goQuote(program)}: stat ${program}: no such file or directory`;
   } else {
     // Only absolute PATH entries: an empty or relative one is searched from the working directory,
     // which Go's LookPath then refuses or accepts by rules not modelled here.
     const dirs = (path ?? "").split(":");
     if (path === undefined || dirs.some((d) => !d.startsWith("/"))) return null;
     if (!dirs.every((d) => absent(`${d}/${program}`))) return null;
-    classic = `exec: ${goQuote(program)}: executable file not found in $PATH`;
+    runtimeError = `exec: ${goQuote(program)}: executable file not found in $PATH`;
   }
-  return builder === "buildkit" ? `process ${goQuote(argv.join(" "))} did not complete successfully: exit code: 1` : RUNC_PREFIX + classic;
+  return rules.missingProgramMessage(argv, runtimeError);
 }
