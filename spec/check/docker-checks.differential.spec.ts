@@ -24,14 +24,28 @@ await oracleSuite("Docker's checks: generated Dockerfiles, checkDocker vs docker
       const cases = generateCheckCases(runs, seed);
       const observed: (CheckObservation | undefined)[] = new Array(cases.length);
       const divergences: string[] = [];
+      const retried: string[] = [];
       let next = 0;
       const worker = async (): Promise<void> => {
         while (next < cases.length) {
           const k = next++;
           const c = cases[k]!;
-          const e = await observeEngineChecks(engine, c);
+          let e = await observeEngineChecks(engine, c);
+          let d = compareChecks(e, observeChecker(c));
+          if (d.length > 0) {
+            // Docker's own answer is not always the same for one input (seen once in CI: an
+            // InvalidBaseImagePlatform of a `COPY --from=<image>` missing from one of ten runs of the same
+            // case): ask once more, and count the case only if the engine then agrees. A real
+            // divergence repeats and still fails.
+            const again = await observeEngineChecks(engine, c);
+            const d2 = compareChecks(again, observeChecker(c));
+            if (d2.length === 0) {
+              retried.push(`case ${k}: ${d.join("; ")}`);
+              e = again;
+              d = d2;
+            }
+          }
           observed[k] = e;
-          const d = compareChecks(e, observeChecker(c));
           if (d.length > 0) divergences.push(`case ${k}${c.buildArgs ? ` (build args ${JSON.stringify(c.buildArgs)})` : ""}${c.files ? ` (files ${JSON.stringify(c.files)})` : ""}:\n${c.dockerfile}  ${d.join("\n  ")}`);
         }
       };
@@ -40,6 +54,7 @@ await oracleSuite("Docker's checks: generated Dockerfiles, checkDocker vs docker
       for (const o of observed) for (const f of o?.findings ?? []) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
       const agree = runs - divergences.length;
       console.log(`Docker's checks: ${agree}/${runs} generated cases agree (seed ${seed}); findings by rule: ${[...counts].map(([r, n]) => `${r} ${n}`).join(", ")}`);
+      if (retried.length > 0) console.log(`agreed when asked again (the engine's first answer differed): ${retried.join("\n")}`);
       expect(observed.filter((o) => o !== undefined)).toHaveLength(runs);
       // At CI size the run must have exercised every rule.
       if (runs >= 200) {
