@@ -103,9 +103,9 @@ export const LEGACY: BuilderRules = {
   bareShellFormIsShellAlone: true,
   // dispatchers.go `dispatchEntrypoint` sets `ArgsEscaped = false` (Windows escaping only).
   entrypointClearsArgsEscaped: true,
-  // dispatchers.go `dispatchOnbuild` commits with `withCmdComment`.
   // dispatchers.go `expose`: the history is the instruction as written (`EXPOSE 80 81`).
   exposeHistoryListsPorts: false,
+  // dispatchers.go `dispatchOnbuild` commits with `withCmdComment`.
   onbuildWritesHistory: true,
   // The config `merge` of the daemon (verified on 28.5: `HEALTHCHECK NONE` over a base check keeps its Interval).
   healthcheckZeroKeepsPrevious: true,
