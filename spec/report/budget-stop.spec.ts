@@ -35,6 +35,26 @@ describe("a budget that stopped the image's simulation", () => {
     }
   });
 
+  it("also when the instruction that exceeded the budget is the stage's last (its step is recorded)", () => {
+    for (const builder of BUILDERS) {
+      const sim = simulate("FROM scratch\nWORKDIR ab\nWORKDIR ab\n", { builder, budgets: { pathLength: 4 } });
+      expect(budgetStopOf(sim)).toMatch(/pathLength/);
+      expect(toJsonReport(sim).incomplete).toMatch(/pathLength/);
+    }
+  });
+
+  it("also when taking over the stage it is built FROM exceeded the configEntries budget (the stage starts on an unknown base)", () => {
+    for (const builder of BUILDERS) {
+      const text = "FROM scratch AS a\n" + Array.from({ length: 400 }, (_, k) => `ENV v${k}=${k}\n`).join("") + 'FROM a\nCMD ["x"]\n';
+      const sim = simulate(text, { builder, budgets: { configEntries: 250 } });
+      expect(sim.diagnostics.filter((d) => d.code === "budget/exceeded").map((d) => d.message).join("\n")).toMatch(/taking over the config and variables of stage a/);
+      expect(budgetStopOf(sim)).toMatch(/configEntries/);
+      expect(toJsonReport(sim).incomplete).toMatch(/configEntries/);
+      // Within the budget, nothing is incomplete.
+      expect(toJsonReport(simulate(text, { builder })).incomplete).toBeUndefined();
+    }
+  });
+
   it("not when the stopped stage is one the image does not depend on (the classic builder builds it too)", () => {
     const text = "FROM scratch AS a\nENV a=x\n" + "ENV a=$a$a\n".repeat(8) + 'FROM scratch\nCMD ["y"]\n';
     const sim = simulate(text, { builder: "legacy", budgets: { expansionLength: 100 } });

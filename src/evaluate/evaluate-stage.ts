@@ -56,6 +56,11 @@ export interface StageResult {
   readonly scope: VariableScope;
   /** Whether the stage's base image (or that of a stage it derives from) is unknown to the simulator. */
   readonly unknownBase: boolean;
+  /**
+   * Whether a budget stopped the stage: past it (or from its start, when taking over the stage it is
+   * built FROM exceeded one) its state is what the simulation reached, not an answer.
+   */
+  readonly budgetExceeded: boolean;
   /** The stage's filesystem as far as the simulator knows it. */
   readonly files: Vfs;
   /** The state after the FROM and the base's ONBUILD triggers, before the stage's first instruction (read it with {@link stateOf}). */
@@ -85,6 +90,7 @@ export class EvaluatedStage implements StageResult {
     /** What the evaluator tracked about the stage's files (for a stage built on it, and `COPY --from`). */
     readonly track: FilesTrack,
     readonly start: RecordedState,
+    readonly budgetExceeded: boolean,
     /** The states after the stage's instructions, as recorded (see {@link StepLog}). */
     private readonly stepLog: StepLog,
   ) {}
@@ -173,7 +179,7 @@ export function evaluateStage(ctx: EvalContext, s: PlannedStage, done: ReadonlyM
   if (rules.emptyStageIsBaseImage && triggers.length === 0 && s.instructions.length === 0 && !(base.kind === "image" && !base.image.known)) state.config = baseConfig;
   const list = historyList(stage?.historyList ?? null, state.history);
   const layers = state.baseLayers === null ? null : state.baseLayers + list.layers;
-  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs, state.track, start, steps);
+  return new EvaluatedStage(s.index, s.name, label, base, state.config, list, layers, state.scope, unknownBase, state.files, state.runArgs, state.track, start, overBudget || state.budgetExceeded === true, steps);
 }
 
 /** Dispatches one instruction, counting it and the file changes it made in `ctx.work`. */

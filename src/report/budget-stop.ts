@@ -22,11 +22,9 @@ import type { Simulation } from "../simulate.js";
 export function budgetStopOf(sim: Simulation): string | null {
   const notices = sim.diagnostics.filter((d) => d.code === "budget/exceeded");
   if (notices.length === 0 || sim.stage === null) return null;
-  const planned = new Map(sim.evaluation.layout.stages.map((s) => [s.index, s.instructions.length]));
   let stage: StageResult | undefined = sim.stage;
   for (let hops = 0; stage !== undefined && hops <= sim.evaluation.stages.length; hops++) {
-    // A stage records its state after each instruction it simulated: fewer means it stopped.
-    if (stage.steps.length < (planned.get(stage.index) ?? 0)) {
+    if (stage.budgetExceeded) {
       const lines = stageLines(sim, stage.index);
       const own = notices.find((d) => d.range !== null && d.range.start.line >= lines.first && d.range.start.line <= lines.last);
       return (own ?? notices[0]!).message;
