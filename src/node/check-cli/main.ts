@@ -25,8 +25,6 @@ import { runReport } from "./report.js";
 import { formatRuleList, loadRuleConfig } from "./rule-config.js";
 import { loadResolver, runCheckWorker, WORKER_ROLE_ENV } from "./worker.js";
 
-export { FORMATS } from "./batch.js";
-
 /** Where the CLI writes. */
 export interface CheckCliIo {
   readonly stdout: (s: string) => void;
